@@ -1,0 +1,118 @@
+"""The Textual app: app-wide keys, navigation, and the one factory used by CLI and tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, List, Optional, Tuple
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from kiosk.config import Config
+from kiosk.content import ContentPack, default_content_dir
+from kiosk.emergency import Emergency, load_emergency
+from kiosk.search import SearchIndex
+
+# App-wide keys, all in one place. Screens add their own (Back, digits, scrolling).
+APP_BINDINGS: List[BindingType] = [
+    Binding("escape", "quick_exit", "Quick exit", priority=True, show=False),
+    Binding("ctrl+e", "emergency", "Emergency", priority=True, show=False),
+    Binding("e", "emergency", "Emergency", show=False),
+    Binding("home", "home", "Home", key_display="Home", priority=True),
+    Binding("slash", "search", "Search", key_display="/"),
+    Binding("f", "find_help", "Find help"),
+    Binding("question_mark", "keys", "Keys", key_display="?"),
+    Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+]
+
+
+class KioskApp(App, inherit_bindings=False):
+    CSS_PATH = "app.tcss"
+    TITLE = "Health information"
+    ENABLE_COMMAND_PALETTE = False  # its Screenshot command writes to disk
+    BINDINGS: ClassVar[List[BindingType]] = APP_BINDINGS
+
+    def __init__(self, pack: ContentPack, config: Config) -> None:
+        super().__init__()
+        self.pack = pack
+        self.config = config
+        self._emergency: Optional[Emergency] = None
+        self._search_index: Optional[SearchIndex] = None
+
+    # Lazily loaded: start-up reads only what the home screen shows.
+    @property
+    def emergency(self) -> Emergency:
+        if self._emergency is None:
+            self._emergency, errors = load_emergency(self.pack.root)
+            self.pack.errors.extend(errors)
+        return self._emergency
+
+    @property
+    def search_index(self) -> SearchIndex:
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.pack.pages())
+        return self._search_index
+
+    def get_default_screen(self):
+        from kiosk.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    # Navigation -----------------------------------------------------------------------
+    def open_topic(self, topic_id: str) -> None:
+        from kiosk.screens.topic import TopicScreen
+
+        topic = next((t for t in self.pack.topics if t.id == topic_id), None)
+        if topic is None:
+            return
+        if len(topic.page_ids) == 1:
+            self.open_page(topic.page_ids[0])
+        else:
+            self.push_screen(TopicScreen(topic))
+
+    def open_page(self, page_id: str, at: Optional[Tuple[int, int]] = None) -> None:
+        from kiosk.screens.page import PageScreen
+
+        page = self.pack.page(page_id)
+        if page is None:
+            self.notify("Sorry, this page is not available right now.", severity="warning")
+            return
+        self.push_screen(PageScreen(page, at=at))
+
+    def _push_unless_current(self, screen_type: type, make) -> None:
+        if not isinstance(self.screen, screen_type):
+            self.push_screen(make())
+
+    def action_emergency(self) -> None:
+        from kiosk.screens.emergency import EmergencyScreen
+
+        self._push_unless_current(EmergencyScreen, EmergencyScreen)
+
+    def action_search(self) -> None:
+        from kiosk.screens.search import SearchScreen
+
+        self._push_unless_current(SearchScreen, SearchScreen)
+
+    def action_find_help(self) -> None:
+        from kiosk.screens.findhelp import FindHelpScreen
+
+        self._push_unless_current(FindHelpScreen, FindHelpScreen)
+
+    def action_keys(self) -> None:
+        from kiosk.screens.keys import KeysScreen
+
+        self._push_unless_current(KeysScreen, KeysScreen)
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 1:  # the home screen is the bottom of the stack
+            self.pop_screen()
+
+    def action_quick_exit(self) -> None:
+        """Personal mode: leave at once; the alternate screen takes every trace off the terminal."""
+        self.exit()
+
+
+def make_app(content: Optional[Path] = None, config: Optional[Config] = None) -> KioskApp:
+    """The one way to build the app, for the CLI and the tests alike."""
+    pack = ContentPack(Path(content) if content else default_content_dir())
+    return KioskApp(pack, config or Config())

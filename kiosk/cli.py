@@ -1,0 +1,86 @@
+"""`kiosk` command line: run the app, or check a content pack and config for an administrator."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+from kiosk import __version__
+from kiosk.config import MODES, THEMES, Config, load_config
+from kiosk.content import ContentPack, default_content_dir
+from kiosk.tomlfile import ContentError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Offline, plain-language information about heroin dependence, for a shared terminal or a laptop.",
+        epilog="Keys in the app: e emergency, Esc quick exit, ? all keys.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--check", action="store_true", help="check the content pack and config, print a summary, exit 0 if valid or 1 if not")
+    parser.add_argument("--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one")
+    parser.add_argument("--config", metavar="FILE", type=Path, help="deployment config (TOML): local numbers, services, mode")
+    parser.add_argument("--mode", choices=MODES, help="personal (default; Ctrl+Q quits) or kiosk (shared terminal)")
+    parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
+    return parser
+
+
+def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
+    for error in errors:
+        print(f"  {error}", file=out)
+
+
+def run_check(content: Path, config_path: Optional[Path]) -> int:
+    from kiosk.emergency import load_emergency
+
+    pack = ContentPack(content)
+    errors: List[ContentError] = list(pack.check())
+    _, emergency_errors = load_emergency(content)
+    errors += emergency_errors
+    config, config_errors = load_config(config_path)
+    errors += config_errors
+    pages = list(pack.pages())
+    words = sum(p.word_count() for p in pages)
+    print(f"Content: {content}")
+    print(f"  {len(pack.topics)} topics, {len(pages)} pages, {words} words")
+    if config_path:
+        print(f"Config: {config_path}")
+        print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services")
+    if errors:
+        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found:")
+        print_errors(errors, out=sys.stdout)
+        return 1
+    print("OK: no problems found.")
+    return 0
+
+
+def clean_environment() -> None:
+    """TEXTUAL_* variables can inject keys, load drivers or take screenshots: a kiosk drops them."""
+    for name in [n for n in os.environ if n.startswith("TEXTUAL")]:
+        del os.environ[name]
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    content = args.content or default_content_dir()
+    if args.check:
+        return run_check(content, args.config)
+    config, errors = load_config(args.config)
+    if errors:
+        # For the administrator (stderr), never on the walk-up user's screen. No visit data here.
+        print(f"kiosk: {len(errors)} problem(s) in the config; using defaults for those parts:", file=sys.stderr)
+        print_errors(errors)
+    overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme)) if v}
+    if overrides:
+        config = dataclasses.replace(config, **overrides)
+    clean_environment()
+    from kiosk.app import make_app
+
+    app = make_app(content=content, config=config)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,148 @@
+"""Read TOML files and turn every problem into a ContentError that names file and line.
+
+tomllib gives no positions for keys, so `locate()` finds a key's line by scanning the source:
+good enough to point an administrator at the right place, never used for parsing.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Optional, Tuple, Union
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.9/3.10 only
+    import tomli as tomllib
+
+PathPart = Union[str, int]
+
+MAX_FILE_BYTES = 1_000_000  # a content or config file larger than this is a mistake, not content
+
+
+@dataclass(frozen=True)
+class ContentError(Exception):
+    """A problem in a content or config file, worded for an administrator."""
+
+    file: str
+    line: Optional[int]
+    key: str
+    expected: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        key = f" {self.key}:" if self.key else ""
+        return f"{where}:{key} {self.expected}"
+
+
+def key_name(path: Iterable[PathPart]) -> str:
+    """('sections', 2, 'body') -> 'sections[3].body' (1-based, as an editor counts)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def read_toml(path: Path) -> Tuple[dict, str]:
+    """Parse a TOML file; return (data, source text) or raise ContentError."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError(name, None, "", "file not found") from None
+    except OSError as exc:
+        raise ContentError(name, None, "", f"cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(name, None, "", f"expected at most {MAX_FILE_BYTES} bytes, file has {len(raw)}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(name, line, "", "expected UTF-8 text (save the file as UTF-8)") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        line = int(m.group(1)) if m else None
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
+        raise ContentError(name, line, "", f"expected valid TOML: {msg}") from None
+    return data, text
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(#.*)?$")
+
+
+def locate(text: str, path: Iterable[PathPart]) -> Optional[int]:
+    """Best-effort 1-based line of the key at `path` in TOML source `text`.
+
+    Understands top-level keys, [table] and [[array-of-tables]] headers (nth occurrence) and
+    keys inside them; falls back to the nearest enclosing header it could find.
+    """
+    parts = list(path)
+    lines = text.splitlines()
+    start, end = 0, len(lines)
+    table = ""
+    best: Optional[int] = None
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if isinstance(part, int):
+            i += 1
+            continue
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        full = f"{table}.{part}" if table else part
+        if isinstance(nxt, int):
+            hits = [n for n in range(start, end) if _header_name(lines[n]) == full and lines[n].lstrip().startswith("[[")]
+            if len(hits) > nxt:
+                start = hits[nxt] + 1
+                best = hits[nxt] + 1
+                end = _block_end(lines, start, full)
+                table = full
+                i += 2
+                continue
+            # an inline array (`key = [...]`): point at the key itself
+            return _key_line(lines, start, end, part) or best
+        hits = [n for n in range(start, end) if _header_name(lines[n]) == full]
+        if hits:
+            start = hits[0] + 1
+            best = hits[0] + 1
+            end = _block_end(lines, start, full)
+            table = full
+            i += 1
+            continue
+        found = _key_line(lines, start, end, part)
+        return found or best
+    return best
+
+
+def _header_name(line: str) -> Optional[str]:
+    m = _HEADER.match(line)
+    if not m:
+        return None
+    return ".".join(p.strip().strip('"') for p in m.group(1).split("."))
+
+
+def _block_end(lines: list, start: int, table: str) -> int:
+    """The first header after `start` that is not a sub-table of `table`."""
+    for n in range(start, len(lines)):
+        name = _header_name(lines[n])
+        if name is not None and not name.startswith(table + "."):
+            return n
+    return len(lines)
+
+
+def _key_line(lines: list, start: int, end: int, key: str) -> Optional[int]:
+    pat = re.compile(r'^\s*"?' + re.escape(key) + r'"?\s*=')
+    for n in range(start, end):
+        if _header_name(lines[n]) is not None:
+            # keys of sub-tables belong to them; stop at the first header
+            break
+        if pat.match(lines[n]):
+            return n + 1
+    return None
