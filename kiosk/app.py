@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
 from pathlib import Path
-from typing import ClassVar, List, Optional, Tuple
+from typing import Callable, ClassVar, List, Optional, Tuple
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -12,6 +14,10 @@ from kiosk.config import Config
 from kiosk.content import ContentPack, default_content_dir
 from kiosk.emergency import Emergency, load_emergency
 from kiosk.search import SearchIndex
+from kiosk.visit import Visit
+
+Clock = Callable[[], float]
+WallClock = Callable[[], datetime]
 
 # App-wide keys, all in one place. Screens add their own (Back, digits, scrolling).
 APP_BINDINGS: List[BindingType] = [
@@ -32,10 +38,14 @@ class KioskApp(App, inherit_bindings=False):
     ENABLE_COMMAND_PALETTE = False  # its Screenshot command writes to disk
     BINDINGS: ClassVar[List[BindingType]] = APP_BINDINGS
 
-    def __init__(self, pack: ContentPack, config: Config) -> None:
+    def __init__(self, pack: ContentPack, config: Config, clock: Clock = time.monotonic,
+                 wall_clock: WallClock = datetime.now) -> None:
         super().__init__()
         self.pack = pack
         self.config = config
+        self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
+        self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
+        self.visit = Visit()
         self._emergency: Optional[Emergency] = None
         self._search_index: Optional[SearchIndex] = None
 
@@ -112,7 +122,8 @@ class KioskApp(App, inherit_bindings=False):
         self.exit()
 
 
-def make_app(content: Optional[Path] = None, config: Optional[Config] = None) -> KioskApp:
+def make_app(content: Optional[Path] = None, config: Optional[Config] = None,
+             clock: Clock = time.monotonic, wall_clock: WallClock = datetime.now) -> KioskApp:
     """The one way to build the app, for the CLI and the tests alike."""
     pack = ContentPack(Path(content) if content else default_content_dir())
-    return KioskApp(pack, config or Config())
+    return KioskApp(pack, config or Config(), clock=clock, wall_clock=wall_clock)

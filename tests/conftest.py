@@ -24,8 +24,9 @@ def _quiet_environment(monkeypatch):
 
 @pytest.fixture
 def app_factory():
-    def factory(content: Path = CONTENT, config: Config | None = None, **config_fields):
+    def factory(content: Path = CONTENT, config: Config | None = None, clock=None, wall_clock=None, **config_fields):
         cfg = config or Config(**config_fields)
-        return make_app(content=content, config=cfg)
+        clocks = {k: v for k, v in (("clock", clock), ("wall_clock", wall_clock)) if v is not None}
+        return make_app(content=content, config=cfg, **clocks)
 
     return factory

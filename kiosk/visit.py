@@ -1,0 +1,24 @@
+"""Everything one visit leaves in memory, in one object.
+
+Quick exit and idle reset never clean this: they throw it away with the visit's screens and
+start a fresh Visit. State that belongs to a visit lives here or on a screen instance, never in
+a module global or directly on the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Dict, List
+
+
+@dataclass
+class Visit:
+    # Emergency: wall-clock times naloxone doses were given (to tell the ambulance crew).
+    doses: List[datetime] = field(default_factory=list)
+    # While True (a dose timer is running), idle reset must not end the visit.
+    hold_idle: bool = False
+    # Self-check answers by question number: "yes" / "no" / "skip".
+    selfcheck: Dict[int, str] = field(default_factory=dict)
+    # Appointment checklist: item key -> note text ("" when only ticked).
+    checklist: Dict[str, str] = field(default_factory=dict)
