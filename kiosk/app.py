@@ -5,16 +5,18 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, ClassVar, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, ClassVar, List, Optional, Tuple
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kiosk.config import Config
 from kiosk.content import ContentPack, default_content_dir
-from kiosk.emergency import Emergency, load_emergency
-from kiosk.search import SearchIndex
 from kiosk.visit import Visit
+
+if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
+    from kiosk.emergency import Emergency
+    from kiosk.search import SearchIndex
 
 Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
@@ -53,6 +55,8 @@ class KioskApp(App, inherit_bindings=False):
     @property
     def emergency(self) -> Emergency:
         if self._emergency is None:
+            from kiosk.emergency import load_emergency
+
             self._emergency, errors = load_emergency(self.pack.root)
             self.pack.errors.extend(errors)
         return self._emergency
@@ -60,8 +64,30 @@ class KioskApp(App, inherit_bindings=False):
     @property
     def search_index(self) -> SearchIndex:
         if self._search_index is None:
+            from kiosk.search import SearchIndex
+
             self._search_index = SearchIndex(self.pack.pages())
         return self._search_index
+
+    def get_driver_class(self):
+        """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/driver.py)."""
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is LinuxDriver:
+            from kiosk.driver import KioskDriver
+
+            return KioskDriver
+        return driver
+
+    def on_mount(self) -> None:
+        # Once the first screen is up, load what `e` needs, so Emergency opens at once.
+        self.set_timer(0.3, self._warm_up)
+
+    def _warm_up(self) -> None:
+        import kiosk.screens.emergency  # noqa: F401
+
+        self.emergency  # noqa: B018 - parses emergency.toml
 
     def get_default_screen(self):
         from kiosk.screens.home import HomeScreen
