@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 
 from kiosk.config import Config
 from kiosk.content import ContentPack, default_content_dir
+from kiosk.themes import apply_theme
 from kiosk.visit import Visit
 
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
@@ -35,7 +36,7 @@ APP_BINDINGS: List[BindingType] = [
 
 
 class KioskApp(App, inherit_bindings=False):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "themes.tcss"]
     TITLE = "Health information"
     ENABLE_COMMAND_PALETTE = False  # its Screenshot command writes to disk
     BINDINGS: ClassVar[List[BindingType]] = APP_BINDINGS
@@ -50,6 +51,7 @@ class KioskApp(App, inherit_bindings=False):
         self.visit = Visit()
         self._emergency: Optional[Emergency] = None
         self._search_index: Optional[SearchIndex] = None
+        apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
 
     # Lazily loaded: start-up reads only what the home screen shows.
     @property

@@ -12,6 +12,7 @@ from typing import List, Optional, Sequence
 from kiosk import __version__
 from kiosk.config import MODES, THEMES, Config, load_config
 from kiosk.content import ContentPack, default_content_dir
+from kiosk.themes import auto_theme
 from kiosk.tomlfile import ContentError
 
 
@@ -78,6 +79,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme)) if v}
     if overrides:
         config = dataclasses.replace(config, **overrides)
+    config = dataclasses.replace(config, theme=auto_theme(config.theme, os.environ))  # NO_COLOR, 16 colours
     clean_environment()
     from kiosk.app import make_app
 

@@ -1,0 +1,146 @@
+"""The kiosk's three looks: default, high contrast and monochrome.
+
+- default: Textual's own dark colours (what every other snapshot shows).
+- high-contrast: black and white with pure yellow and a light red, every pair >= 4.5:1 (most >= 7:1);
+  for low vision and bright rooms. Works on 16-colour terminals too.
+- monochrome: black, white and nothing else. Meaning is carried by reverse video, bold and
+  underline, never by colour: the emergency bar is a full-width reversed (white) row, the
+  highlighted choice is reversed, quick exit is bold text on black.
+
+`auto_theme()` turns "default" into "monochrome" when NO_COLOR is set or the terminal offers
+only 16 colours (the Linux console, TERM=xterm/screen/vt100/dumb): Textual would squeeze the
+default colours into 16 there, and some pairs would become unreadable.
+Theme-specific style rules (reverse, underline) are in themes.tcss, keyed on the App class
+`-theme-<name>` that Textual sets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, List, Mapping
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.theme import Theme
+
+NAMES: Dict[str, str] = {  # config/CLI name -> registered Textual theme name
+    "default": "kiosk-default",
+    "high-contrast": "kiosk-high-contrast",
+    "monochrome": "kiosk-monochrome",
+}
+
+
+def colour_count(environ: Mapping[str, str]) -> int:
+    """How many colours Textual will use, judged the way Rich does (COLORTERM, then TERM's suffix)."""
+    if environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
+        return 1 << 24
+    term = environ.get("TERM", "").strip().lower()
+    suffix = term.rpartition("-")[2]
+    if suffix in ("256color", "kitty"):
+        return 256
+    return 16
+
+
+def auto_theme(name: str, environ: Mapping[str, str]) -> str:
+    """The theme to use: "default" becomes "monochrome" without colour or with few colours."""
+    if name == "default" and (environ.get("NO_COLOR") is not None or colour_count(environ) <= 16):
+        return "monochrome"
+    return name
+
+
+def make_themes() -> List["Theme"]:
+    from textual.theme import BUILTIN_THEMES, Theme
+
+    dark = BUILTIN_THEMES["textual-dark"]
+    default = Theme(
+        name=NAMES["default"], primary=dark.primary, secondary=dark.secondary, accent=dark.accent,
+        warning=dark.warning, error=dark.error, success=dark.success, foreground=dark.foreground,
+        background=dark.background, surface=dark.surface, panel=dark.panel, boost=dark.boost,
+        dark=True, variables=dict(dark.variables),
+    )
+    high_contrast = Theme(
+        name=NAMES["high-contrast"],
+        primary="#FFFF00",  # highlighted choice: black on yellow, 19.6:1
+        secondary="#FFFFFF",
+        accent="#FFFF00",
+        warning="#FFFF00",  # quick exit: black on yellow
+        error="#FF5555",  # emergency bar: black on light red 6.7:1; as text on black 6.7:1
+        success="#55FF55",
+        foreground="#FFFFFF",
+        background="#000000",
+        surface="#000000",
+        panel="#000000",
+        boost="#000000",
+        dark=True,
+        variables={
+            "text": "auto 100%",
+            "text-muted": "auto 100%",
+            "foreground-muted": "#FFFFFF",
+            "primary-background": "#0000AA",  # headings: white on dark blue, 12:1
+            "block-cursor-foreground": "#000000",
+            "block-cursor-background": "#FFFF00",
+            "block-cursor-blurred-foreground": "#FFFFFF",
+            "block-cursor-blurred-background": "#000000",
+            "block-cursor-blurred-text-style": "bold underline",
+            "block-hover-background": "#000000",
+            "footer-background": "#000000",
+            "footer-key-foreground": "#FFFF00",
+            "footer-description-foreground": "#FFFFFF",
+            "scrollbar": "#FFFFFF",
+            "scrollbar-hover": "#FFFF00",
+            "scrollbar-active": "#FFFF00",
+            "scrollbar-background": "#000000",
+            "input-cursor-background": "#FFFFFF",
+            "input-selection-background": "#0000AA",
+            "border": "#FFFF00",
+            "border-blurred": "#FFFFFF",
+        },
+    )
+    monochrome = Theme(
+        name=NAMES["monochrome"],
+        primary="#FFFFFF",
+        secondary="#FFFFFF",
+        accent="#FFFFFF",
+        warning="#FFFFFF",
+        error="#FFFFFF",  # the emergency bar: a reversed row, bold
+        success="#FFFFFF",
+        foreground="#FFFFFF",
+        background="#000000",
+        surface="#000000",
+        panel="#000000",
+        boost="#000000",
+        dark=True,
+        variables={
+            "text": "auto 100%",
+            "text-muted": "auto 100%",
+            "foreground-muted": "#FFFFFF",
+            "primary-background": "#000000",
+            "block-cursor-foreground": "#000000",
+            "block-cursor-background": "#FFFFFF",
+            "block-cursor-text-style": "bold",
+            "block-cursor-blurred-foreground": "#FFFFFF",
+            "block-cursor-blurred-background": "#000000",
+            "block-cursor-blurred-text-style": "bold underline",
+            "block-hover-background": "#000000",
+            "footer-background": "#000000",
+            "footer-key-foreground": "#FFFFFF",
+            "footer-description-foreground": "#FFFFFF",
+            "scrollbar": "#FFFFFF",
+            "scrollbar-hover": "#FFFFFF",
+            "scrollbar-active": "#FFFFFF",
+            "scrollbar-background": "#000000",
+            "scrollbar-corner-color": "#000000",
+            "input-cursor-background": "#FFFFFF",
+            "input-cursor-foreground": "#000000",
+            "input-selection-background": "#FFFFFF 40%",
+            "border": "#FFFFFF",
+            "border-blurred": "#FFFFFF",
+        },
+    )
+    return [default, high_contrast, monochrome]
+
+
+def apply_theme(app: "App", name: str) -> None:
+    """Register the kiosk's themes on `app` and switch to `name` (a config/CLI theme name)."""
+    for theme in make_themes():
+        app.register_theme(theme)
+    app.theme = NAMES.get(name, NAMES["default"])
