@@ -43,6 +43,8 @@ class KioskScreen(Screen):
             self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if not self.is_mounted:
+            return False  # a key typed ahead of this screen's first frame: its widgets don't exist yet
         if action == "back" and len(self.app.screen_stack) <= 1:
             return None  # shown dimmed: nowhere to go back to
         return True
