@@ -61,6 +61,17 @@ class KioskApp(App, inherit_bindings=False):
                 named = bool(mods) or (name[:1] == "f" and name[1:].isdigit())
                 self._bindings.bind(key, "emergency", "Emergency", show=False, priority=named)
 
+    def on_ready(self) -> None:
+        # After the first frame is on screen: load what Emergency needs, so even its first
+        # opening is fast (start-up itself still reads only what the home screen shows).
+        self.call_later(self._prewarm_emergency)
+
+    def _prewarm_emergency(self) -> None:
+        from kiosk.screens.emergency import EmergencyScreen
+
+        self.emergency  # noqa: B018 - parses emergency.toml once
+        self._load_screen_css(EmergencyScreen())  # the one-off stylesheet rebuild, done now
+
     # Lazily loaded: start-up reads only what the home screen shows.
     @property
     def emergency(self) -> Emergency:

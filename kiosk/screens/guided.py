@@ -34,14 +34,17 @@ BUTTONS = {  # show item -> (key, label, action)
 
 
 def open_guide(app: "KioskApp", guide_id: str) -> None:
-    """Go to the visit's guide (keeping its timer) or start one; show `guide_id`."""
+    """Go back to the visit's guide (keeping its timer and place) or start one.
+
+    "overdose" ("Guide me step by step") returns to the guide just as it was left; a device guide
+    ("spray", "injection") is opened in it."""
     existing = next((s for s in app.screen_stack if isinstance(s, GuidedScreen)), None)
     if existing is None:
         app.push_screen(GuidedScreen(guide_id))
         return
     while app.screen is not existing:
         app.pop_screen()
-    if guide_id != existing.place[0]:
+    if guide_id != "overdose" and guide_id != existing.place[0]:
         existing.go_to_guide(guide_id)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterable, List
 
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -41,10 +42,12 @@ class NaloxoneScreen(KioskScreen):
             yield Static(Text(page.intro), classes="summary")
             for section in page.sections:
                 yield Static(Text(section.heading), classes="section-heading")
-                body = Text()
+                body = Table.grid(padding=(0, 1))  # bullets with wrapped lines hanging under the text
+                body.add_column(width=1)
+                body.add_column(ratio=1)
                 for line in fill_number(section.text, number).splitlines():
                     if line.strip():
-                        body.append(("\n" if body else "") + "• " + line.strip())
+                        body.add_row("•", Text(line.strip()))
                 yield Static(body, classes="naloxone-text")
                 yield Static(Text(f"Source: {section.source}"), classes="sources")
             if config.naloxone_where:
