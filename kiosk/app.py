@@ -105,15 +105,6 @@ class KioskApp(App, inherit_bindings=False):
             return KioskDriver
         return driver
 
-    def on_mount(self) -> None:
-        # Once the first screen is up, load what `e` needs, so Emergency opens at once.
-        self.set_timer(0.3, self._warm_up)
-
-    def _warm_up(self) -> None:
-        import kiosk.screens.emergency  # noqa: F401
-
-        self.emergency  # noqa: B018 - parses emergency.toml
-
     def get_default_screen(self):
         from kiosk.screens.home import HomeScreen
 

@@ -248,7 +248,7 @@ def markup_everywhere(pack: Path) -> None:
     page.write_text(text, encoding="utf-8")
     emergency = pack / "emergency.toml"
     edit(emergency, 'intro = "', f'intro = "{CLOSER} ')
-    edit(emergency, "signs = [\n", f'signs = [\n  "{HOSTILE}",\n')
+    edit(emergency, "signs = [\n", f'signs = [\n  "{MARKUP} {CLOSER}",\n')  # signs: one short line each
     edit(emergency, "steps = [\n", f'steps = [\n  "{MARKUP} step",\n')
 
 
@@ -294,7 +294,7 @@ async def test_markup_in_every_field_is_shown_literally_and_clicking_it_does_not
         assert app.is_running
         await pilot.press("home", "e")
         emergency = screen_text(app)
-        assert HOSTILE in emergency and f"{MARKUP} step" in emergency
+        assert f"{MARKUP} {CLOSER}" in emergency and f"{MARKUP} step" in emergency
         await pilot.press("home", "f")
         helpers = screen_text(app)
         assert f"Line {MARKUP}" in helpers and f"Clinic {CLOSER}" in helpers
@@ -328,3 +328,14 @@ def test_installed_kiosk_on_broken_content_and_config_in_a_terminal(pack, tmp_pa
         assert term.alive()
     finally:
         term.close()
+
+
+async def test_places_without_offers_open_find_help(app_factory):
+    """Found by the hostile config: Find help crashed when no place listed any `offers`."""
+    from kiosk.config import Service
+
+    app = app_factory(services=(Service("Clinic", address="1 High St"),))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        assert isinstance(app.screen, FindHelpScreen)
+        assert "Clinic" in screen_text(app)

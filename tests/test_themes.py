@@ -164,3 +164,8 @@ def test_snapshot_page(snap_compare, name):
 @pytest.mark.parametrize("name", THEMES)
 def test_snapshot_emergency(snap_compare, name):
     assert snap_compare(themed(name), press=["e"], terminal_size=(80, 24))
+
+
+def test_snapshot_emergency_with_a_local_number_monochrome(snap_compare):
+    app = make_app(content=CONTENT, config=Config(theme="monochrome", region="UK"))
+    assert snap_compare(app, press=["e"], terminal_size=(80, 24))

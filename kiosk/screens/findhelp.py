@@ -154,7 +154,7 @@ class FindHelpScreen(KioskScreen):
             visible = self.offer is None or self.offer in service.offers
             self.query_one(f"#service-{i}").display = visible
             shown += visible
-        for n in range(len(self.offers) + 1):
+        for n in range(len(self.offers) + 1 if self.offers else 0):  # no buttons when no place lists offers
             selected = (n == 0 and self.offer is None) or (n > 0 and self.offers[n - 1] == self.offer)
             self.query_one(f"#filter-{n}").set_class(selected, "selected")
         words = (f"Places that offer {offer_word(self.offer).lower()}: {shown} of {len(services)}. 0 shows all."
