@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, ClassVar, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, ClassVar, List, Optional, Tuple
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -15,6 +15,9 @@ from kiosk.content import ContentPack, default_content_dir
 from kiosk.emergency import Emergency, load_emergency
 from kiosk.search import SearchIndex
 from kiosk.visit import Visit
+
+if TYPE_CHECKING:
+    from kiosk.selfcheck import SelfCheckFile
 
 Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
@@ -48,6 +51,7 @@ class KioskApp(App, inherit_bindings=False):
         self.visit = Visit()
         self._emergency: Optional[Emergency] = None
         self._search_index: Optional[SearchIndex] = None
+        self._selfcheck_file: Optional["SelfCheckFile"] = None
 
     # Lazily loaded: start-up reads only what the home screen shows.
     @property
@@ -56,6 +60,15 @@ class KioskApp(App, inherit_bindings=False):
             self._emergency, errors = load_emergency(self.pack.root)
             self.pack.errors.extend(errors)
         return self._emergency
+
+    @property
+    def selfcheck_file(self) -> "SelfCheckFile":
+        if self._selfcheck_file is None:
+            from kiosk.selfcheck import load_selfcheck
+
+            self._selfcheck_file = load_selfcheck(self.pack.root)
+            self.pack.errors.extend(self._selfcheck_file.errors)
+        return self._selfcheck_file
 
     @property
     def search_index(self) -> SearchIndex:
@@ -112,6 +125,26 @@ class KioskApp(App, inherit_bindings=False):
         from kiosk.screens.keys import KeysScreen
 
         self._push_unless_current(KeysScreen, KeysScreen)
+
+    # Self-check, appointment checklist, take-away (issue 5) ------------------------------------
+    def open_selfcheck(self) -> None:
+        from kiosk.screens.selfcheck import SelfCheckScreen
+
+        check = self.selfcheck_file.selfcheck
+        if check is None:
+            self.notify("Sorry, the self-check is not available right now.", severity="warning")
+            return
+        self._push_unless_current(SelfCheckScreen, lambda: SelfCheckScreen(check))
+
+    def open_checklist(self) -> None:
+        from kiosk.screens.checklist import ChecklistScreen
+
+        self._push_unless_current(ChecklistScreen, ChecklistScreen)
+
+    def open_takeaway(self) -> None:
+        from kiosk.screens.takeaway import TakeawayScreen
+
+        self._push_unless_current(TakeawayScreen, TakeawayScreen)
 
     def action_home(self) -> None:
         while len(self.screen_stack) > 1:  # the home screen is the bottom of the stack

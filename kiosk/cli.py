@@ -42,6 +42,9 @@ def run_check(content: Path, config_path: Optional[Path]) -> int:
     errors: List[ContentError] = list(pack.check())
     _, emergency_errors = load_emergency(content)
     errors += emergency_errors
+    from kiosk.selfcheck import load_selfcheck
+
+    errors += load_selfcheck(content).errors
     config, config_errors = load_config(config_path)
     errors += config_errors
     pages = list(pack.pages())
