@@ -17,7 +17,6 @@ CONTENT = ROOT / "content"
 @pytest.fixture(autouse=True)
 def _quiet_environment(monkeypatch):
     """Keep a developer's TEXTUAL_* settings out of results; steady snapshots."""
-    # (but the snapshot plugin's own TEXTUAL_SNAPSHOT_* variables, which it needs for its report)
     for name in [n for n in os.environ if n.startswith("TEXTUAL") and not n.startswith("TEXTUAL_SNAPSHOT")]:
         monkeypatch.delenv(name)
     monkeypatch.delenv("NO_COLOR", raising=False)
