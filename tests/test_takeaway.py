@@ -126,6 +126,23 @@ async def test_longest_text_code_fits_80x24_and_decodes(app_factory):
         assert top >= 2 and bottom >= 2 and left >= 4 and right >= 4
 
 
+async def test_a_window_too_small_for_the_code_says_so_instead_of_cutting_it(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.push_screen(QRScreen("FRANK (UK): 0300 123 6600"))
+        await pilot.pause()
+        assert not app.screen.query_one("#qr-code").display
+        shown = "\n".join(screen_lines(app))
+        assert "too small to show the code" in shown and "FRANK (UK): 0300 123 6600" in shown
+        assert "▀" not in shown
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(QRScreen("FRANK (UK): 0300 123 6600"))
+        await pilot.pause()
+        assert app.screen.query_one("#qr-code").display
+        assert not app.screen.query_one("#qr-too-small").display
+
+
 async def test_too_long_says_so_and_offers_a_shorter_selection(app_factory):
     app = app_factory(config=LOCAL)
     app.visit.checklist.update({"medicines": "methadone 60 mg daily and pregabalin at night",

@@ -157,9 +157,24 @@ class QRScreen(KioskScreen):
             drawing.styles.height = len(lines)
             yield drawing
             with VerticalScroll(id="qr-text"):
+                yield Static(Text("The window is too small to show the code in full. Make it at least "
+                                  f"{len(lines[0]) + 20}x{len(lines) + 3}, or copy the text below by hand."),
+                             id="qr-too-small")
                 yield Static(Text(self.text), id="qr-plain")
                 yield Static(Text("Plain text only: no link, nothing sent, nothing kept. "
                                   "Backspace to go back."), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#qr-text").focus()
+        self.fit_code()
+
+    def on_resize(self) -> None:
+        self.fit_code()
+
+    def fit_code(self) -> None:
+        """A code cut off by a small window cannot be read: hide it and say so."""
+        drawing = self.query_one("#qr-code", Static)
+        width, height = drawing.styles.width.value, drawing.styles.height.value  # type: ignore[union-attr]
+        fits = self.size.width >= width + 20 and self.size.height >= height + 3
+        drawing.display = fits
+        self.query_one("#qr-too-small", Static).display = not fits
