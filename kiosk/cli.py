@@ -36,12 +36,13 @@ def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
 
 
 def run_check(content: Path, config_path: Optional[Path]) -> int:
-    from kiosk.emergency import load_emergency
+    from kiosk.emergency import load_default_helplines, load_emergency
 
     pack = ContentPack(content)
     errors: List[ContentError] = list(pack.check())
     _, emergency_errors = load_emergency(content)
     errors += emergency_errors
+    errors += load_default_helplines(content)[1]
     from kiosk.selfcheck import load_selfcheck
 
     errors += load_selfcheck(content).errors

@@ -6,22 +6,11 @@ screen and carried by the QR code. Nothing is kept: callers pass the visit's che
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from kiosk.config import Config, Helpline, Service
 from kiosk.selfcheck import ChecklistItem
-
-# Used when the deployment config lists no helplines: numbers from the project's research notes
-# (emergency-facts.md, "Helplines"). A deployment's config replaces them.
-DEFAULT_HELPLINES: Tuple[Helpline, ...] = (
-    Helpline("SAMHSA National Helpline (US)", "1-800-662-4357", hours="24/7, free",
-             tty="1-800-487-4889", region="US"),
-    Helpline("FRANK (UK)", "0300 123 6600", hours="24/7", text="82111", region="UK"),
-    Helpline("National Alcohol and Other Drug Hotline (Australia)", "1800 250 015", region="AU"),
-    Helpline("National Overdose Response Service (Canada)", "1-888-688-6677",
-             offers="for people using alone", region="CA"),
-)
 
 CHECKLIST_KEY = "checklist"
 
@@ -36,11 +25,13 @@ class Entry:
     short: str  # the text carried when space is tight
 
 
-def helpline_entries(config: Config) -> List[Entry]:
-    lines = config.helplines
+def helpline_entries(config: Config, defaults: Sequence[Tuple[str, Helpline]] = ()) -> List[Entry]:
+    """The config's helplines; without any, the built-in ones (content/helplines.toml, given as
+    (country, helpline) pairs): those for the config's region, else all, named with their country."""
+    lines: Sequence[Helpline] = config.helplines
     if not lines:
-        local = tuple(h for h in DEFAULT_HELPLINES if config.region and h.region == config.region)
-        lines = local or DEFAULT_HELPLINES
+        local = [(c, h) for c, h in defaults if config.region and h.region == config.region]
+        lines = [replace(h, name=f"{h.name} ({c})") for c, h in (local or list(defaults))]
     out = []
     for i, line in enumerate(lines):
         full = f"{line.name}: {line.number}"
@@ -76,8 +67,9 @@ def checklist_entry(items: Sequence[ChecklistItem], ticked: Mapping[str, str]) -
     return Entry(CHECKLIST_KEY, f"My appointment checklist ({len(chosen)} ticked)", full, short)
 
 
-def entries(config: Config, items: Sequence[ChecklistItem], ticked: Mapping[str, str]) -> List[Entry]:
-    out = helpline_entries(config) + service_entries(config.services)
+def entries(config: Config, items: Sequence[ChecklistItem], ticked: Mapping[str, str],
+            defaults: Sequence[Tuple[str, Helpline]] = ()) -> List[Entry]:
+    out = helpline_entries(config, defaults) + service_entries(config.services)
     mine = checklist_entry(items, ticked)
     if mine is not None:
         out.append(mine)

@@ -6,7 +6,7 @@ The choice lives on this screen only; the checklist comes from `app.visit`.
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable, List, Optional
+from typing import ClassVar, Iterable, List, Optional, Tuple
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -15,6 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk import qr
+from kiosk.config import Helpline
+from kiosk.emergency import load_default_helplines
 from kiosk.screens.base import KioskScreen
 from kiosk.takeaway import Entry, build_text, default_choice, entries, shorter
 from kiosk.widgets.tick import Tick
@@ -48,7 +50,8 @@ class TakeawayScreen(KioskScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         app = self.kiosk
-        self.entries = entries(app.config, app.selfcheck_file.checklist, app.visit.checklist)
+        self.entries = entries(app.config, app.selfcheck_file.checklist, app.visit.checklist,
+                               self.default_helplines())
         chosen = default_choice(self.entries, qr.fits)
         yield Static(Text("Pick what to take. Your phone camera reads the code: it holds only this "
                           "text, no link. Nothing is sent or kept."), id="takeaway-intro")
@@ -64,6 +67,14 @@ class TakeawayScreen(KioskScreen):
         with Horizontal(id="takeaway-buttons"):
             yield Button("Show the code (c)", id="show-code", variant="primary", compact=True)
             yield Button("Make it shorter (x)", id="make-shorter", compact=True)
+
+    def default_helplines(self) -> List[Tuple[str, Helpline]]:
+        """The built-in helplines (content/helplines.toml), used when the config lists none."""
+        if self.kiosk.config.helplines:
+            return []
+        defaults, errors = load_default_helplines(self.kiosk.pack.root)
+        self.kiosk.pack.errors.extend(errors)
+        return [(group.country, line) for group in defaults.groups for line in group.helplines]
 
     def on_mount(self) -> None:
         ticks = self.query(Tick)
