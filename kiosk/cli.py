@@ -67,7 +67,8 @@ def clean_environment() -> None:
         del os.environ[name]
 
 
-def print_deploy_files(out=sys.stdout) -> int:
+def print_deploy_files(out=None) -> int:
+    out = out or sys.stdout
     deploy = Path(__file__).resolve().parent / "deploy"
     for name in ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf"):
         print(f"# ===== {name} (from {deploy / name}) =====", file=out)

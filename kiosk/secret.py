@@ -44,8 +44,9 @@ def verify_secret(secret: str, encoded: Optional[str]) -> bool:
     return hmac.compare_digest(digest, expected)
 
 
-def read_secret(stdin: TextIO = sys.stdin, err: TextIO = sys.stderr) -> Optional[str]:
+def read_secret(stdin: Optional[TextIO] = None, err: Optional[TextIO] = None) -> Optional[str]:
     """The secret from a pipe (first line), or typed twice without echo at a terminal."""
+    stdin, err = stdin or sys.stdin, err or sys.stderr
     if not stdin.isatty():
         return stdin.readline().rstrip("\r\n")
     first = getpass.getpass("Administrator exit secret: ", stream=err)
@@ -56,8 +57,9 @@ def read_secret(stdin: TextIO = sys.stdin, err: TextIO = sys.stderr) -> Optional
     return first
 
 
-def run_hash_secret(stdin: TextIO = sys.stdin, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_hash_secret(stdin: Optional[TextIO] = None, out: Optional[TextIO] = None, err: Optional[TextIO] = None) -> int:
     """`kiosk --hash-secret`: print the hash (stdout) for `exit_secret_hash` in the deployment config."""
+    stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
     try:
         secret = read_secret(stdin, err)
     except (EOFError, KeyboardInterrupt):

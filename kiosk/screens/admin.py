@@ -48,7 +48,7 @@ class AdminExitScreen(ModalScreen, inherit_bindings=False):
         ok = await asyncio.get_running_loop().run_in_executor(None, verify_secret, secret, self.secret_hash)
         del secret
         if ok:
-            self.app.exit(ADMIN_EXIT_STATUS)
+            self.app.exit(return_code=ADMIN_EXIT_STATUS)
             return
         self.tries += 1
         if self.tries >= MAX_TRIES:
