@@ -70,10 +70,12 @@ def _match_spans(folded: str, words: Sequence[str]) -> List[Tuple[int, int]]:
 class SearchIndex:
     def __init__(self, pages: Iterable[Page]) -> None:
         self.entries: List[Entry] = []
+        self.summaries: dict = {}  # page id -> summary entry: the snippet when only title/keywords match
         for page in pages:
             add = self.entries.append
             add(Entry(page.id, page.title, -1, -1, page.title, fold(page.title), TITLE))
-            add(Entry(page.id, page.title, -1, 0, page.summary, fold(page.summary), BODY))
+            self.summaries[page.id] = Entry(page.id, page.title, -1, 0, page.summary, fold(page.summary), BODY)
+            add(self.summaries[page.id])
             if page.keywords:
                 kw = " ".join(page.keywords)
                 add(Entry(page.id, page.title, -1, 1, kw, fold(kw), KEYWORD))
@@ -96,6 +98,8 @@ class SearchIndex:
             if len(hits.found) < len(words):
                 continue  # every word must appear somewhere on the page
             entry, spans = hits.snippet_entry
+            if entry.weight in (TITLE, KEYWORD):
+                entry, spans = self.summaries[page_id], []
             snippet, snip_spans = make_snippet(entry, spans)
             score = hits.score + (1000 if hits.title_hit else 0)
             results.append(Result(page_id, entry.page_title, score, entry.section, entry.block, snippet, snip_spans))

@@ -17,7 +17,7 @@ CONTENT = ROOT / "content"
 @pytest.fixture(autouse=True)
 def _quiet_environment(monkeypatch):
     """Keep a developer's TEXTUAL_* settings out of results; steady snapshots."""
-    for name in [n for n in os.environ if n.startswith("TEXTUAL")]:
+    for name in [n for n in os.environ if n.startswith("TEXTUAL") and not n.startswith("TEXTUAL_SNAPSHOT")]:
         monkeypatch.delenv(name)
     monkeypatch.delenv("NO_COLOR", raising=False)
 

@@ -51,9 +51,9 @@ class PageScreen(KioskScreen):
         with PageScroll(id="page-body"):
             yield Static(Text(self.page.summary), classes="summary")
             for s, section in enumerate(self.page.sections):
-                # A heading that repeats the page title is noise on a small screen.
-                heading = Text(section.heading if section.heading != self.page.title else "")
-                yield Static(heading, classes="section-heading", id=f"s{s}")
+                # A heading that repeats the page title is noise on a small screen: hidden.
+                repeat = " repeat" if section.heading == self.page.title else ""
+                yield Static(Text(section.heading), classes="section-heading" + repeat, id=f"s{s}")
                 for b, block in enumerate(section.blocks):
                     yield Static(render_block(block), classes=f"block {block.kind}", id=f"s{s}-b{b}")
             links = self.links()

@@ -12,9 +12,16 @@ from textual.widgets import Static
 class BarButton(Static):
     """A clickable label that runs an app action; not focusable, so Tab never lands on it."""
 
-    def __init__(self, label: str, action: str, **kwargs) -> None:
-        super().__init__(Text(label), **kwargs)
+    def __init__(self, labels: tuple, action: str, **kwargs) -> None:
+        super().__init__(Text(labels[0]), **kwargs)
+        self.labels = labels  # longest first; the bar picks one that fits
         self.action = action
+
+    def fit(self, room: int) -> int:
+        """Show the longest label that fits in `room` cells; return its width."""
+        label = next((text for text in self.labels if len(text) <= room), self.labels[-1])
+        self.update(Text(label))
+        return len(label)
 
     async def on_click(self, event: Click) -> None:
         event.stop()
@@ -24,9 +31,19 @@ class BarButton(Static):
 class KioskBar(Horizontal):
     """Emergency on the left, quick exit on the right. Labels name their keys."""
 
+    EMERGENCY = (" e  EMERGENCY · overdose: what to do now ", " e  EMERGENCY ", "e SOS")
+    QUICK_EXIT = (" Esc  Quick exit ", " Esc Exit ", "Esc")
+
     def compose(self) -> ComposeResult:
-        yield BarButton(" e  EMERGENCY · overdose: what to do now ", "app.emergency", id="emergency-button")
-        yield BarButton(" Esc  Quick exit ", "app.quick_exit", id="quick-exit-button")
+        yield BarButton(self.EMERGENCY, "app.emergency", id="emergency-button")
+        yield BarButton(self.QUICK_EXIT, "app.quick_exit", id="quick-exit-button")
+
+    def on_resize(self) -> None:
+        # On narrow terminals both keys must stay readable: shorten labels, never cut them.
+        width = self.size.width
+        emergency, quick = self.query(BarButton)
+        quick_width = quick.fit(max(3, width - len(emergency.labels[1])))
+        emergency.fit(width - quick_width)
 
 
 class Heading(Static):

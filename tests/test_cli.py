@@ -1,0 +1,48 @@
+"""The administrator's command line: --check, --version, --help."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kiosk import __version__
+from kiosk.cli import main
+
+from conftest import CONTENT
+
+
+def test_check_on_the_shipped_pack(capsys):
+    assert main(["--check"]) == 0
+    out = capsys.readouterr().out
+    assert "8 topics, 20 pages" in out and "OK" in out
+
+
+def test_check_reports_file_line_and_exits_1(tmp_path, capsys):
+    pack = tmp_path / "pack"
+    shutil.copytree(CONTENT, pack)
+    page = pack / "pages" / "what-is.toml"
+    page.write_text(page.read_text(encoding="utf-8").replace("title =", "titel =", 1), encoding="utf-8")
+    assert main(["--check", "--content", str(pack)]) == 1
+    out = capsys.readouterr().out
+    line = next(n for n, text in enumerate(page.read_text().splitlines(), 1) if text.startswith("titel"))
+    assert f"pages/what-is.toml:{line}: titel: unknown key" in out
+    assert "what-is.toml" in out and "title: missing" in out
+
+
+def test_check_reports_config_problems(tmp_path, capsys):
+    config = tmp_path / "kiosk.toml"
+    config.write_text('mode = "kiosk"\nidle_seconds = "soon"\n', encoding="utf-8")
+    assert main(["--check", "--config", str(config)]) == 1
+    out = capsys.readouterr().out
+    assert f"{config}:2: idle_seconds: expected a whole number" in out
+
+
+def test_version_and_help(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and __version__ in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "--check" in out and "--content" in out and "--config" in out
