@@ -48,9 +48,32 @@ class KioskApp(App, inherit_bindings=False):
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
         self.visit = Visit()
+        self._bind_emergency_keys(config.emergency_keys)
         self._emergency: Optional[Emergency] = None
         self._search_index: Optional[SearchIndex] = None
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
+
+    def _bind_emergency_keys(self, keys) -> None:
+        """Extra keys from the config (e.g. a big button that sends F12) also open Emergency.
+        F-keys and ctrl/alt keys work even while typing; other keys only outside a text field."""
+        taken = {k for b in APP_BINDINGS if isinstance(b, Binding) for k in b.key.split(",")}
+        for key in keys:
+            *mods, name = key.split("+")
+            key = "+".join(sorted(mods) + [name])  # Textual sorts modifiers: ctrl+alt+x arrives as alt+ctrl+x
+            if key not in taken:
+                named = bool(mods) or (name[:1] == "f" and name[1:].isdigit())
+                self._bindings.bind(key, "emergency", "Emergency", show=False, priority=named)
+
+    def on_ready(self) -> None:
+        # After the first frame is on screen: load what Emergency needs, so even its first
+        # opening is fast (start-up itself still reads only what the home screen shows).
+        self.call_later(self._prewarm_emergency)
+
+    def _prewarm_emergency(self) -> None:
+        from kiosk.screens.emergency import EmergencyScreen
+
+        self.emergency  # noqa: B018 - parses emergency.toml once
+        self._load_screen_css(EmergencyScreen())  # the one-off stylesheet rebuild, done now
 
     # Lazily loaded: start-up reads only what the home screen shows.
     @property

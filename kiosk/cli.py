@@ -38,12 +38,13 @@ def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
 
 
 def run_check(content: Path, config_path: Optional[Path]) -> int:
-    from kiosk.emergency import load_emergency
+    from kiosk.emergency import load_default_helplines, load_emergency
 
     pack = ContentPack(content)
     errors: List[ContentError] = list(pack.check())
     _, emergency_errors = load_emergency(content)
     errors += emergency_errors
+    errors += load_default_helplines(content)[1]
     config, config_errors = load_config(config_path)
     errors += config_errors
     pages = list(pack.pages())

@@ -1,0 +1,205 @@
+"""Pilot tests: every route into Emergency, the first screen at 80x24, and the numbers shown."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+from textual.widgets import Digits, Input, Static
+
+from kiosk.screens.emergency import EmergencyScreen
+from kiosk.screens.findhelp import FindHelpScreen
+from kiosk.screens.guided import GuidedScreen
+from kiosk.screens.home import HomeScreen
+from kiosk.screens.keys import KeysScreen
+from kiosk.screens.naloxone import NaloxoneScreen
+from kiosk.screens.page import PageScreen
+from kiosk.screens.search import SearchScreen
+from kiosk.screens.topic import TopicScreen
+
+
+def screen_text(app) -> str:
+    """Everything on the terminal right now, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+# (keys that reach the screen, the screen class) for every screen a walk-up user can be on.
+ROUTES = [
+    ((), HomeScreen),
+    (("2",), TopicScreen),
+    (("1",), PageScreen),
+    (("f",), FindHelpScreen),
+    (("question_mark",), KeysScreen),
+    (("e", "n"), NaloxoneScreen),
+    (("e", "g"), GuidedScreen),
+]
+
+
+@pytest.mark.parametrize("keys,screen_type", ROUTES, ids=[r[1].__name__ for r in ROUTES])
+async def test_e_opens_emergency_from_every_screen(app_factory, keys, screen_type):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        assert type(app.screen) is screen_type
+        assert "EMERGENCY" in screen_text(app)  # the key is shown on every screen
+        await pilot.press("e")
+        assert isinstance(app.screen, EmergencyScreen)
+        depth = len(app.screen_stack)
+        await pilot.press("e")  # pressing again does not stack a second copy
+        assert len(app.screen_stack) == depth
+
+
+async def test_ctrl_e_opens_emergency_from_the_search_field_and_e_types(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        assert isinstance(app.focused, Input)
+        await pilot.press("e")  # typing, not a shortcut, inside the text field
+        assert app.focused.value == "e"
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, EmergencyScreen)
+
+
+@pytest.mark.parametrize("keys", [(), ("1",), ("slash",), ("f",)])
+async def test_click_on_the_bar_opens_emergency(app_factory, keys):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        assert await pilot.click("#emergency-button")
+        await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen)
+
+
+async def test_config_emergency_keys_open_emergency_even_while_typing(app_factory):
+    app = app_factory(emergency_keys=("f12", "ctrl+alt+f11"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f12")
+        assert isinstance(app.screen, EmergencyScreen)
+        await pilot.press("backspace", "slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("f12")
+        assert isinstance(app.screen, EmergencyScreen)
+        await pilot.press("backspace", "backspace")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("alt+ctrl+f11")  # written ctrl+alt in the config; Textual sorts modifiers
+        assert isinstance(app.screen, EmergencyScreen)
+
+
+async def test_key_to_emergency_latency_is_measured(app_factory, monkeypatch):
+    """Times key press -> emergency screen mounted -> its first frame drawn.
+
+    Prints the figures for the report; asserts only that every press produced a frame (speed is
+    benchmarked, never asserted: a loaded test machine must not fail the suite)."""
+    mounted, frames = [], []
+    original = EmergencyScreen.on_mount
+
+    def on_mount(self):
+        original(self)
+        mounted.append(time.perf_counter())
+
+    monkeypatch.setattr(EmergencyScreen, "on_mount", on_mount)
+    app = app_factory(region="UK")
+    display = app._display
+
+    def timed_display(screen, renderable):
+        if isinstance(screen, EmergencyScreen) and renderable is not None and len(frames) < len(mounted):
+            frames.append(time.perf_counter())
+        return display(screen, renderable)
+
+    app._display = timed_display
+    to_mount, to_frame = [], []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")  # from a content page
+        for _ in range(10):
+            start = time.perf_counter()
+            await pilot.press("e")
+            assert isinstance(app.screen, EmergencyScreen)
+            to_mount.append(mounted[-1] - start)
+            to_frame.append(frames[-1] - start)
+            await pilot.press("backspace")
+            assert isinstance(app.screen, PageScreen)
+    assert len(mounted) == len(frames) == 10
+    print(f"\nkey -> Emergency mounted: median {statistics.median(to_mount) * 1000:.1f} ms; "
+          f"key -> first frame: median {statistics.median(to_frame) * 1000:.1f} ms, "
+          f"first (cold) {to_frame[0] * 1000:.1f} ms, max {max(to_frame) * 1000:.1f} ms")
+
+
+@pytest.mark.parametrize("fields", [{}, {"region": "UK"}, {"emergency_number": "112"}], ids=["no-region", "UK", "number"])
+async def test_first_screen_fits_80x24_without_scrolling(app_factory, fields):
+    app = app_factory(**fields)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        body = app.screen.query_one("#emergency-body")
+        assert body.max_scroll_y == 0, "the emergency screen must not need scrolling at 80x24"
+        text = screen_text(app)
+        for must in ("Signs of an overdose", "If you aren't sure, treat it as an overdose",
+                     "1. Check", "2. Call", "3. Naloxone", "4. Breathing", "5. Recovery position",
+                     "6. Stay with them", "Guide me step by step", "Naloxone: how to use it"):
+            assert must in text
+        # the ways on are on screen, not below it
+        for way in ("#guide-button", "#naloxone-button"):
+            widget = app.screen.query_one(way)
+            assert widget.region.bottom <= 23
+
+
+@pytest.mark.parametrize("fields,number", [
+    ({"region": "UK"}, "999"), ({"region": "US"}, "911"), ({"region": "AU"}, "000"),
+    ({"region": "NZ"}, "111"), ({"region": "EU"}, "112"), ({"region": "UK", "emergency_number": "112"}, "112"),
+])
+async def test_config_number_appears_large_and_in_the_steps(app_factory, fields, number):
+    app = app_factory(**fields)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert app.screen.query_one("#call-digits", Digits).value == number
+        assert f"2. Call: {number} now." in screen_text(app)
+        assert not app.screen.query("#numbers")
+
+
+async def test_no_region_shows_the_table_of_common_numbers(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert not app.screen.query(Digits)
+        text = screen_text(app)
+        assert "Call your local emergency number:" in text
+        for label, number in (("USA", "911"), ("Canada", "911"), ("UK", "999"), ("EU", "112"),
+                              ("Australia", "000"), ("New Zealand", "111")):
+            assert f"{label} {number}" in text
+        assert "2. Call: your local emergency number now." in text
+
+
+async def test_ways_on_by_key_enter_and_click(app_factory):
+    app = app_factory(region="UK")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "enter")  # the guide button has focus
+        assert isinstance(app.screen, GuidedScreen)
+        await pilot.press("e", "n")
+        assert isinstance(app.screen, NaloxoneScreen)
+        await pilot.press("backspace")
+        assert isinstance(app.screen, EmergencyScreen)
+        assert await pilot.click("#naloxone-button")
+        await pilot.pause()
+        assert isinstance(app.screen, NaloxoneScreen)
+        await pilot.press("backspace")
+        assert await pilot.click("#guide-button")
+        await pilot.pause()
+        assert isinstance(app.screen, GuidedScreen)
+
+
+async def test_naloxone_page_shows_where_to_get_it_and_opens_the_guides(app_factory):
+    app = app_factory(region="UK", naloxone_where="Ask at the front desk [b]now[/b].")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "n")
+        where = app.screen.query_one("#naloxone-where", Static)
+        assert str(where.render()) == "Ask at the front desk [b]now[/b]."  # literal, never markup
+        await pilot.press("s")
+        assert isinstance(app.screen, GuidedScreen)
+        assert app.screen.place == ("spray", 0)
+        await pilot.press("backspace")  # Back from the first step returns to the page
+        assert isinstance(app.screen, NaloxoneScreen)
+        await pilot.press("i")
+        assert app.screen.place == ("injection", 0)
+        assert "Call 999" in screen_text(app)

@@ -1,0 +1,207 @@
+"""Guided mode: one step at a time, device guides, and the naloxone dose timer (injected clocks)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from textual.widgets import Digits, Static
+
+from kiosk.screens.emergency import EmergencyScreen
+from kiosk.screens.guided import GuidedScreen
+
+
+class FakeClock:
+    """Stands in for time.monotonic (app.clock) and datetime.now (app.wall_clock)."""
+
+    def __init__(self) -> None:
+        self.t = 5000.0
+        self.wall = datetime(2026, 3, 6, 23, 58)
+
+    def __call__(self) -> float:
+        return self.t
+
+    def now(self) -> datetime:
+        return self.wall
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+        self.wall += timedelta(seconds=seconds)
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def shown(screen, selector: str) -> bool:
+    return screen.query_one(selector).display
+
+
+async def test_steps_one_at_a_time_with_next_and_back(app_factory):
+    app = app_factory(region="UK")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g")
+        guided = app.screen
+        assert isinstance(guided, GuidedScreen)
+        assert text_of(guided, "#step-count") == "Step 1 of 8"
+        assert text_of(guided, "#step-title") == "Check"
+        await pilot.press("enter")
+        assert text_of(guided, "#step-count") == "Step 2 of 8"
+        assert text_of(guided, "#step-title") == "Call 999"  # the config's number, filled in
+        assert "Call 999 now." in text_of(guided, "#step-text")
+        await pilot.press("right", "space")
+        assert text_of(guided, "#step-count") == "Step 4 of 8"
+        assert text_of(guided, "#step-title") == "Help them breathe"
+        assert "then 1 breath every 5 seconds" in text_of(guided, "#step-text")
+        await pilot.press("left", "backspace")
+        assert text_of(guided, "#step-count") == "Step 2 of 8"
+        titles = []
+        await pilot.press("backspace")
+        for _ in range(7):
+            titles.append(text_of(guided, "#step-title"))
+            await pilot.press("enter")
+        titles.append(text_of(guided, "#step-title"))
+        assert titles == ["Check", "Call 999", "Give naloxone", "Help them breathe", "Recovery position",
+                          "Don't", "Stay with them", "When they wake"]
+        assert "Don't slap them." in str(guided.kiosk.emergency.guide("overdose").steps[5].text)
+        assert not shown(guided, "#nav-next")  # the last step: nowhere further
+        await pilot.press("enter")
+        assert text_of(guided, "#step-count") == "Step 8 of 8"
+        for _ in range(7):
+            await pilot.press("backspace")
+        assert text_of(guided, "#step-count") == "Step 1 of 8"
+        await pilot.press("backspace")  # Back from the first step leaves the guide
+        assert isinstance(app.screen, EmergencyScreen)
+
+
+async def test_device_guide_opens_from_the_naloxone_step_and_returns(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter", "enter")
+        guided = app.screen
+        assert text_of(guided, "#step-title") == "Give naloxone"
+        assert shown(guided, "#show-spray") and shown(guided, "#show-injection") and shown(guided, "#show-dose")
+        await pilot.press("s")
+        assert guided.place == ("spray", 0)
+        assert text_of(guided, "#heading") == "Naloxone nasal spray"
+        assert text_of(guided, "#step-count") == "Step 1 of 6"
+        await pilot.press("backspace")  # back to where it was opened
+        assert guided.place == ("overdose", 2)
+        assert await pilot.click("#show-injection")
+        await pilot.pause()
+        assert guided.place == ("injection", 0)
+        assert text_of(guided, "#step-title") == "Call your local emergency number"  # no region set
+        await pilot.press(*["enter"] * 2)
+        assert "Inject 0.4 ml" in text_of(guided, "#step-text")
+        await pilot.press(*["enter"] * 4)  # past the kit's last step: on to breathing
+        assert guided.place == ("overdose", 3)
+        assert text_of(guided, "#step-title") == "Help them breathe"
+
+
+async def test_dose_timer_prompts_a_second_dose_after_two_minutes(app_factory):
+    clock = FakeClock()
+    app = app_factory(region="UK", clock=clock, wall_clock=clock.now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter", "enter", "s", "enter", "enter")
+        guided = app.screen
+        assert text_of(guided, "#step-title") == "Spray"
+        assert not app.visit.hold_idle
+        await pilot.press("d")  # "I gave naloxone"
+        assert app.visit.doses == [datetime(2026, 3, 6, 23, 58)]
+        assert app.visit.hold_idle  # idle reset must wait while a dose timer runs
+        assert guided.showing_timer
+        assert guided.ticker is not None  # a Textual interval, not a loop
+        assert app.screen.query_one("#timer-digits", Digits).value == "0:00"
+        assert shown(guided, "#timer-wait") and not shown(guided, "#timer-redose")
+        assert "23:58" in text_of(guided, "#timer-doses")
+        assert "Tell the ambulance crew" in text_of(guided, "#timer-doses")
+
+        clock.advance(119)
+        guided.update_timer()  # what the once-a-second tick does
+        assert guided.query_one("#timer-digits", Digits).value == "1:59"
+        assert not shown(guided, "#timer-redose")
+
+        clock.advance(1)
+        guided.update_timer()
+        assert guided.query_one("#timer-digits", Digits).value == "2:00"
+        assert shown(guided, "#timer-redose") and not shown(guided, "#timer-wait")
+        assert text_of(guided, "#timer-redose") == \
+            "No response? Give a second dose now: a new spray, in the other nostril."
+
+        await pilot.press("d")  # second dose: the timer starts again, both times kept
+        assert app.visit.doses == [datetime(2026, 3, 6, 23, 58), datetime(2026, 3, 7, 0, 0)]
+        assert guided.query_one("#timer-digits", Digits).value == "0:00"
+        assert not shown(guided, "#timer-redose")
+        assert text_of(guided, "#timer-doses").endswith("23:58, 00:00")
+
+
+async def test_waking_up_stops_the_prompt_and_shows_dose_times(app_factory):
+    clock = FakeClock()
+    app = app_factory(clock=clock, wall_clock=clock.now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter", "enter", "d")  # a dose from the general naloxone step
+        guided = app.screen
+        assert guided.showing_timer
+        clock.advance(200)
+        guided.update_timer()
+        assert text_of(guided, "#timer-redose").startswith("No response? Give another dose now.")
+        await pilot.press("w")
+        assert not guided.showing_timer
+        assert text_of(guided, "#step-title") == "When they wake"
+        assert shown(guided, "#step-doses") and "23:58" in text_of(guided, "#step-doses")
+        assert shown(guided, "#timer-status")  # the timer is one key away
+        await pilot.press("t")
+        assert guided.showing_timer
+        clock.advance(60)
+        guided.update_timer()
+        assert guided.query_one("#timer-digits", Digits).value == "4:20"  # still counting
+        assert not shown(guided, "#timer-redose")  # they responded: no re-dose prompt
+        assert app.visit.hold_idle
+
+
+async def test_timer_ticks_only_while_shown_and_survives_a_trip_to_emergency(app_factory):
+    clock = FakeClock()
+    app = app_factory(clock=clock, wall_clock=clock.now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter", "enter", "s", "enter", "enter", "d")
+        guided = app.screen
+        assert guided.ticker._active.is_set()
+        await pilot.press("e")  # Emergency on top: the guide is hidden, its tick stops
+        assert isinstance(app.screen, EmergencyScreen)
+        assert not guided.ticker._active.is_set()
+        clock.advance(150)
+        await pilot.press("g")  # "Guide me" returns to the same guide, timer and all
+        assert app.screen is guided
+        assert guided.showing_timer and guided.ticker._active.is_set()
+        assert guided.query_one("#timer-digits", Digits).value == "2:30"
+        assert shown(guided, "#timer-redose")
+        await pilot.press("backspace")  # back to the steps: no ticking there
+        assert not guided.showing_timer
+        assert not guided.ticker._active.is_set()
+        assert "Naloxone given at 23:58" in str(guided.query_one("#timer-status").label)
+
+
+async def test_leaving_the_guide_releases_the_idle_hold_but_keeps_dose_times(app_factory):
+    clock = FakeClock()
+    app = app_factory(clock=clock, wall_clock=clock.now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter", "enter", "d")
+        assert app.visit.hold_idle
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        assert isinstance(app.screen, EmergencyScreen)
+        await pilot.pause()
+        assert not app.visit.hold_idle
+        assert len(app.visit.doses) == 1
+
+
+async def test_injection_kit_timer_words(app_factory):
+    clock = FakeClock()
+    app = app_factory(region="UK", clock=clock, wall_clock=clock.now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter", "enter", "i", "enter", "enter")
+        guided = app.screen
+        assert text_of(guided, "#step-title") == "Inject"
+        await pilot.press("d")
+        assert text_of(guided, "#timer-wait").startswith("Do 30 chest compressions and 2 breaths")
+        clock.advance(120)
+        guided.update_timer()
+        assert text_of(guided, "#timer-redose") == "Not breathing normally? Give the next dose now, from the same syringe."
