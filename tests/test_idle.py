@@ -194,3 +194,24 @@ async def test_the_real_timer_is_armed_for_the_idle_time(app_factory):
         await pilot.press("space")
         timer = app.idle._timer
         assert timer is not None and timer._interval == 120 and timer._repeat == 0  # one shot
+
+
+async def test_the_guided_dose_timer_holds_the_idle_reset(app_factory):
+    from kiosk.screens.guided import GuidedScreen
+
+    clock = FakeClock()
+    app = app_factory(mode="kiosk", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "enter", "d")  # the guide, then "I gave naloxone": the dose timer runs
+        assert isinstance(app.screen, GuidedScreen) and app.visit.hold_idle
+        for _ in range(3):
+            clock.advance(300)
+            app.idle.fire()
+            await pilot.pause()
+            assert isinstance(app.screen, GuidedScreen)
+        await pilot.press("home")  # leaving the guide ends the hold
+        assert not app.visit.hold_idle
+        clock.advance(90)
+        app.idle.fire()
+        await pilot.pause()
+        assert isinstance(app.screen, IdleWarning)

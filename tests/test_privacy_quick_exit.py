@@ -10,6 +10,7 @@ from privacy_support import screen_text, topic_words_in
 from kiosk.kioskmode import WELCOME, SharedTerminalApp
 from kiosk.screens.emergency import EmergencyScreen
 from kiosk.screens.findhelp import FindHelpScreen
+from kiosk.screens.guided import GuidedScreen
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.keys import KeysScreen
 from kiosk.screens.page import PageScreen
@@ -27,6 +28,8 @@ ROUTES = {
     "search-results": (["slash", *"relapse", "down"], SearchScreen),
     "emergency": (["e"], EmergencyScreen),
     "emergency-from-page": (["2", "1", "e"], EmergencyScreen),
+    "emergency-guided": (["e", "enter", "enter"], GuidedScreen),
+    "emergency-guided-dose-timer": (["e", "enter", "d"], GuidedScreen),
     "find-help": (["f"], FindHelpScreen),
     "keys": (["question_mark"], KeysScreen),
 }
@@ -52,6 +55,9 @@ async def test_quick_exit_from_every_screen_leaves_no_trace(app_factory, route):
         old_visit.hold_idle = True  # per-visit state that must not survive
         old_visit.selfcheck[1] = "yes"
         before = screen_text(app)
+        old_timers = [t for screen in old_screens for t in screen._timers]
+        if route == "emergency-guided-dose-timer":
+            assert old_timers and old_visit.doses  # the dose timer is ticking
 
         await pilot.press("escape")
         # At once: the neutral screen, alone, with nothing of the topic on the terminal.
@@ -67,6 +73,8 @@ async def test_quick_exit_from_every_screen_leaves_no_trace(app_factory, route):
         # The visit's mode and every screen in it are gone (timers, focus, scroll go with them).
         assert old_mode not in app._screen_stacks
         assert all(not s.is_attached for s in old_screens)
+        assert all(t._task is None or t._task.done() for t in old_timers)  # no timer of the visit runs
+        assert app.visit.hold_idle is False and app.visit.doses == []
         assert not app.idle.active
         assert topic_words_in(before)  # the screen did show the topic before
 
