@@ -87,7 +87,11 @@ class Tmux:
         return self.value("#{pane_dead}") == "0"
 
     def close(self) -> None:
+        path = subprocess.run(["tmux", "-L", self.socket, "display-message", "-p", "#{socket_path}"],
+                              capture_output=True, text=True, timeout=10).stdout.strip()
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
+        if path:
+            Path(path).unlink(missing_ok=True)  # tmux leaves its socket file behind
 
 
 @pytest.fixture
