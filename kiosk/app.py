@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar, List, Optional, Tuple
 
+from rich.text import Text
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -53,6 +55,7 @@ class KioskApp(App, inherit_bindings=False):
         self._emergency: Optional[Emergency] = None
         self._search_index: Optional[SearchIndex] = None
         self._selfcheck_file: Optional["SelfCheckFile"] = None
+        self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
 
     def _bind_emergency_keys(self, keys) -> None:
         """Extra keys from the config (e.g. a big button that sends F12) also open Emergency.
@@ -174,12 +177,38 @@ class KioskApp(App, inherit_bindings=False):
             self.pop_screen()
 
     def action_quick_exit(self) -> None:
-        """Personal mode: leave at once; the alternate screen takes every trace off the terminal."""
+        """Personal mode: leave at once; the alternate screen takes every trace off the terminal.
+        (Kiosk mode: kiosk/kioskmode.py overrides this.)"""
+        self.cleared_on_exit = True
         self.exit()
+
+    # Privacy and lockdown (kiosk/lockdown.py) -------------------------------------------
+    @on(events.Mount)
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM/SIGHUP end the app cleanly (terminal restored); kiosk mode ignores ^C ^Z ^\\."""
+        if not self.is_headless:
+            from kiosk.lockdown import install
+
+            install(lambda: self.exit(0), kiosk_mode=self.config.kiosk_mode)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Never a traceback: Textual's shows local variables, which may hold what a visitor typed.
+        One line on stderr (type and place only), exit status 1."""
+        from kiosk.lockdown import safe_error_report
+
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        self.panic(Text(safe_error_report(error)))
 
 
 def make_app(content: Optional[Path] = None, config: Optional[Config] = None,
              clock: Clock = time.monotonic, wall_clock: WallClock = datetime.now) -> KioskApp:
     """The one way to build the app, for the CLI and the tests alike."""
     pack = ContentPack(Path(content) if content else default_content_dir())
-    return KioskApp(pack, config or Config(), clock=clock, wall_clock=wall_clock)
+    config = config or Config()
+    app_class = KioskApp
+    if config.kiosk_mode:
+        from kiosk.kioskmode import SharedTerminalApp as app_class  # type: ignore[no-redef]
+    return app_class(pack, config, clock=clock, wall_clock=wall_clock)
