@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar, List, Optional, Tuple
 
+from rich.text import Text
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -18,6 +20,7 @@ from kiosk.visit import Visit
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
     from kiosk.emergency import Emergency
     from kiosk.search import SearchIndex
+    from kiosk.selfcheck import SelfCheckFile
 
 Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
@@ -52,6 +55,8 @@ class KioskApp(App, inherit_bindings=False):
         self._bind_emergency_keys(config.emergency_keys)
         self._emergency: Optional[Emergency] = None
         self._search_index: Optional[SearchIndex] = None
+        self._selfcheck_file: Optional["SelfCheckFile"] = None
+        self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
 
     def _bind_emergency_keys(self, keys) -> None:
@@ -85,6 +90,15 @@ class KioskApp(App, inherit_bindings=False):
             self._emergency, errors = load_emergency(self.pack.root)
             self.pack.errors.extend(errors)
         return self._emergency
+
+    @property
+    def selfcheck_file(self) -> "SelfCheckFile":
+        if self._selfcheck_file is None:
+            from kiosk.selfcheck import load_selfcheck
+
+            self._selfcheck_file = load_selfcheck(self.pack.root)
+            self.pack.errors.extend(self._selfcheck_file.errors)
+        return self._selfcheck_file
 
     @property
     def search_index(self) -> SearchIndex:
@@ -155,17 +169,63 @@ class KioskApp(App, inherit_bindings=False):
 
         self._push_unless_current(KeysScreen, KeysScreen)
 
+    # Self-check, appointment checklist, take-away (issue 5) ------------------------------------
+    def open_selfcheck(self) -> None:
+        from kiosk.screens.selfcheck import SelfCheckScreen
+
+        check = self.selfcheck_file.selfcheck
+        if check is None:
+            self.notify("Sorry, the self-check is not available right now.", severity="warning")
+            return
+        self._push_unless_current(SelfCheckScreen, lambda: SelfCheckScreen(check))
+
+    def open_checklist(self) -> None:
+        from kiosk.screens.checklist import ChecklistScreen
+
+        self._push_unless_current(ChecklistScreen, ChecklistScreen)
+
+    def open_takeaway(self) -> None:
+        from kiosk.screens.takeaway import TakeawayScreen
+
+        self._push_unless_current(TakeawayScreen, TakeawayScreen)
+
     def action_home(self) -> None:
         while len(self.screen_stack) > 1:  # the home screen is the bottom of the stack
             self.pop_screen()
 
     def action_quick_exit(self) -> None:
-        """Personal mode: leave at once; the alternate screen takes every trace off the terminal."""
+        """Personal mode: leave at once; the alternate screen takes every trace off the terminal.
+        (Kiosk mode: kiosk/kioskmode.py overrides this.)"""
+        self.cleared_on_exit = True
         self.exit()
+
+    # Privacy and lockdown (kiosk/lockdown.py) -------------------------------------------
+    @on(events.Mount)
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM/SIGHUP end the app cleanly (terminal restored); kiosk mode ignores ^C ^Z ^\\."""
+        if not self.is_headless:
+            from kiosk.lockdown import install
+
+            install(lambda: self.exit(0), kiosk_mode=self.config.kiosk_mode)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Never a traceback: Textual's shows local variables, which may hold what a visitor typed.
+        One line on stderr (type and place only), exit status 1."""
+        from kiosk.lockdown import safe_error_report
+
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        self.panic(Text(safe_error_report(error)))
 
 
 def make_app(content: Optional[Path] = None, config: Optional[Config] = None,
              clock: Clock = time.monotonic, wall_clock: WallClock = datetime.now) -> KioskApp:
     """The one way to build the app, for the CLI and the tests alike."""
     pack = ContentPack(Path(content) if content else default_content_dir())
-    return KioskApp(pack, config or Config(), clock=clock, wall_clock=wall_clock)
+    config = config or Config()
+    app_class = KioskApp
+    if config.kiosk_mode:
+        from kiosk.kioskmode import SharedTerminalApp as app_class  # type: ignore[no-redef]
+    return app_class(pack, config, clock=clock, wall_clock=wall_clock)

@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE", type=Path, help="deployment config (TOML): local numbers, services, mode")
     parser.add_argument("--mode", choices=MODES, help="personal (default; Ctrl+Q quits) or kiosk (shared terminal)")
     parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
+    parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
+    parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
     return parser
 
 
@@ -44,6 +46,9 @@ def run_check(content: Path, config_path: Optional[Path]) -> int:
     _, emergency_errors = load_emergency(content)
     errors += emergency_errors
     errors += load_default_helplines(content)[1]
+    from kiosk.selfcheck import load_selfcheck
+
+    errors += load_selfcheck(content).errors
     config, config_errors = load_config(config_path)
     errors += config_errors
     pages = list(pack.pages())
@@ -67,8 +72,23 @@ def clean_environment() -> None:
         del os.environ[name]
 
 
+def print_deploy_files(out=None) -> int:
+    out = out or sys.stdout
+    deploy = Path(__file__).resolve().parent / "deploy"
+    for name in ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf"):
+        print(f"# ===== {name} (from {deploy / name}) =====", file=out)
+        print((deploy / name).read_text(encoding="utf-8"), file=out)
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.hash_secret:
+        from kiosk.secret import run_hash_secret
+
+        return run_hash_secret()
+    if args.print_systemd_unit:
+        return print_deploy_files()
     content = args.content or default_content_dir()
     if args.check:
         return run_check(content, args.config)
@@ -82,8 +102,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         config = dataclasses.replace(config, **overrides)
     config = dataclasses.replace(config, theme=auto_theme(config.theme, os.environ))  # NO_COLOR, 16 colours
     clean_environment()
-    from kiosk.app import make_app
+    try:
+        from kiosk.app import make_app
 
-    app = make_app(content=content, config=config)
-    app.run()
+        app = make_app(content=content, config=config)
+        app.run()
+    except Exception as error:  # never a traceback (its locals may hold visit data): one line, status 1
+        from kiosk.lockdown import safe_error_report
+
+        print(safe_error_report(error), file=sys.stderr)
+        return 1
+    if app.cleared_on_exit:  # personal-mode quick exit: nothing of the app left on the terminal
+        from kiosk.lockdown import clear_terminal
+
+        clear_terminal(sys.__stderr__)
     return app.return_code or 0

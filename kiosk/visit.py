@@ -20,5 +20,7 @@ class Visit:
     hold_idle: bool = False
     # Self-check answers by question number: "yes" / "no" / "skip".
     selfcheck: Dict[int, str] = field(default_factory=dict)
+    # The self-check's urgent signs ("When to seek help"), by number: "yes" / "no" / "skip".
+    selfcheck_urgent: Dict[int, str] = field(default_factory=dict)
     # Appointment checklist: item key -> note text ("" when only ticked).
     checklist: Dict[str, str] = field(default_factory=dict)

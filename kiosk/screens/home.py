@@ -15,6 +15,9 @@ from kiosk.widgets.menu import Menu
 EXTRA_ITEMS = (
     ("find-help", "Find help", "Helplines and local services: who to call, where to go."),
     ("search", "Search", "Look for a word in everything here."),
+    ("selfcheck", "Does this sound like me?", "A private self-check: 11 questions. Nothing is saved."),
+    ("checklist", "Appointment checklist", "Tick what to bring and add short notes. Nothing is saved."),
+    ("takeaway", "Take it with you", "Numbers and your checklist as a code for your phone camera."),
 )
 
 
@@ -40,3 +43,9 @@ class HomeScreen(MenuScreen):
             self.kiosk.action_find_help()
         elif target == "search":
             self.kiosk.action_search()
+        elif target == "selfcheck":
+            self.kiosk.open_selfcheck()
+        elif target == "checklist":
+            self.kiosk.open_checklist()
+        elif target == "takeaway":
+            self.kiosk.open_takeaway()

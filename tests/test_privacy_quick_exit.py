@@ -1,0 +1,238 @@
+"""Quick exit in kiosk mode: Esc from every screen blanks at once and rebuilds the visit (issue 4)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from privacy_support import screen_text, topic_words_in
+
+from kiosk.kioskmode import WELCOME, SharedTerminalApp
+from kiosk.screens.emergency import EmergencyScreen
+from kiosk.screens.findhelp import FindHelpScreen
+from kiosk.screens.guided import GuidedScreen
+from kiosk.screens.home import HomeScreen
+from kiosk.screens.keys import KeysScreen
+from kiosk.screens.page import PageScreen
+from kiosk.screens.search import SearchInput, SearchScreen
+from kiosk.screens.topic import TopicScreen
+from kiosk.screens.welcome import WelcomeScreen
+from kiosk.visit import Visit
+
+# Keys from a fresh visit's home screen to each screen type, and the type reached.
+ROUTES = {
+    "home": ([], HomeScreen),
+    "topic": (["2"], TopicScreen),
+    "page": (["2", "1", "pagedown"], PageScreen),
+    "search-with-text": (["slash", *"buprenorphine"], SearchScreen),
+    "search-results": (["slash", *"relapse", "down"], SearchScreen),
+    "emergency": (["e"], EmergencyScreen),
+    "emergency-from-page": (["2", "1", "e"], EmergencyScreen),
+    "emergency-guided": (["e", "enter", "enter"], GuidedScreen),
+    "emergency-guided-dose-timer": (["e", "enter", "d"], GuidedScreen),
+    "find-help": (["f"], FindHelpScreen),
+    "keys": (["question_mark"], KeysScreen),
+}
+
+
+async def start_visit(pilot):
+    await pilot.press("space")
+    assert isinstance(pilot.app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+async def test_quick_exit_from_every_screen_leaves_no_trace(app_factory, route):
+    keys, screen_type = ROUTES[route]
+    app = app_factory(mode="kiosk")
+    assert isinstance(app, SharedTerminalApp)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_visit(pilot)
+        await pilot.press(*keys)
+        assert isinstance(app.screen, screen_type)
+        old_mode = app.current_mode
+        old_screens = app.screen_stack
+        old_visit = app.visit
+        old_visit.hold_idle = True  # per-visit state that must not survive
+        old_visit.selfcheck[1] = "yes"
+        before = screen_text(app)
+        old_timers = [t for screen in old_screens for t in screen._timers]
+        if route == "emergency-guided-dose-timer":
+            assert old_timers and old_visit.doses  # the dose timer is ticking
+
+        await pilot.press("escape")
+        # At once: the neutral screen, alone, with nothing of the topic on the terminal.
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.current_mode == WELCOME
+        assert app.screen_stack == [app.screen]
+        shown = screen_text(app)
+        assert topic_words_in(shown) == [], shown
+        assert "Health information" in shown
+        assert app.visit is not old_visit and app.visit == Visit()
+
+        await pilot.pause()
+        # The visit's mode and every screen in it are gone (timers, focus, scroll go with them).
+        assert old_mode not in app._screen_stacks
+        assert all(not s.is_attached for s in old_screens)
+        assert all(t._task is None or t._task.done() for t in old_timers)  # no timer of the visit runs
+        assert app.visit.hold_idle is False and app.visit.doses == []
+        assert not app.idle.active
+        assert topic_words_in(before)  # the screen did show the topic before
+
+        # The next key starts a NEW visit: a new home screen, nothing to go Back to.
+        await pilot.press("space")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.current_mode != old_mode
+        assert app.screen_stack == [app.screen]
+        assert app.screen not in old_screens
+        await pilot.press("backspace", "left")
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, HomeScreen)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(SearchInput).value == ""
+        assert "buprenorphine" not in screen_text(app).lower()
+        assert "relapse" not in screen_text(app).lower()
+
+
+async def test_quick_exit_button_click_wipes_too(app_factory):
+    app = app_factory(mode="kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_visit(pilot)
+        await pilot.press("2", "1")
+        old_mode = app.current_mode
+        assert await pilot.click("#quick-exit-button")
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.pause()
+        assert old_mode not in app._screen_stacks
+
+
+async def test_quick_exit_clears_toasts_and_clipboard(app_factory):
+    app = app_factory(mode="kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_visit(pilot)
+        app.notify("Sorry, this page about methadone is not available right now.")
+        await pilot.pause()
+        app._clipboard = "methadone"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app._notifications) == 0
+        assert app.clipboard == ""
+        assert "methadone" not in screen_text(app).lower()
+
+
+async def test_welcome_screen_is_neutral_and_configurable(app_factory):
+    app = app_factory(mode="kiosk", welcome_title="Community board", welcome_text="Touch or press a key")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)  # a kiosk starts on the neutral screen
+        text = screen_text(app)
+        assert "Community board" in text and "Touch or press a key" in text
+        assert "e  Emergency" in text  # the emergency key is shown on every screen
+        assert topic_words_in(text) == []
+        await pilot.click("#welcome-title")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_welcome_text_is_never_markup(app_factory):
+    app = app_factory(mode="kiosk", welcome_title="[@click=app.quit]Start[/]", welcome_text="[b]x[/b]")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "[@click=app.quit]Start[/]" in screen_text(app)
+        await pilot.click("#welcome-title")
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+
+
+async def test_e_on_the_welcome_screen_starts_a_visit_at_the_emergency_screen(app_factory):
+    app = app_factory(mode="kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, EmergencyScreen)
+        assert [type(s) for s in app.screen_stack] == [HomeScreen, EmergencyScreen]
+        await pilot.press("backspace")
+        assert isinstance(app.screen, HomeScreen)  # Back is Backspace, within the visit
+
+
+async def test_ctrl_e_and_home_on_the_welcome_screen_start_a_visit(app_factory):
+    app = app_factory(mode="kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, EmergencyScreen)
+        await pilot.press("escape", "home")
+        assert isinstance(app.screen, HomeScreen) and app.screen_stack == [app.screen]
+
+
+async def test_home_and_back_work_within_a_visit(app_factory):
+    app = app_factory(mode="kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_visit(pilot)
+        await pilot.press("2", "1", "f")
+        assert len(app.screen_stack) == 4
+        await pilot.press("backspace")
+        assert isinstance(app.screen, PageScreen)
+        await pilot.press("home")
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, HomeScreen)
+
+
+async def test_escape_on_the_welcome_screen_stays_there(app_factory):
+    app = app_factory(mode="kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, WelcomeScreen) and app.is_running
+        assert app.visits == 0
+
+
+async def test_many_visits_leave_nothing_behind(app_factory):
+    app = app_factory(mode="kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.press("space", "2", "1", "slash", *"her", "escape")
+        await pilot.pause()
+        assert list(app._screen_stacks) == [WELCOME]
+        assert [m for m in app._modes if m != WELCOME] == []
+        assert len(app.screen_stack) == 1
+
+
+async def test_personal_mode_esc_ends_the_app_at_once(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "1", "slash", *"meth")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.is_running
+        assert app.cleared_on_exit  # the CLI clears screen and scrollback after the alternate screen
+
+
+async def test_quick_exit_time_key_to_neutral_screen(app_factory, capsys):
+    """Measured, not asserted (benchmarks are not timed tests): from the app receiving the Esc key
+    to the welcome screen being drawn, from a deep visit (topic, page, search with results)."""
+    from textual import events
+
+    app = app_factory(mode="kiosk")
+    arrived, drawn = [], []
+    async with app.run_test(size=(80, 24)) as pilot:
+        original_display, original_on_event = app._display, app.on_event
+
+        def display_spy(screen, renderable):
+            if isinstance(screen, WelcomeScreen) and renderable is not None and not drawn:
+                drawn.append(time.perf_counter())
+            return original_display(screen, renderable)
+
+        async def on_event_spy(event):
+            if isinstance(event, events.Key) and event.key == "escape":
+                arrived.append(time.perf_counter())
+            await original_on_event(event)
+
+        app._display, app.on_event = display_spy, on_event_spy
+        figures = []
+        for _ in range(3):
+            await pilot.press("space", "2", "1", "pagedown", "slash", *"rel", "down")
+            await pilot.pause()
+            arrived.clear(), drawn.clear()
+            await pilot.press("escape")
+            for _ in range(50):
+                if drawn:
+                    break
+                await pilot.pause()
+            assert arrived and drawn, "the welcome screen was never drawn"
+            assert isinstance(app.screen, WelcomeScreen)
+            figures.append((drawn[0] - arrived[0]) * 1000)
+    figures.sort()
+    with capsys.disabled():
+        print(f"\nquick exit, Esc received -> neutral screen drawn: {', '.join(f'{f:.1f}' for f in figures)} ms")
