@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -222,7 +223,7 @@ async def test_kiosk_starts_with_a_broken_manifest(pack, app_factory):
     (pack / "pack.toml").write_text("[pack\ntitle = 'x'\n", encoding="utf-8")
     app = app_factory(content=pack, mode="kiosk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await pilot.press("space")  # kiosk mode: the welcome screen; any key starts a visit
         assert isinstance(app.screen, HomeScreen)
         assert "Find help" in screen_text(app)
         await pilot.press("e")
@@ -272,6 +273,9 @@ async def test_markup_in_every_field_is_shown_literally_and_clicking_it_does_not
     app = app_factory(content=pack, config=hostile_config())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        welcome = screen_text(app)  # kiosk mode: the welcome screen shows the config's words
+        assert MARKUP in welcome and HOSTILE in welcome
+        await pilot.press("space")
         home = screen_text(app)
         assert "[@click=app.quit]x" in home and "Symptoms [@click=app.quit]x[/]" in home
         assert "[/] Common signs" in home
@@ -314,6 +318,9 @@ def test_installed_kiosk_on_broken_content_and_config_in_a_terminal(pack, tmp_pa
     edit(pack / "pack.toml", 'title = "Symptoms"', f'title = "Symptoms {MARKUP}"')
     term = Terminal(["sh", "-c", f"exec {KIOSK} --content {pack} --config {tmp_path / 'kiosk.toml'}; sleep 30"])
     try:
+        term.wait_for("Press any key to start")  # kiosk mode (from the config)
+        time.sleep(0.5)  # a person reads before pressing; keys sent mid-start-up can be lost
+        term.send("Space")
         home = term.wait_for("How it is assessed")
         assert "Symptoms [@click=app.quit]x[/]" in home
         term.send("1")  # the page with the wrong type: a calm message, not a crash

@@ -93,6 +93,31 @@ async def test_random_key_storm_personal_mode(app_factory):
     assert deepest > 3  # the storm did get around (not stuck on one screen)
 
 
+async def test_random_key_storm_kiosk_mode(app_factory):
+    """A shared terminal: Esc (quick exit), Ctrl+Q, ^C, ^Z and the admin key are in the storm too."""
+    from kiosk.screens.welcome import WelcomeScreen
+
+    rng = random.Random(SEED + 3)
+    app = app_factory(mode="kiosk")
+    size = (80, 24)
+    async with app.run_test(size=size) as pilot:
+        keys = storm_keys(rng, STORM, pool_extra=EXITS + ["ctrl+x"])
+        for start in range(0, len(keys), 50):
+            await blast(pilot, keys[start:start + 50])
+            assert app.is_running, f"the app stopped after key {start + 50}"
+            if isinstance(app.screen, WelcomeScreen):
+                assert not app.in_visit
+            else:
+                assert_chrome_intact(app, *size)
+        assert app.visits > 3  # Esc threw visits away and keys started new ones
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, EmergencyScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, WelcomeScreen) and not app.in_visit
+        await pilot.press("e")  # one key, even from the welcome screen
+        assert isinstance(app.screen, EmergencyScreen)
+
+
 async def test_random_clicks_and_keys_never_break_the_bar(app_factory):
     """Clicks anywhere below the bar, mixed with keys, at a small size."""
     rng = random.Random(SEED + 1)

@@ -54,6 +54,7 @@ def test_cli_passes_theme_and_auto_choice_to_the_app(monkeypatch, tmp_path):
 
     class FakeApp:
         return_code = 0
+        cleared_on_exit = False
 
         def run(self):
             pass
