@@ -1,0 +1,44 @@
+"""The kiosk's terminal driver: Esc arrives fast, arrow keys are never mistaken for Esc, exit is prompt."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+from textual import constants
+
+from kiosk.driver import ESCAPE_DELAY, KioskDriver, escape_delay
+
+from tmuxterm import KIOSK, Terminal, needs_tmux
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the Linux/macOS driver")
+def test_the_app_uses_the_kiosk_driver(app_factory):
+    assert app_factory().get_driver_class() is KioskDriver
+
+
+def test_escape_delay_is_short_unless_the_administrator_sets_escdelay(monkeypatch):
+    monkeypatch.delenv("ESCDELAY", raising=False)
+    assert escape_delay() == ESCAPE_DELAY == 0.025
+    monkeypatch.setenv("ESCDELAY", "300")  # a slow serial line: Textual's own reading of it applies
+    assert escape_delay() == constants.ESCAPE_DELAY
+
+
+@needs_tmux
+def test_arrow_keys_are_not_read_as_esc_and_esc_leaves_at_once(tmp_path):
+    term = Terminal(["sh", "-c", f"cd {tmp_path} && exec {KIOSK}; sleep 30"])
+    try:
+        term.wait_for("What is heroin dependence?")
+        time.sleep(0.5)  # keys sent mid-start-up can be lost
+        for key in ("Down", "Down", "Up", "F5", "Right", "S-Tab", "Tab"):
+            term.send(key)  # each is an escape sequence starting with ESC
+        term.send("Enter")
+        term.wait_for("How it may feel day-to-day")  # the Symptoms menu: 2nd item, nothing quit
+        term.send("Escape")
+        deadline = time.monotonic() + 5
+        while "EMERGENCY" in term.screen() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert "EMERGENCY" not in term.screen()
+    finally:
+        term.close()
