@@ -32,7 +32,7 @@ def offer_word(offer: str) -> str:
 
 
 def helpline_text(line: Helpline) -> Text:
-    text = Text(line.name, style="bold")
+    text = Text.assemble((line.name, "bold"))
     text.append("\n  Call ")
     text.append(line.number, style="bold")
     extras = [line.hours, line.offers]
@@ -110,7 +110,7 @@ class FindHelpScreen(KioskScreen):
         return b
 
     def service_text(self, service: Service) -> Text:
-        text = Text(service.name, style="bold")
+        text = Text.assemble((service.name, "bold"))
         now = status(service.hours, self.kiosk.wall_clock())
         if now is not None:
             text.append("\n  ")
