@@ -11,13 +11,14 @@ from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.config import OFFERS, Helpline, Service
 from kiosk.emergency import load_default_helplines
 from kiosk.hours import status
+from kiosk.widgets.scroll import ReadingScroll
 from kiosk.screens.base import KioskScreen
 
 OFFER_WORDS = {
@@ -46,13 +47,6 @@ def helpline_text(line: Helpline) -> Text:
     return text
 
 
-class FindHelpScroll(VerticalScroll):
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("left", "screen.back", "Back", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-    ]
-
-
 class FindHelpScreen(KioskScreen):
     heading = "Find help"
     CSS_PATH = "findhelp.tcss"
@@ -68,7 +62,7 @@ class FindHelpScreen(KioskScreen):
     def compose_body(self) -> Iterable[Widget]:
         config = self.kiosk.config
         self.offers = [o for o in OFFERS if any(o in s.offers for s in config.services)][:9]
-        with FindHelpScroll(id="findhelp-body"):
+        with ReadingScroll(id="findhelp-body"):
             if config.services:
                 yield Static(Text("Places", style="bold"), classes="section-heading")
                 if self.offers:
