@@ -16,6 +16,9 @@ from kiosk.screens.keys import KeysScreen
 from kiosk.screens.page import PageScreen
 from kiosk.screens.search import SearchInput, SearchScreen
 from kiosk.screens.topic import TopicScreen
+from kiosk.screens.selfcheck import SelfCheckScreen
+from kiosk.screens.checklist import ChecklistScreen
+from kiosk.screens.takeaway import TakeawayScreen
 from kiosk.screens.welcome import WelcomeScreen
 from kiosk.visit import Visit
 
@@ -32,6 +35,9 @@ ROUTES = {
     "emergency-guided-dose-timer": (["e", "enter", "d"], GuidedScreen),
     "find-help": (["f"], FindHelpScreen),
     "keys": (["question_mark"], KeysScreen),
+    "self-check-with-answers": (["end", "up", "up", "enter", "y", "n", "y"], SelfCheckScreen),
+    "checklist-ticked": (["end", "up", "enter", "space", "down", *"2 bags", "down", "space"], ChecklistScreen),
+    "take-away": (["end", "enter"], TakeawayScreen),
 }
 
 
@@ -52,6 +58,10 @@ async def test_quick_exit_from_every_screen_leaves_no_trace(app_factory, route):
         old_mode = app.current_mode
         old_screens = app.screen_stack
         old_visit = app.visit
+        if route == "self-check-with-answers":
+            assert list(old_visit.selfcheck.values())[:3] == ["yes", "no", "yes"]
+        if route == "checklist-ticked":
+            assert len(old_visit.checklist) == 2 and "2 bags" in old_visit.checklist.values()
         old_visit.hold_idle = True  # per-visit state that must not survive
         old_visit.selfcheck[1] = "yes"
         before = screen_text(app)

@@ -11,23 +11,15 @@ from typing import ClassVar, Iterable, List
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from kiosk.widgets.scroll import FocusList
 from kiosk.screens.base import KioskScreen
 from kiosk.widgets.tick import Tick
 
 NOTE_MAX = 60  # characters per note: enough for "60 mg methadone daily", small enough to carry
-
-
-class ChecklistBody(VerticalScroll, can_focus=False):
-    """Up and Down move between the ticks and notes (the view follows the focus)."""
-
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
-    ]
 
 
 class ChecklistScreen(KioskScreen):
@@ -40,7 +32,7 @@ class ChecklistScreen(KioskScreen):
     def compose_body(self) -> Iterable[Widget]:
         items = self.kiosk.selfcheck_file.checklist
         notes = self.kiosk.visit.checklist
-        with ChecklistBody(id="checklist-body"):
+        with FocusList(id="checklist-body"):
             if not items:
                 yield Static(Text("Sorry, the checklist is not available right now."), classes="hint")
             else:

@@ -64,13 +64,13 @@ class EmergencyScreen(KioskScreen):
             else:
                 yield Static(Text(em.call_local), id="call-local")
                 yield Static(numbers_table(em), id="numbers")
-            signs = Text(em.intro, style="bold")
+            signs = Text.assemble((em.intro, "bold"))
             for sign in em.signs:
                 signs.append("\n • ")
                 signs.append(sign)
             yield Static(signs, id="signs")
             yield Static(Text(em.unsure), id="unsure")
-            steps = Text(em.steps_heading, style="bold")
+            steps = Text.assemble((em.steps_heading, "bold"))
             for n, step in enumerate(em.steps, start=1):
                 steps.append("\n")
                 steps.append_text(labelled(fill_number(step, number), n))

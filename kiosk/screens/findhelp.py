@@ -11,13 +11,14 @@ from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.config import OFFERS, Helpline, Service
 from kiosk.emergency import load_default_helplines
 from kiosk.hours import status
+from kiosk.widgets.scroll import ReadingScroll
 from kiosk.screens.base import KioskScreen
 
 OFFER_WORDS = {
@@ -32,7 +33,7 @@ def offer_word(offer: str) -> str:
 
 
 def helpline_text(line: Helpline) -> Text:
-    text = Text(line.name, style="bold")
+    text = Text.assemble((line.name, "bold"))
     text.append("\n  Call ")
     text.append(line.number, style="bold")
     extras = [line.hours, line.offers]
@@ -44,13 +45,6 @@ def helpline_text(line: Helpline) -> Text:
         if extra:
             text.append(f"\n  {extra}")
     return text
-
-
-class FindHelpScroll(VerticalScroll):
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("left", "screen.back", "Back", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-    ]
 
 
 class FindHelpScreen(KioskScreen):
@@ -68,7 +62,7 @@ class FindHelpScreen(KioskScreen):
     def compose_body(self) -> Iterable[Widget]:
         config = self.kiosk.config
         self.offers = [o for o in OFFERS if any(o in s.offers for s in config.services)][:9]
-        with FindHelpScroll(id="findhelp-body"):
+        with ReadingScroll(id="findhelp-body"):
             if config.services:
                 yield Static(Text("Places", style="bold"), classes="section-heading")
                 if self.offers:
@@ -110,7 +104,7 @@ class FindHelpScreen(KioskScreen):
         return b
 
     def service_text(self, service: Service) -> Text:
-        text = Text(service.name, style="bold")
+        text = Text.assemble((service.name, "bold"))
         now = status(service.hours, self.kiosk.wall_clock())
         if now is not None:
             text.append("\n  ")

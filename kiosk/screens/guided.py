@@ -281,7 +281,7 @@ class GuidedScreen(KioskScreen):
 
     def doses_text(self) -> Text:
         doses = self.kiosk.visit.doses
-        text = Text(self.kiosk.emergency.timer.crew + " ", style="bold")
+        text = Text.assemble((self.kiosk.emergency.timer.crew + " ", "bold"))
         text.append(", ".join(clock_time(d) for d in doses) if doses else "-")
         return text
 

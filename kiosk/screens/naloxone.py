@@ -7,20 +7,14 @@ from typing import ClassVar, Iterable, List
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk.emergency import fill_number
+from kiosk.widgets.scroll import ReadingScroll
 from kiosk.screens.base import KioskScreen
 from kiosk.screens.guided import button, open_guide
-
-
-class NaloxoneScroll(VerticalScroll):
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("left", "screen.back", "Back", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-    ]
 
 
 class NaloxoneScreen(KioskScreen):
@@ -38,7 +32,7 @@ class NaloxoneScreen(KioskScreen):
         with Horizontal(id="naloxone-buttons"):
             yield button("s", "Nasal spray: step by step", "screen.guide('spray')", id="naloxone-spray")
             yield button("i", "Injection kit: step by step", "screen.guide('injection')", id="naloxone-injection")
-        with NaloxoneScroll(id="naloxone-body"):
+        with ReadingScroll(id="naloxone-body"):
             yield Static(Text(page.intro), classes="summary")
             for section in page.sections:
                 yield Static(Text(section.heading), classes="section-heading")

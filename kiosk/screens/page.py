@@ -7,11 +7,11 @@ from typing import ClassVar, Iterable, List, Optional, Tuple
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk.content import Block, Page
+from kiosk.widgets.scroll import ReadingScroll
 from kiosk.screens.base import KioskScreen, digit_bindings
 from kiosk.widgets.menu import Menu
 
@@ -27,15 +27,6 @@ def render_block(block: Block) -> Table | Text:
     return grid
 
 
-class PageScroll(VerticalScroll):
-    """The page text. Left is Back here: there is no sideways scrolling to do."""
-
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("left", "screen.back", "Back", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-    ]
-
-
 class PageScreen(KioskScreen):
     BINDINGS: ClassVar[List[BindingType]] = digit_bindings() + [
         Binding("pagedown", "scroll('page_down')", "Scroll", key_display="PgDn"),
@@ -48,7 +39,7 @@ class PageScreen(KioskScreen):
         self.at = at  # (section, block) to scroll to, e.g. a search match
 
     def compose_body(self) -> Iterable[Widget]:
-        with PageScroll(id="page-body"):
+        with ReadingScroll(id="page-body"):
             yield Static(Text(self.page.summary), classes="summary")
             for s, section in enumerate(self.page.sections):
                 # A heading that repeats the page title is noise on a small screen: hidden.

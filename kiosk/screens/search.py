@@ -16,7 +16,7 @@ from kiosk.screens.base import KioskScreen
 
 
 def result_label(result: Result) -> Text:
-    label = Text(result.title, style="bold")
+    label = Text.assemble((result.title, "bold"))
     label.append("\n  ")
     snippet = Text(result.snippet, style="dim")
     for start, end in result.spans:

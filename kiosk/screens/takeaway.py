@@ -17,20 +17,12 @@ from textual.widgets import Button, Static
 from kiosk import qr
 from kiosk.config import Helpline
 from kiosk.emergency import load_default_helplines
+from kiosk.widgets.scroll import FocusList
 from kiosk.screens.base import KioskScreen
 from kiosk.takeaway import Entry, build_text, default_choice, entries, shorter
 from kiosk.widgets.tick import Tick
 
 QR_STYLE = "#000000 on #ffffff"  # always dark on light, whatever the theme: what cameras read
-
-
-class ChoiceList(VerticalScroll, can_focus=False):
-    """Up and Down move between the choices."""
-
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
-    ]
 
 
 class TakeawayScreen(KioskScreen):
@@ -55,7 +47,7 @@ class TakeawayScreen(KioskScreen):
         chosen = default_choice(self.entries, qr.fits)
         yield Static(Text("Pick what to take. Your phone camera reads the code: it holds only this "
                           "text, no link. Nothing is sent or kept."), id="takeaway-intro")
-        with ChoiceList(id="takeaway-choices"):
+        with FocusList(id="takeaway-choices"):
             for e in self.entries:
                 yield Tick(e.key, e.label, e.key in chosen, id=f"choice-{e.key.replace(':', '-')}")
         if not app.config.helplines:
