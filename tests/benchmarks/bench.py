@@ -330,6 +330,9 @@ def main() -> int:
                           f"VmHWM {r.rss_start:.1f} MiB", flush=True)
         finally:
             tmux("kill-server", check=False)
+            socket = Path(f"/tmp/tmux-{os.getuid()}") / SOCKET
+            if socket.exists():
+                socket.unlink()
 
         def row(label: str, attr: str, unit: str, target: str, ratio: bool = False) -> List[str]:
             b, k = med([getattr(r, attr) for r in bare.runs]), med([getattr(r, attr) for r in app.runs])
