@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # imported when first used: start-up reads only what the home
     from kiosk.search import SearchIndex
     from kiosk.selfcheck import SelfCheckFile
 
+READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
+
 Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
 
@@ -76,10 +78,21 @@ class KioskApp(App, inherit_bindings=False):
         self.call_later(self._prewarm_emergency)
 
     def _prewarm_emergency(self) -> None:
+        self.emergency  # noqa: B018 - parses emergency.toml once
+        self._build_ready_emergency()
+
+    def _build_ready_emergency(self) -> None:
+        """Compose and mount the next emergency screen off-stack, while the app is idle, so `e`
+        only has to show it (about half of the key-to-screen time is building the screen).
+        Each ready screen is shown once and thrown away when left: it carries nothing over."""
         from kiosk.screens.emergency import EmergencyScreen
 
-        self.emergency  # noqa: B018 - parses emergency.toml once
-        self._load_screen_css(EmergencyScreen())  # the one-off stylesheet rebuild, done now
+        if READY_EMERGENCY in self._installed_screens or not self.is_running:
+            return
+        screen = EmergencyScreen()
+        self.install_screen(screen, READY_EMERGENCY)
+        self._load_screen_css(screen)  # the one-off stylesheet rebuild, done now
+        self._get_screen(READY_EMERGENCY)  # Textual (pinned): registers and mounts it, not shown
 
     # Lazily loaded: start-up reads only what the home screen shows.
     @property
@@ -152,7 +165,15 @@ class KioskApp(App, inherit_bindings=False):
     def action_emergency(self) -> None:
         from kiosk.screens.emergency import EmergencyScreen
 
-        self._push_unless_current(EmergencyScreen, EmergencyScreen)
+        if isinstance(self.screen, EmergencyScreen):
+            return
+        ready = self._installed_screens.get(READY_EMERGENCY)
+        if isinstance(ready, EmergencyScreen) and ready.is_running:
+            self.uninstall_screen(READY_EMERGENCY)  # one use: removed when popped, like any screen
+            self.push_screen(ready)
+            self.call_after_refresh(self._build_ready_emergency)
+        else:
+            self.push_screen(EmergencyScreen())
 
     def action_search(self) -> None:
         from kiosk.screens.search import SearchScreen

@@ -8,6 +8,7 @@ import time
 import pytest
 from textual.widgets import Digits, Input, Static
 
+from kiosk.app import READY_EMERGENCY
 from kiosk.screens.emergency import EmergencyScreen
 from kiosk.screens.findhelp import FindHelpScreen
 from kiosk.screens.guided import GuidedScreen
@@ -88,43 +89,40 @@ async def test_config_emergency_keys_open_emergency_even_while_typing(app_factor
         assert isinstance(app.screen, EmergencyScreen)
 
 
-async def test_key_to_emergency_latency_is_measured(app_factory, monkeypatch):
-    """Times key press -> emergency screen mounted -> its first frame drawn.
+async def test_key_to_emergency_latency_is_measured(app_factory):
+    """Times key press -> the emergency screen's first frame drawn.
 
-    Prints the figures for the report; asserts only that every press produced a frame (speed is
-    benchmarked, never asserted: a loaded test machine must not fail the suite)."""
-    mounted, frames = [], []
-    original = EmergencyScreen.on_mount
-
-    def on_mount(self):
-        original(self)
-        mounted.append(time.perf_counter())
-
-    monkeypatch.setattr(EmergencyScreen, "on_mount", on_mount)
+    Prints the figures for the report; asserts only that every press produced a frame of the
+    emergency screen (speed is benchmarked, never asserted: a loaded machine must not fail CI)."""
+    frames = []
     app = app_factory(region="UK")
     display = app._display
 
     def timed_display(screen, renderable):
-        if isinstance(screen, EmergencyScreen) and renderable is not None and len(frames) < len(mounted):
+        if isinstance(screen, EmergencyScreen) and renderable is not None:
             frames.append(time.perf_counter())
         return display(screen, renderable)
 
     app._display = timed_display
-    to_mount, to_frame = [], []
+    to_frame, ready_used = [], []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")  # from a content page
         for _ in range(10):
+            await pilot.pause(0.1)  # a person reads; the next emergency screen is built meanwhile
+            ready = app._installed_screens.get(READY_EMERGENCY)
+            before = len(frames)
             start = time.perf_counter()
             await pilot.press("e")
             assert isinstance(app.screen, EmergencyScreen)
-            to_mount.append(mounted[-1] - start)
-            to_frame.append(frames[-1] - start)
+            ready_used.append(app.screen is ready)
+            await pilot.pause()
+            assert len(frames) > before
+            to_frame.append(frames[before] - start)
             await pilot.press("backspace")
             assert isinstance(app.screen, PageScreen)
-    assert len(mounted) == len(frames) == 10
-    print(f"\nkey -> Emergency mounted: median {statistics.median(to_mount) * 1000:.1f} ms; "
-          f"key -> first frame: median {statistics.median(to_frame) * 1000:.1f} ms, "
-          f"first (cold) {to_frame[0] * 1000:.1f} ms, max {max(to_frame) * 1000:.1f} ms")
+    assert all(ready_used)  # every press showed a screen built ahead of time
+    print(f"\nkey -> Emergency first frame: median {statistics.median(to_frame) * 1000:.1f} ms, "
+          f"first {to_frame[0] * 1000:.1f} ms, max {max(to_frame) * 1000:.1f} ms")
 
 
 @pytest.mark.parametrize("fields", [{}, {"region": "UK"}, {"emergency_number": "112"}], ids=["no-region", "UK", "number"])

@@ -45,6 +45,7 @@ def numbers_table(em: Emergency) -> Table:
 
 
 class EmergencyScreen(KioskScreen):
+    AUTO_FOCUS = "#guide-button"  # Enter starts the guide; set each time the screen is shown
     CSS_PATH = "emergency.tcss"
     BINDINGS: ClassVar[List[BindingType]] = [
         Binding("g", "guide", "Guide me"),
@@ -83,7 +84,6 @@ class EmergencyScreen(KioskScreen):
 
     def on_mount(self) -> None:
         self.query_one("#heading", Static).update(Text(self.kiosk.emergency.title))
-        self.query_one("#guide-button", Button).focus()  # Enter starts the guide
 
     def action_guide(self) -> None:
         from kiosk.screens.guided import open_guide
