@@ -148,7 +148,16 @@ async def test_without_a_secret_there_is_no_in_app_exit(app_factory):
 
 
 # Signals ------------------------------------------------------------------------------------
-async def test_signal_handlers_kiosk_mode():
+@pytest.fixture
+def sigint_default():
+    """Start from Python's usual Ctrl+C handler: a CI job started in the background inherits
+    SIGINT ignored, which would hide whether the kiosk changed it."""
+    original = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, original)
+
+
+async def test_signal_handlers_kiosk_mode(sigint_default):
     exits = []
     previous = lockdown.install(lambda: exits.append(1), kiosk_mode=True)
     try:
@@ -169,7 +178,7 @@ async def test_signal_handlers_kiosk_mode():
     assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
 
 
-async def test_signal_handlers_personal_mode_leave_ctrl_c_alone():
+async def test_signal_handlers_personal_mode_leave_ctrl_c_alone(sigint_default):
     previous = lockdown.install(lambda: None, kiosk_mode=False)
     try:
         assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
