@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from kiosk import __version__
-from kiosk.config import MODES, THEMES, Config, load_config
+from kiosk.config import MODES, THEMES, load_config
 from kiosk.content import ContentPack, default_content_dir
 from kiosk.themes import auto_theme
 from kiosk.tomlfile import ContentError

@@ -7,8 +7,7 @@ and the whole pack only for search or `kiosk --check`.
 from __future__ import annotations
 
 import datetime as _dt
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 

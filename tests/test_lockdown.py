@@ -16,7 +16,7 @@ from kiosk.kioskmode import ADMIN_KEY
 from kiosk.screens.admin import AdminExitScreen
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.page import PageScreen
-from kiosk.screens.search import SearchInput, SearchScreen
+from kiosk.screens.search import SearchInput
 from kiosk.screens.welcome import WelcomeScreen
 from kiosk.secret import ADMIN_EXIT_STATUS, hash_secret, run_hash_secret, verify_secret
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 from textual.widgets import Input
 
 from kiosk.screens.emergency import EmergencyScreen
