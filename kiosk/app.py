@@ -87,8 +87,8 @@ class KioskApp(App, inherit_bindings=False):
         Each ready screen is shown once and thrown away when left: it carries nothing over."""
         from kiosk.screens.emergency import EmergencyScreen
 
-        if READY_EMERGENCY in self._installed_screens or not self.is_running:
-            return
+        if READY_EMERGENCY in self._installed_screens or not self.is_running or self._exit:
+            return  # never start building a screen while the app is shutting down
         screen = EmergencyScreen()
         self.install_screen(screen, READY_EMERGENCY)
         self._load_screen_css(screen)  # the one-off stylesheet rebuild, done now

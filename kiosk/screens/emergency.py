@@ -83,7 +83,8 @@ class EmergencyScreen(KioskScreen):
                              action="screen.naloxone")
 
     def on_mount(self) -> None:
-        self.query_one("#heading", Static).update(Text(self.kiosk.emergency.title))
+        for heading in self.query("#heading"):  # absent only if the app closes mid-build
+            heading.update(Text(self.kiosk.emergency.title))
 
     def action_guide(self) -> None:
         from kiosk.screens.guided import open_guide
