@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from kiosk import __version__
-from kiosk.config import MODES, THEMES, load_config
-from kiosk.content import ContentPack, default_content_dir
-from kiosk.themes import auto_theme
-from kiosk.tomlfile import ContentError
+from kiosk.data.config import MODES, THEMES, load_config
+from kiosk.data.content import ContentPack, default_content_dir
+from kiosk.ui.themes import auto_theme
+from kiosk.data.tomlfile import ContentError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,14 +39,14 @@ def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
 
 
 def run_check(content: Path, config_path: Optional[Path]) -> int:
-    from kiosk.emergency import load_default_helplines, load_emergency
+    from kiosk.data.emergency import load_default_helplines, load_emergency
 
     pack = ContentPack(content)
     errors: List[ContentError] = list(pack.check())
     _, emergency_errors = load_emergency(content)
     errors += emergency_errors
     errors += load_default_helplines(content)[1]
-    from kiosk.selfcheck import load_selfcheck
+    from kiosk.data.selfcheck import load_selfcheck
 
     errors += load_selfcheck(content).errors
     config, config_errors = load_config(config_path)
@@ -84,7 +84,7 @@ def print_deploy_files(out=None) -> int:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     if args.hash_secret:
-        from kiosk.secret import run_hash_secret
+        from kiosk.data.secret import run_hash_secret
 
         return run_hash_secret()
     if args.print_systemd_unit:
@@ -103,17 +103,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     config = dataclasses.replace(config, theme=auto_theme(config.theme, os.environ))  # NO_COLOR, 16 colours
     clean_environment()
     try:
-        from kiosk.app import make_app
+        from kiosk.factory import make_app
 
         app = make_app(content=content, config=config)
         app.run()
     except Exception as error:  # never a traceback (its locals may hold visit data): one line, status 1
-        from kiosk.lockdown import safe_error_report
+        from kiosk.terminal.error_report import safe_error_report
 
         print(safe_error_report(error), file=sys.stderr)
         return 1
     if app.cleared_on_exit:  # personal-mode quick exit: nothing of the app left on the terminal
-        from kiosk.lockdown import clear_terminal
+        from kiosk.terminal.error_report import clear_terminal
 
         clear_terminal(sys.__stderr__)
     return app.return_code or 0

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import make_app
-from kiosk.config import Config
+from kiosk.factory import make_app
+from kiosk.data.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

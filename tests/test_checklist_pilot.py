@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from kiosk.screens.checklist import ChecklistScreen
-from kiosk.screens.emergency import EmergencyScreen
-from kiosk.screens.home import HomeScreen
-from kiosk.screens.takeaway import TakeawayScreen
-from kiosk.widgets.menu import Menu
-from kiosk.widgets.tick import Tick
+from kiosk.ui.screens.checklist import ChecklistScreen
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.takeaway import TakeawayScreen
+from kiosk.ui.widgets.menu import Menu
+from kiosk.ui.widgets.tick import Tick
 
 
 async def open_checklist_from_home(app, pilot) -> None:

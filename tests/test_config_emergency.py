@@ -9,10 +9,10 @@ from pathlib import Path
 from textual.widgets import Digits
 
 from kiosk.cli import main
-from kiosk.config import load_config
-from kiosk.emergency import FALLBACK, FALLBACK_TIMER, load_default_helplines, load_emergency
-from kiosk.screens.emergency import EmergencyScreen
-from kiosk.screens.findhelp import FindHelpScreen
+from kiosk.data.config import load_config
+from kiosk.data.emergency import FALLBACK, FALLBACK_TIMER, load_default_helplines, load_emergency
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.findhelp import FindHelpScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

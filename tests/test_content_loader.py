@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import ContentPack, parse_body
-from kiosk.tomlfile import locate
+from kiosk.data.content import ContentPack, parse_body
+from kiosk.data.tomlfile import locate
 
 from conftest import CONTENT
 

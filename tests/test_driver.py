@@ -8,7 +8,7 @@ import time
 import pytest
 from textual import constants
 
-from kiosk.driver import ESCAPE_DELAY, KioskDriver, escape_delay
+from kiosk.terminal.driver import ESCAPE_DELAY, KioskDriver, escape_delay
 
 from tmuxterm import KIOSK, Terminal, needs_tmux
 

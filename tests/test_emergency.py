@@ -8,16 +8,16 @@ import time
 import pytest
 from textual.widgets import Digits, Input, Static
 
-from kiosk.app import READY_EMERGENCY
-from kiosk.screens.emergency import EmergencyScreen
-from kiosk.screens.findhelp import FindHelpScreen
-from kiosk.screens.guided import GuidedScreen
-from kiosk.screens.home import HomeScreen
-from kiosk.screens.keys import KeysScreen
-from kiosk.screens.naloxone import NaloxoneScreen
-from kiosk.screens.page import PageScreen
-from kiosk.screens.search import SearchScreen
-from kiosk.screens.topic import TopicScreen
+from kiosk.ui.app import READY_EMERGENCY
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.findhelp import FindHelpScreen
+from kiosk.ui.screens.guided import GuidedScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.keys import KeysScreen
+from kiosk.ui.screens.naloxone import NaloxoneScreen
+from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.screens.search import SearchScreen
+from kiosk.ui.screens.topic import TopicScreen
 
 
 def screen_text(app) -> str:

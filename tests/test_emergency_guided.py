@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from textual.widgets import Digits, Static
 
-from kiosk.screens.emergency import EmergencyScreen
-from kiosk.screens.guided import GuidedScreen
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.guided import GuidedScreen
 
 
 class FakeClock:

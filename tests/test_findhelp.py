@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from kiosk.config import Helpline, Service, load_config
-from kiosk.screens.findhelp import FindHelpScreen
+from kiosk.data.config import Helpline, Service, load_config
+from kiosk.ui.screens.findhelp import FindHelpScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "kiosk" / "deploy" / "example-config.toml"

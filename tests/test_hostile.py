@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.config import Config, load_config
-from kiosk.screens.emergency import EmergencyScreen
-from kiosk.screens.findhelp import FindHelpScreen
-from kiosk.screens.home import HomeScreen
-from kiosk.screens.page import PageScreen
+from kiosk.data.config import Config, load_config
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.findhelp import FindHelpScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.page import PageScreen
 
 from conftest import CONTENT
 
@@ -254,7 +254,7 @@ def markup_everywhere(pack: Path) -> None:
 
 
 def hostile_config() -> Config:
-    from kiosk.config import Helpline, Service
+    from kiosk.data.config import Helpline, Service
 
     return Config(
         mode="kiosk", welcome_title=MARKUP, welcome_text=HOSTILE, legal_note=HOSTILE, naloxone_where=HOSTILE,
@@ -339,7 +339,7 @@ def test_installed_kiosk_on_broken_content_and_config_in_a_terminal(pack, tmp_pa
 
 async def test_places_without_offers_open_find_help(app_factory):
     """Found by the hostile config: Find help crashed when no place listed any `offers`."""
-    from kiosk.config import Service
+    from kiosk.data.config import Service
 
     app = app_factory(services=(Service("Clinic", address="1 High St"),))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from kiosk.hours import parse_day, status
+from kiosk.data.hours import parse_day, status
 
 # 2026-03-02 is a Monday.
 MON = datetime(2026, 3, 2)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from privacy_support import FakeClock, screen_text, topic_words_in
 
-from kiosk.idle import IdleWarning
-from kiosk.screens.emergency import EmergencyScreen
-from kiosk.screens.home import HomeScreen
-from kiosk.screens.page import PageScreen
-from kiosk.screens.welcome import WelcomeScreen
+from kiosk.ui.screens.idle_warning import IdleWarning
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
 
 
 async def open_page(pilot):
@@ -197,7 +197,7 @@ async def test_the_real_timer_is_armed_for_the_idle_time(app_factory):
 
 
 async def test_the_guided_dose_timer_holds_the_idle_reset(app_factory):
-    from kiosk.screens.guided import GuidedScreen
+    from kiosk.ui.screens.guided import GuidedScreen
 
     clock = FakeClock()
     app = app_factory(mode="kiosk", clock=clock)

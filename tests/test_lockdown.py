@@ -9,16 +9,17 @@ import signal
 
 import pytest
 
-from kiosk import cli, lockdown
-from kiosk.app import KioskApp
-from kiosk.config import load_config
-from kiosk.kioskmode import ADMIN_KEY
-from kiosk.screens.admin import AdminExitScreen
-from kiosk.screens.home import HomeScreen
-from kiosk.screens.page import PageScreen
-from kiosk.screens.search import SearchInput
-from kiosk.screens.welcome import WelcomeScreen
-from kiosk.secret import ADMIN_EXIT_STATUS, hash_secret, run_hash_secret, verify_secret
+from kiosk import cli
+from kiosk.terminal import error_report, signals as lockdown
+from kiosk.ui.app import KioskApp
+from kiosk.data.config import load_config
+from kiosk.terminal.shared_terminal import ADMIN_KEY
+from kiosk.ui.screens.admin import AdminExitScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.screens.search import SearchInput
+from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.data.secret import ADMIN_EXIT_STATUS, hash_secret, run_hash_secret, verify_secret
 
 ESCAPE_KEYS = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+d", "ctrl+p", "q", "ctrl+s",
                "ctrl+w", "ctrl+n", "alt+f4", "ctrl+alt+delete", "f13", "f24"] + [f"f{n}" for n in range(1, 13)]
@@ -201,7 +202,7 @@ def test_error_report_names_type_and_place_never_message_or_locals():
     try:
         handler("methadone clinic near me")
     except KeyError as error:
-        report = lockdown.safe_error_report(error)
+        report = error_report.safe_error_report(error)
     assert "KeyError" in report and "handler" in report and "test_lockdown.py" in report
     assert "methadone" not in report and "\n" not in report
 
@@ -225,12 +226,12 @@ async def test_an_error_in_the_app_exits_non_zero_without_a_traceback(app_factor
 
 
 def test_cli_run_errors_are_one_line_on_stderr(monkeypatch, capsys):
-    import kiosk.app
+    import kiosk.factory
 
     def broken(**kwargs):
         raise ValueError("visit data that must not leak")
 
-    monkeypatch.setattr(kiosk.app, "make_app", broken)
+    monkeypatch.setattr(kiosk.factory, "make_app", broken)
     monkeypatch.setattr(cli, "clean_environment", lambda: None)
     assert cli.main(["--mode", "kiosk"]) == 1
     captured = capsys.readouterr()

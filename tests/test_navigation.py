@@ -6,14 +6,14 @@ import shutil
 
 from textual.widgets import Input
 
-from kiosk.screens.emergency import EmergencyScreen
-from kiosk.screens.findhelp import FindHelpScreen
-from kiosk.screens.home import HomeScreen
-from kiosk.screens.keys import KeysScreen
-from kiosk.screens.page import PageScreen
-from kiosk.screens.search import SearchScreen
-from kiosk.screens.topic import TopicScreen
-from kiosk.widgets.chrome import KioskBar
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.findhelp import FindHelpScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.keys import KeysScreen
+from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.screens.search import SearchScreen
+from kiosk.ui.screens.topic import TopicScreen
+from kiosk.ui.widgets.chrome import KioskBar
 
 from conftest import CONTENT
 

@@ -8,9 +8,9 @@ import stat
 
 import pytest
 
-from kiosk.screens.page import PageScreen
-from kiosk.screens.search import SearchScreen
-from kiosk.screens.welcome import WelcomeScreen
+from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.screens.search import SearchScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
 
 XDG = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR")
 

@@ -13,7 +13,7 @@ from typing import List, Sequence, Tuple
 
 import pytest
 
-from kiosk import qr
+from kiosk.data import qr
 
 Matrix = List[List[bool]]
 

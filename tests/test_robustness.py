@@ -9,9 +9,9 @@ import pytest
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
-from kiosk.screens.base import KioskScreen
-from kiosk.screens.emergency import EmergencyScreen
-from kiosk.screens.home import HomeScreen
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.home import HomeScreen
 
 SEED = 6
 STORM = 2000
@@ -95,7 +95,7 @@ async def test_random_key_storm_personal_mode(app_factory):
 
 async def test_random_key_storm_kiosk_mode(app_factory):
     """A shared terminal: Esc (quick exit), Ctrl+Q, ^C, ^Z and the admin key are in the storm too."""
-    from kiosk.screens.welcome import WelcomeScreen
+    from kiosk.ui.screens.welcome import WelcomeScreen
 
     rng = random.Random(SEED + 3)
     app = app_factory(mode="kiosk")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.content import Block, ContentPack, Page, Section
-from kiosk.search import SearchIndex, terms
+from kiosk.data.content import Block, ContentPack, Page, Section
+from kiosk.data.search import SearchIndex, terms
 
 from conftest import CONTENT
 

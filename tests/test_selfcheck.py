@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import ContentPack
-from kiosk.selfcheck import NO, SKIP, YES, load_selfcheck, score
+from kiosk.data.content import ContentPack
+from kiosk.data.selfcheck import NO, SKIP, YES, load_selfcheck, score
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.screens.checklist import ChecklistScreen
-from kiosk.screens.emergency import EmergencyScreen
-from kiosk.screens.findhelp import FindHelpScreen
-from kiosk.screens.home import HomeScreen
-from kiosk.screens.selfcheck import SelfCheckScreen
-from kiosk.widgets.menu import Menu
+from kiosk.ui.screens.checklist import ChecklistScreen
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.findhelp import FindHelpScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.selfcheck import SelfCheckScreen
+from kiosk.ui.widgets.menu import Menu
 
 N_URGENT = 7
 

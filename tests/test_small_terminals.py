@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.screens.page import PageScreen
+from kiosk.ui.screens.page import PageScreen
 
 
 @pytest.mark.parametrize("width,height", [(80, 24), (60, 20), (40, 12), (30, 10), (20, 6)])

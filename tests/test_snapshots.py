@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from kiosk.app import make_app
-from kiosk.config import Config
+from kiosk.factory import make_app
+from kiosk.data.config import Config
 
 from conftest import CONTENT
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from test_qr import decode_matrix, read_drawing
 
-from kiosk import qr
-from kiosk.config import Config, Helpline, Service
-from kiosk.screens.takeaway import QRScreen, TakeawayScreen
-from kiosk.selfcheck import load_selfcheck
-from kiosk.emergency import load_default_helplines
-from kiosk.takeaway import build_text, checklist_entry, default_choice, entries, helpline_entries, shorter
-from kiosk.widgets.menu import Menu
-from kiosk.widgets.tick import Tick
+from kiosk.data import qr
+from kiosk.data.config import Config, Helpline, Service
+from kiosk.ui.screens.takeaway import QRScreen, TakeawayScreen
+from kiosk.data.selfcheck import load_selfcheck
+from kiosk.data.emergency import load_default_helplines
+from kiosk.data.takeaway import build_text, checklist_entry, default_choice, entries, helpline_entries, shorter
+from kiosk.ui.widgets.menu import Menu
+from kiosk.ui.widgets.tick import Tick
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 ITEMS = load_selfcheck(CONTENT).checklist

@@ -6,9 +6,9 @@ import pytest
 from textual.color import Color
 
 from kiosk import cli
-from kiosk.app import make_app
-from kiosk.config import THEMES, Config
-from kiosk.themes import NAMES, auto_theme, colour_count
+from kiosk.factory import make_app
+from kiosk.data.config import THEMES, Config
+from kiosk.ui.themes import NAMES, auto_theme, colour_count
 
 from conftest import CONTENT
 
@@ -63,7 +63,7 @@ def test_cli_passes_theme_and_auto_choice_to_the_app(monkeypatch, tmp_path):
         seen["theme"] = config.theme
         return FakeApp()
 
-    monkeypatch.setattr("kiosk.app.make_app", fake_make_app)
+    monkeypatch.setattr("kiosk.factory.make_app", fake_make_app)
     monkeypatch.setattr(cli, "clean_environment", lambda: None)  # it would drop pytest's TEXTUAL_* too
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLORTERM", "truecolor")

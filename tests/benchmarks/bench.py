@@ -208,8 +208,8 @@ def kiosk_visit(name: str) -> None:
 
 # Search, in process -----------------------------------------------------------------------
 def bench_search() -> Dict[str, float]:
-    from kiosk.content import ContentPack, default_content_dir
-    from kiosk.search import SearchIndex
+    from kiosk.data.content import ContentPack, default_content_dir
+    from kiosk.data.search import SearchIndex
 
     pack = ContentPack(default_content_dir())
     t = time.perf_counter()
@@ -233,8 +233,8 @@ def bench_search() -> Dict[str, float]:
 
 async def _bench_search_screen() -> List[float]:
     """Time SearchScreen.on_input_changed (search + result list rebuild) for every keystroke."""
-    from kiosk.app import make_app
-    from kiosk.screens.search import SearchScreen
+    from kiosk.factory import make_app
+    from kiosk.ui.screens.search import SearchScreen
 
     times: List[float] = []
     original = SearchScreen.on_input_changed

@@ -1,0 +1,165 @@
+"""Deployment config (`--config FILE`): local numbers, services, mode, theme. Pure Python.
+
+Every key is optional. A broken key or entry is reported and replaced by its default, so a
+typo never takes the kiosk down; `kiosk --check --config FILE` lists the problems.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from kiosk.data.checks import Checker
+from kiosk.data.hours import parse_day
+from kiosk.data.tomlfile import ContentError, read_toml
+
+MODES = ("personal", "kiosk")
+THEMES = ("default", "high-contrast", "monochrome")
+REGIONS = ("US", "CA", "UK", "EU", "AU", "NZ")
+OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# Keys the kiosk already uses for moving around: an extra emergency key must not take one.
+RESERVED_KEYS = ("escape", "enter", "space", "tab", "backspace", "up", "down", "left", "right", "home",
+                 "end", "pageup", "pagedown", "slash", "question_mark", "ctrl+q", "ctrl+c",
+                 "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+_PHONE = re.compile(r"^[0-9+][0-9 ()\-.]{0,30}$")
+_KEY = re.compile(r"^[a-z0-9_+]{1,30}$")
+_HOURS = re.compile(r"^(closed|24h|\d{2}:\d{2}-\d{2}:\d{2}(, *\d{2}:\d{2}-\d{2}:\d{2})*)$")
+_HASH = re.compile(r"^pbkdf2_sha256\$\d+\$[0-9a-f]+\$[0-9a-f]+$")
+
+
+@dataclass(frozen=True)
+class Helpline:
+    name: str
+    number: str
+    hours: str = ""
+    offers: str = ""
+    text: str = ""
+    tty: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    address: str = ""
+    phone: str = ""
+    offers: Tuple[str, ...] = ()
+    hours: Dict[str, str] = field(default_factory=dict)  # weekday -> "09:00-17:00" | "closed" | "24h"
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    source: Optional[str] = None  # the file it came from, None for built-in defaults
+    mode: str = "personal"
+    theme: str = "default"
+    region: Optional[str] = None
+    emergency_number: Optional[str] = None
+    emergency_keys: Tuple[str, ...] = ()
+    idle_seconds: int = 90
+    idle_warning_seconds: int = 20
+    welcome_title: str = "Health information"
+    welcome_text: str = "Press any key to start"
+    exit_secret_hash: Optional[str] = None
+    legal_note: str = ""
+    naloxone_where: str = ""
+    helplines: Tuple[Helpline, ...] = ()
+    services: Tuple[Service, ...] = ()
+
+    @property
+    def kiosk_mode(self) -> bool:
+        return self.mode == "kiosk"
+
+
+TOP_KEYS = ("mode", "theme", "region", "emergency_number", "emergency_keys", "idle_seconds",
+            "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
+            "naloxone_where", "helplines", "services")
+
+
+def load_config(path: Optional[Path]) -> Tuple[Config, List[ContentError]]:
+    """The config at `path` (defaults if None), and every problem found in it."""
+    if path is None:
+        return Config(), []
+    try:
+        data, text = read_toml(Path(path))
+    except ContentError as exc:
+        return Config(), [exc]
+    ck = Checker(str(path), text)
+    if not ck.keys(data, [], (), TOP_KEYS):
+        return Config(source=str(path)), ck.errors
+    values: dict = {"source": str(path)}
+
+    def put(name: str, value) -> None:
+        if value is not None:
+            values[name] = value
+
+    put("mode", ck.choice(data, [], "mode", MODES))
+    put("theme", ck.choice(data, [], "theme", THEMES))
+    put("region", ck.choice(data, [], "region", REGIONS))
+    put("emergency_number", ck.string(data, [], "emergency_number", max_len=15, pattern=_PHONE, pattern_hint="a phone number such as 999"))
+    keys = ck.string_list(data, [], "emergency_keys", max_len=30, max_items=5, pattern=_KEY, pattern_hint="a key name such as f12")
+    for i, key in enumerate(keys or []):
+        if key in RESERVED_KEYS:
+            ck.error(["emergency_keys", i], f"expected a key the kiosk does not already use; {key!r} is taken")
+    put("emergency_keys", tuple(k for k in keys if k not in RESERVED_KEYS) if keys is not None else None)
+    put("idle_seconds", ck.integer(data, [], "idle_seconds", low=20, high=3600))
+    put("idle_warning_seconds", ck.integer(data, [], "idle_warning_seconds", low=20, high=300))
+    put("welcome_title", ck.string(data, [], "welcome_title", max_len=60))
+    put("welcome_text", ck.string(data, [], "welcome_text", max_len=120))
+    put("exit_secret_hash", ck.string(data, [], "exit_secret_hash", max_len=300, pattern=_HASH,
+                                      pattern_hint="a value printed by `kiosk --hash-secret`"))
+    put("legal_note", ck.string(data, [], "legal_note", max_len=600, multiline=True))
+    put("naloxone_where", ck.string(data, [], "naloxone_where", max_len=600, multiline=True))
+    values["helplines"] = tuple(_helplines(ck, data))
+    values["services"] = tuple(_services(ck, data))
+    return Config(**values), ck.errors
+
+
+def _helplines(ck: Checker, data: dict) -> List[Helpline]:
+    out = []
+    for i, raw in enumerate(ck.table_list(data, [], "helplines", max_items=50)):
+        p = ["helplines", i]
+        if not ck.keys(raw, p, ("name", "number"), ("hours", "offers", "text", "tty", "region")):
+            continue
+        name = ck.string(raw, p, "name", max_len=80)
+        number = ck.string(raw, p, "number", max_len=30, pattern=_PHONE, pattern_hint="a phone number")
+        optional = {k: ck.string(raw, p, k, max_len=160) or "" for k in ("hours", "offers", "text", "tty")}
+        region = ck.choice(raw, p, "region", REGIONS) or ""
+        if name and number:
+            out.append(Helpline(name, number, region=region, **optional))
+    return out
+
+
+def _services(ck: Checker, data: dict) -> List[Service]:
+    out = []
+    for i, raw in enumerate(ck.table_list(data, [], "services", max_items=100)):
+        p = ["services", i]
+        if not ck.keys(raw, p, ("name",), ("address", "phone", "offers", "hours", "notes")):
+            continue
+        name = ck.string(raw, p, "name", max_len=80)
+        address = ck.string(raw, p, "address", max_len=200, multiline=True) or ""
+        phone = ck.string(raw, p, "phone", max_len=30, pattern=_PHONE, pattern_hint="a phone number") or ""
+        notes = ck.string(raw, p, "notes", max_len=300) or ""
+        offers = ck.string_list(raw, p, "offers", max_len=30, max_items=len(OFFERS)) or []
+        for j, offer in enumerate(offers):
+            if offer not in OFFERS:
+                ck.error(p + ["offers", j], f"expected one of: {', '.join(OFFERS)}; got {offer!r}")
+        hours: Dict[str, str] = {}
+        if "hours" in raw and ck.keys(raw["hours"], p + ["hours"], (), WEEKDAYS):
+            for day in WEEKDAYS:
+                value = ck.string(raw["hours"], p + ["hours"], day, max_len=60,
+                                  pattern=_HOURS, pattern_hint='"09:00-17:00", "09:00-12:00, 13:00-17:00", "24h" or "closed"')
+                if value is not None:
+                    try:
+                        parse_day(value)
+                    except ValueError as exc:
+                        ck.error(p + ["hours", day], str(exc))
+                        continue
+                    hours[day] = value
+        if name:
+            out.append(Service(name, address, phone, tuple(o for o in offers if o in OFFERS), hours, notes))
+    return out

@@ -1,0 +1,136 @@
+"""Kiosk mode (a shared terminal): visits as Textual modes, quick exit by rebuilding, lockdown keys.
+
+Each visit lives in its own mode, "visit-<n>", whose base screen is the home screen; the neutral
+welcome screen is the only screen of the "welcome" mode, which is the app's default mode here.
+
+Quick exit (Esc, the "Quick exit" button, idle reset) never cleans anything: it switches to the
+welcome mode (the screen is blank of the visit at once), throws the visit's mode away with all its
+screens (their text, search field and results, focus, scroll positions, timers, dialogs), and puts a
+fresh `Visit()` on the app. The next key starts a new visit mode; nothing of the old one is
+reachable (its mode is gone, so there is no Back into it). Whatever other parts of the app keep
+per visit (dose timer, self-check answers) lives on `app.visit` or on a screen, and goes with them.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, List
+
+from textual import events
+from textual.binding import Binding, BindingType
+
+from kiosk.ui.app import KioskApp
+from kiosk.terminal.idle_reset import IdleReset
+from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.data.visit import Visit
+
+WELCOME = "welcome"
+VISIT_PREFIX = "visit-"
+ADMIN_KEY = "ctrl+x"
+
+# No key a walk-up user can press ends, suspends or escapes the app. Priority, so they are caught
+# before any widget (Input would copy/cut to the terminal's clipboard on ctrl+c/ctrl+x).
+LOCKDOWN_BINDINGS: List[BindingType] = [
+    Binding("ctrl+q,ctrl+c,super+c,ctrl+z,ctrl+backslash,ctrl+p", "ignore", show=False, priority=True),
+    Binding(ADMIN_KEY, "admin_exit", show=False, priority=True),
+]
+
+
+class SharedTerminalApp(KioskApp):
+    """`KioskApp` in kiosk mode (`make_app` picks it when `config.mode == "kiosk"`)."""
+
+    BINDINGS: ClassVar[List[BindingType]] = LOCKDOWN_BINDINGS
+    ALLOW_SELECT = False  # no mouse selection, no "copied" toast
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.DEFAULT_MODE = WELCOME  # the app starts on the neutral screen (read by App.__init__)
+        super().__init__(*args, **kwargs)
+        self.add_mode(WELCOME, WelcomeScreen)
+        self.visits = 0
+        self.idle = IdleReset(self)
+        self._blank_now = False
+
+    # Visits ------------------------------------------------------------------------------
+    @property
+    def in_visit(self) -> bool:
+        return self.current_mode.startswith(VISIT_PREFIX)
+
+    def start_visit(self, emergency: bool = False) -> None:
+        """From the welcome screen: a new mode with a new home screen and a fresh Visit."""
+        if self.in_visit:
+            return
+        while len(self.screen_stack) > 1:  # e.g. the administrator prompt over the welcome screen
+            self.pop_screen()
+        self.visits += 1
+        mode = f"{VISIT_PREFIX}{self.visits}"
+        self.visit = Visit()
+        self.add_mode(mode, self.get_default_screen)
+        self.switch_mode(mode)
+        self.idle.start()
+        if emergency:
+            super().action_emergency()
+
+    def action_quick_exit(self) -> None:
+        """Blank at once (switch to the welcome mode), then throw the whole visit away."""
+        self.idle.stop()
+        old = self.current_mode
+        if old == WELCOME:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            return
+        self._blank_now = True
+        try:
+            self.switch_mode(WELCOME)
+        finally:
+            self._blank_now = False
+        self.visit = Visit()
+        self.clear_notifications()
+        self._clipboard = ""
+        self.remove_mode(old)
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """`switch_mode` holds screen updates for 50 ms to mask a transition. Not on quick exit:
+        the welcome screen is already built, and the visit must leave the screen at once."""
+        if not self._blank_now:
+            super().delay_update(delay)
+
+    # Actions that may come from the welcome screen (priority keys) start a visit first.
+    def action_emergency(self) -> None:
+        if not self.in_visit:
+            self.start_visit(emergency=True)
+        else:
+            super().action_emergency()
+
+    def action_home(self) -> None:
+        if not self.in_visit:
+            self.start_visit()
+        else:
+            super().action_home()
+
+    # Lockdown ----------------------------------------------------------------------------
+    def action_ignore(self) -> None:
+        """Keys that would end, suspend or copy: caught and dropped."""
+
+    def action_admin_exit(self) -> None:
+        secret_hash = self.config.exit_secret_hash
+        if not secret_hash:
+            return  # no secret configured: no in-app exit at all
+        from kiosk.ui.screens.admin import AdminExitScreen
+
+        if not isinstance(self.screen, AdminExitScreen):
+            self.push_screen(AdminExitScreen(secret_hash))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "quit":
+            return False
+        return super().check_action(action, parameters)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Never: the terminal's clipboard would keep visit text after the visit."""
+
+    # Idle --------------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if (isinstance(event, (events.Key, events.MouseEvent, events.Paste))
+                and not event.is_forwarded and self.in_visit):
+            if not self.idle.activity(event):
+                return  # the key only dismissed the idle warning
+        await super().on_event(event)

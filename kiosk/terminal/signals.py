@@ -1,0 +1,60 @@
+"""Process-level lockdown: which signals end the kiosk, which are ignored. No Textual imports.
+
+- Both modes: SIGTERM (systemd stop) and SIGHUP (terminal gone) end the app cleanly, so the
+  terminal is restored (alternate screen off, mouse reporting off, cursor shown).
+- Kiosk mode: SIGINT / SIGTSTP / SIGQUIT from the terminal are ignored. (Textual turns the
+  terminal's signal keys off anyway, so ^C ^Z ^\\ arrive as keys; this covers the rest.)
+- Hang trap (see shared/design/textual-kiosk-notes.md): when a pty closes the kernel sends SIGHUP
+  then SIGCONT; Textual's own SIGCONT handler can race the shutdown and deadlock the process.
+  SIGCONT goes back to SIG_DFL whenever we handle SIGHUP. Nothing here needs SIGCONT: there is no
+  suspend in the kiosk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from typing import Callable, Dict, List
+
+IGNORED_IN_KIOSK = ("SIGINT", "SIGTSTP", "SIGQUIT")
+CLEAN_EXIT = ("SIGTERM", "SIGHUP")
+
+
+def _signals(names) -> List[signal.Signals]:
+    return [getattr(signal, n) for n in names if hasattr(signal, n)]
+
+
+def drop_allow_signals(environ=os.environ) -> None:
+    """With TEXTUAL_ALLOW_SIGNALS set, ^C would raise SIGINT again: never in a kiosk."""
+    environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
+
+
+def install(on_exit: Callable[[], None], kiosk_mode: bool) -> Dict[int, object]:
+    """Install the handlers (call with the event loop running, after the driver started).
+
+    Returns the previous dispositions so `restore()` can put them back (tests, clean shutdown).
+    """
+    previous: Dict[int, object] = {}
+    loop = asyncio.get_running_loop()
+    if kiosk_mode:
+        for sig in _signals(IGNORED_IN_KIOSK):
+            previous[sig] = signal.signal(sig, signal.SIG_IGN)
+    if hasattr(signal, "SIGCONT"):
+        previous[signal.SIGCONT] = signal.signal(signal.SIGCONT, signal.SIG_DFL)
+    for sig in _signals(CLEAN_EXIT):
+        previous[sig] = signal.getsignal(sig)
+        loop.add_signal_handler(sig, on_exit)
+    return previous
+
+
+def restore(previous: Dict[int, object]) -> None:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    for sig, handler in previous.items():
+        if sig in _signals(CLEAN_EXIT) and loop is not None:
+            loop.remove_signal_handler(sig)
+        if handler is not None:
+            signal.signal(sig, handler)  # type: ignore[arg-type]

@@ -1,0 +1,77 @@
+"""What every kiosk screen shares: the emergency/quick-exit bar, a heading, the key hints."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Iterable, List
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from kiosk.ui.widgets.chrome import Heading, KioskBar
+from kiosk.ui.widgets.menu import Menu
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import KioskApp
+
+
+class KioskScreen(Screen):
+    """Base screen. Subclasses give `heading` and `compose_body()`; app-wide keys live in the app."""
+
+    BINDINGS: ClassVar[List[BindingType]] = [
+        Binding("backspace", "back", "Back", key_display="⌫"),
+    ]
+    heading: str = ""
+
+    @property
+    def kiosk(self) -> "KioskApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield KioskBar()
+        yield Heading(self.heading, id="heading")
+        yield from self.compose_body()
+        yield Footer(compact=True)
+
+    def compose_body(self) -> Iterable[Widget]:
+        return ()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if not self.is_mounted:
+            return False  # a key typed ahead of this screen's first frame: its widgets don't exist yet
+        if action == "back" and len(self.app.screen_stack) <= 1:
+            return None  # shown dimmed: nowhere to go back to
+        return True
+
+
+def digit_bindings() -> List[Binding]:
+    """1-9 pick a menu item; only the first is shown, as '1-9 Pick'."""
+    return [Binding(str(n), f"pick({n})", "Pick", key_display="1-9", show=(n == 1)) for n in range(1, 10)]
+
+
+class MenuScreen(KioskScreen):
+    """A screen whose body is one Menu: arrows/Enter, digits, clicks all open an item."""
+
+    BINDINGS: ClassVar[List[BindingType]] = digit_bindings() + [
+        Binding("left", "back", "Back", show=False),
+    ]
+
+    def menu(self) -> Menu:
+        return self.query_one(Menu)
+
+    def action_pick(self, number: int) -> None:
+        self.menu().pick(number)
+
+    def on_option_list_option_selected(self, event: Menu.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.open_item(event.option.id)
+
+    def open_item(self, item_id: str) -> None:
+        raise NotImplementedError

@@ -1,0 +1,75 @@
+"""What to bring to an appointment, as a checklist: tick items, add a short note to each.
+
+Ticks and notes live only in `app.visit.checklist` (item key -> note; a key is there when the
+item is ticked) and in this screen's widgets; quick exit throws both away. Typing a note ticks
+its item.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterable, List
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from kiosk.ui.widgets.scroll import FocusList
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.tick import Tick
+
+NOTE_MAX = 60  # characters per note: enough for "60 mg methadone daily", small enough to carry
+
+
+class ChecklistScreen(KioskScreen):
+    CSS_PATH = "checklist.tcss"
+    heading = "What to bring to an appointment"
+    BINDINGS: ClassVar[List[BindingType]] = [
+        Binding("t", "takeaway", "Take it with you"),
+    ]
+
+    def compose_body(self) -> Iterable[Widget]:
+        items = self.kiosk.selfcheck_file.checklist
+        notes = self.kiosk.visit.checklist
+        with FocusList(id="checklist-body"):
+            if not items:
+                yield Static(Text("Sorry, the checklist is not available right now."), classes="hint")
+            else:
+                yield Static(Text("Tick what you will bring (Space), add a short note if you like. "
+                                  "Nothing is saved."), id="checklist-intro")
+            for item in items:
+                with Vertical(classes="checklist-item"):
+                    yield Tick(item.key, item.text, item.key in notes, id=f"tick-{item.key}")
+                    yield Input(notes.get(item.key, ""), placeholder="Note (optional)", max_length=NOTE_MAX,
+                                compact=True, id=f"note-{item.key}", classes="checklist-note")
+
+    def on_mount(self) -> None:
+        ticks = self.query(Tick)
+        if ticks:
+            ticks.first().focus()
+
+    def on_tick_changed(self, event: Tick.Changed) -> None:
+        event.stop()
+        key = event.tick.key
+        notes = self.kiosk.visit.checklist
+        if event.tick.ticked:
+            notes[key] = self.query_one(f"#note-{key}", Input).value.strip()
+        else:
+            notes.pop(key, None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        key = (event.input.id or "").replace("note-", "", 1)
+        tick = self.query_one(f"#tick-{key}", Tick)
+        if event.value.strip() and not tick.ticked:
+            tick.ticked = True
+        if tick.ticked:
+            self.kiosk.visit.checklist[key] = event.value.strip()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_takeaway(self) -> None:
+        self.kiosk.open_takeaway()

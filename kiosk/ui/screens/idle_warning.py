@@ -1,0 +1,45 @@
+"""The idle warning: "Still there? Press any key", with a countdown (kiosk mode; see
+kiosk/terminal/idle_reset.py for when it shows)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+WARNING_TITLE = "Still there?"
+WARNING_TEXT = "Press any key to carry on."
+
+
+def countdown_text(seconds: int) -> Text:
+    return Text(f"Starting again in {seconds} second{'s' if seconds != 1 else ''}.")
+
+
+class IdleWarning(ModalScreen):
+    """The countdown box. Keys never reach it: the app's input hook hides it first."""
+
+    DEFAULT_CSS = """
+    IdleWarning { align: center middle; }
+    #idle-box {
+        width: 44; height: auto; padding: 1 2;
+        border: heavy $warning; background: $panel;
+    }
+    #idle-title { text-style: bold; }
+    """
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(id="idle-warning")
+        self.seconds = seconds
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="idle-box"):
+            yield Static(Text(WARNING_TITLE), id="idle-title")
+            yield Static(Text(WARNING_TEXT), id="idle-text")
+            yield Static(countdown_text(self.seconds), id="idle-countdown")
+
+    def show_seconds(self, seconds: int) -> None:
+        self.seconds = seconds
+        if self.is_mounted:
+            self.query_one("#idle-countdown", Static).update(countdown_text(seconds))

@@ -1,0 +1,56 @@
+"""Naloxone: how to use it (spray and injection kit), and where to get it here."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterable, List
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Static
+
+from kiosk.data.emergency import fill_number
+from kiosk.ui.widgets.scroll import ReadingScroll
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.guided import button, open_guide
+
+
+class NaloxoneScreen(KioskScreen):
+    CSS_PATH = "naloxone.tcss"
+    BINDINGS: ClassVar[List[BindingType]] = [
+        Binding("s", "guide('spray')", "Spray steps"),
+        Binding("i", "guide('injection')", "Injection steps"),
+    ]
+
+    def compose_body(self) -> Iterable[Widget]:
+        page = self.kiosk.emergency.naloxone
+        config = self.kiosk.config
+        number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
+        self.heading = page.title
+        with Horizontal(id="naloxone-buttons"):
+            yield button("s", "Nasal spray: step by step", "screen.guide('spray')", id="naloxone-spray")
+            yield button("i", "Injection kit: step by step", "screen.guide('injection')", id="naloxone-injection")
+        with ReadingScroll(id="naloxone-body"):
+            yield Static(Text(page.intro), classes="summary")
+            for section in page.sections:
+                yield Static(Text(section.heading), classes="section-heading")
+                body = Table.grid(padding=(0, 1))  # bullets with wrapped lines hanging under the text
+                body.add_column(width=1)
+                body.add_column(ratio=1)
+                for line in fill_number(section.text, number).splitlines():
+                    if line.strip():
+                        body.add_row("•", Text(line.strip()))
+                yield Static(body, classes="naloxone-text")
+                yield Static(Text(f"Source: {section.source}"), classes="sources")
+            if config.naloxone_where:
+                yield Static(Text(page.where_heading), classes="section-heading")
+                yield Static(Text(config.naloxone_where), id="naloxone-where")
+
+    def on_mount(self) -> None:
+        self.query_one("#heading", Static).update(Text(self.kiosk.emergency.naloxone.title))
+        self.query_one("#naloxone-body").focus()
+
+    def action_guide(self, guide_id: str) -> None:
+        open_guide(self.kiosk, guide_id)

@@ -1,0 +1,92 @@
+"""Search as you type; Enter opens the highlighted (or first) result at the match."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterable, List
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import Input, Static
+from textual.widgets.option_list import Option
+
+from kiosk.data.search import Result
+from kiosk.ui.widgets.menu import Menu
+from kiosk.ui.screens.base import KioskScreen
+
+
+def result_label(result: Result) -> Text:
+    label = Text.assemble((result.title, "bold"))
+    label.append("\n  ")
+    snippet = Text(result.snippet, style="dim")
+    for start, end in result.spans:
+        snippet.stylize("reverse", start, end)
+    label.append_text(snippet)
+    return label
+
+
+class SearchInput(Input):
+    """Backspace in an empty field goes back; Down moves into the results."""
+
+    BINDINGS: ClassVar[List[BindingType]] = [
+        Binding("down", "screen.focus_results", "Results", show=False),
+    ]
+
+    def action_delete_left(self) -> None:
+        if not self.value:
+            self.screen.action_back()  # type: ignore[attr-defined]
+        else:
+            super().action_delete_left()
+
+
+class SearchScreen(KioskScreen):
+    heading = "Search"
+    BINDINGS: ClassVar[List[BindingType]] = [
+        Binding("enter", "open_first", "Open", show=False),
+    ]
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield SearchInput(placeholder="Type a word, e.g. methadone, withdrawal, naloxone", id="search-input")
+        yield Static(Text("Results appear as you type. Enter opens one."), id="search-status")
+        yield Menu([], id="results")
+
+    def on_mount(self) -> None:
+        self.query_one(SearchInput).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        query = event.value
+        results = self.kiosk.search_index.search(query) if query.strip() else []
+        menu = self.query_one("#results", Menu)
+        menu.clear_options()
+        menu.add_options([Option(result_label(r), id=f"{r.page_id}:{r.section}:{r.block}") for r in results])
+        status = self.query_one("#search-status", Static)
+        if not query.strip():
+            status.update(Text("Results appear as you type. Enter opens one."))
+        elif results:
+            status.update(Text(f"{len(results)} page{'s' if len(results) != 1 else ''} found. ↓ to choose, Enter to open."))
+        else:
+            status.update(Text("Nothing found. Try a shorter or different word."))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open_first()
+
+    def action_focus_results(self) -> None:
+        menu = self.query_one("#results", Menu)
+        if menu.option_count:
+            menu.focus()
+            menu.highlighted = 0
+
+    def action_open_first(self) -> None:
+        menu = self.query_one("#results", Menu)
+        if menu.option_count:
+            index = menu.highlighted if menu.highlighted is not None else 0
+            self.open_result(menu.get_option_at_index(index).id or "")
+
+    def on_option_list_option_selected(self, event: Menu.OptionSelected) -> None:
+        event.stop()
+        self.open_result(event.option.id or "")
+
+    def open_result(self, option_id: str) -> None:
+        page_id, section, block = option_id.split(":")
+        self.kiosk.open_page(page_id, at=(int(section), int(block)) if int(section) >= 0 else None)

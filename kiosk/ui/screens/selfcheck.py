@@ -1,0 +1,225 @@
+"""'Does this sound like me?': 11 questions, the urgent signs, then the result and what to do next.
+
+Answers live only in `app.visit` (selfcheck / selfcheck_urgent) while this screen is on the
+stack; leaving it (Back from the first question or the result, Home) wipes them, and quick exit
+throws the whole visit away.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Dict, Iterable, List, Optional
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kiosk.ui.screens.base import KioskScreen, digit_bindings
+from kiosk.data.selfcheck import ANSWERS, NO, SKIP, YES, Result, SelfCheck, score
+from kiosk.ui.widgets.menu import Menu, menu_label
+
+ANSWER_LABELS = {YES: "y  Yes", NO: "n  No", SKIP: "s  Skip this question"}
+
+
+class AnswerList(OptionList):
+    """Yes / No / Skip: arrows + Enter, a click, or the screen's y / n / s keys."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(*[Option(Text(ANSWER_LABELS[a]), id=a) for a in ANSWERS], **kwargs)
+
+
+class NextMenu(Menu):
+    """What to do next. PgUp/PgDn scroll the result above it rather than move in this short list."""
+
+    BINDINGS: ClassVar[List[BindingType]] = [
+        Binding("pagedown", "screen.scroll_result('page_down')", "More", key_display="PgDn"),
+        Binding("pageup", "screen.scroll_result('page_up')", "Scroll up", key_display="PgUp", show=False),
+    ]
+
+
+class SelfCheckScreen(KioskScreen):
+    CSS_PATH = "selfcheck.tcss"
+    BINDINGS: ClassVar[List[BindingType]] = [
+        Binding("y", "answer('yes')", "Yes"),
+        Binding("n", "answer('no')", "No"),
+        Binding("s", "answer('skip')", "Skip"),
+    ] + digit_bindings()
+
+    def __init__(self, check: SelfCheck) -> None:
+        super().__init__()
+        self.check = check
+        self.heading = check.title
+        self.step = 0  # 0..10: the questions; then the urgent signs; then the result
+
+    # Steps --------------------------------------------------------------------------------------
+    @property
+    def n_questions(self) -> int:
+        return len(self.check.questions)
+
+    @property
+    def n_steps(self) -> int:
+        return self.n_questions + len(self.check.urgent)
+
+    @property
+    def answers(self) -> Dict[int, str]:
+        return self.kiosk.visit.selfcheck
+
+    @property
+    def urgent_answers(self) -> Dict[int, str]:
+        return self.kiosk.visit.selfcheck_urgent
+
+    @property
+    def showing_result(self) -> bool:
+        return self.step >= self.n_steps
+
+    def answer_for(self, step: int) -> Optional[str]:
+        if step < self.n_questions:
+            return self.answers.get(step)
+        return self.urgent_answers.get(step - self.n_questions)
+
+    def result(self) -> Result:
+        return score(self.check, self.answers, self.urgent_answers)
+
+    # Layout -------------------------------------------------------------------------------------
+    def compose_body(self) -> Iterable[Widget]:
+        with ContentSwitcher(initial="sc-ask", id="sc-switcher"):
+            with Vertical(id="sc-ask"):
+                yield Static(Text(self.check.intro), id="sc-intro")
+                yield Static(id="sc-progress")
+                yield Static(id="sc-question")
+                yield AnswerList(id="sc-answers")
+                yield Static(Text("⌫ Backspace: previous question"), id="sc-hint")
+            with Vertical(id="sc-result"):
+                yield VerticalScroll(id="sc-result-text")
+                yield Static(Text("What to do next"), id="sc-next-heading")
+                yield NextMenu([], id="sc-next")
+
+    def on_mount(self) -> None:
+        # A self-check always starts clean, whatever an earlier one left behind.
+        self.answers.clear()
+        self.urgent_answers.clear()
+        self.show_step()
+
+    def on_unmount(self) -> None:
+        self.wipe()
+
+    def wipe(self) -> None:
+        """Leaving the self-check forgets every answer."""
+        self.answers.clear()
+        self.urgent_answers.clear()
+
+    def show_step(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if self.showing_result:
+            self.show_result()
+            switcher.current = "sc-result"
+            self.query_one("#sc-next", Menu).focus()
+        else:
+            switcher.current = "sc-ask"
+            step = self.step
+            if step < self.n_questions:
+                progress = f"Question {step + 1} of {self.n_questions}"
+                question = self.check.questions[step]
+                self.query_one("#sc-intro", Static).display = step == 0
+            else:
+                k = step - self.n_questions
+                progress = f"{self.check.urgent_intro}  ({k + 1} of {len(self.check.urgent)})"
+                question = self.check.urgent[k]
+                self.query_one("#sc-intro", Static).display = False
+            self.query_one("#sc-progress", Static).update(Text(progress))
+            self.query_one("#sc-question", Static).update(Text(question))
+            answers = self.query_one(AnswerList)
+            previous = self.answer_for(step)
+            answers.highlighted = ANSWERS.index(previous) if previous in ANSWERS else 0
+            answers.focus()
+        self.refresh_bindings()
+
+    def show_result(self) -> None:
+        result = self.result()
+        check = self.check
+        body = self.query_one("#sc-result-text", VerticalScroll)
+        body.remove_children()
+        parts: List[Widget] = []
+        if result.urgent:
+            urgent = Text()
+            urgent.append(check.urgent_heading + "\n", style="bold")
+            urgent.append(check.urgent_text)
+            for k in result.urgent_yes:
+                urgent.append("\n• " + check.urgent[k])
+            parts.append(Static(urgent, id="sc-urgent"))
+        count = Text()
+        count.append(f"{result.yes} of {len(check.questions)} apply to you", style="bold")
+        extras = [f"{n} {what}" for n, what in ((result.no, "no"), (result.skipped, "skipped")) if n]
+        if extras:
+            count.append(f"  ({', '.join(extras)})")
+        parts.append(Static(count, id="sc-count"))
+        band = Text()
+        band.append(result.band.label + ": ", style="bold")
+        band.append(result.band.meaning)
+        parts.append(Static(band, id="sc-band"))
+        parts.append(Static(Text(check.not_diagnosis), id="sc-not-diagnosis"))
+        parts.append(Static(Text(check.continuum), classes="sc-note"))
+        parts.append(Static(Text(check.prescribed), classes="sc-note"))
+        body.mount_all(parts)
+        menu = self.query_one("#sc-next", Menu)
+        menu.clear_options()
+        items = []
+        if result.urgent:
+            items.append(("emergency", "Emergency: what to do in an overdose"))
+        items += [
+            ("find-help", "Find help: helplines and local services"),
+            ("checklist", "What to bring to an appointment: a checklist"),
+            ("takeaway", "Take it with you: numbers as a code for your phone"),
+        ]
+        menu.add_options([Option(menu_label(n, title), id=item_id) for n, (item_id, title) in enumerate(items, 1)])
+        menu.highlighted = 0
+
+    # Actions ------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+        if action == "answer":
+            return not self.showing_result
+        if action in ("pick", "scroll_result"):
+            return self.showing_result
+        return super().check_action(action, parameters)
+
+    def action_answer(self, value: str) -> None:
+        if self.showing_result or value not in ANSWERS:
+            return
+        if self.step < self.n_questions:
+            self.answers[self.step] = value
+        else:
+            self.urgent_answers[self.step - self.n_questions] = value
+        self.step += 1
+        self.show_step()
+
+    def action_back(self) -> None:
+        """Backspace: the previous question; from the first question or the result, leave."""
+        if 0 < self.step < self.n_steps:
+            self.step -= 1
+            self.show_step()
+        else:
+            super().action_back()
+
+    def action_scroll_result(self, how: str) -> None:
+        getattr(self.query_one("#sc-result-text", VerticalScroll), f"action_{how}")()
+
+    def action_pick(self, number: int) -> None:
+        if self.showing_result:
+            self.query_one("#sc-next", Menu).pick(number)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if isinstance(event.option_list, AnswerList):
+            self.action_answer(event.option.id or "")
+            return
+        target = event.option.id
+        if target == "emergency":
+            self.kiosk.action_emergency()
+        elif target == "find-help":
+            self.kiosk.action_find_help()
+        elif target == "checklist":
+            self.kiosk.open_checklist()
+        elif target == "takeaway":
+            self.kiosk.open_takeaway()
