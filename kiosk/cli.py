@@ -49,6 +49,7 @@ def run_check(content: Path, config_path: Optional[Path]) -> int:
     from kiosk.data.selfcheck import load_selfcheck
 
     errors += load_selfcheck(content).errors
+    errors += check_search_words(pack, content)
     config, config_errors = load_config(config_path)
     errors += config_errors
     pages = list(pack.pages())
@@ -64,6 +65,16 @@ def run_check(content: Path, config_path: Optional[Path]) -> int:
         return 1
     print("OK: no problems found.")
     return 0
+
+
+def check_search_words(pack: ContentPack, content: Path) -> List[ContentError]:
+    """The synonyms file: valid, and every word it maps to is in the pack."""
+    from kiosk.data.search import SearchIndex
+    from kiosk.data.searchwords import check_means, load_search_words
+
+    words = load_search_words(content)
+    index = SearchIndex(pack.pages(), words)
+    return list(words.errors) + check_means(words, index.known_words(), content)
 
 
 def clean_environment() -> None:

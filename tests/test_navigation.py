@@ -93,7 +93,7 @@ async def test_search_as_you_type_and_open_at_the_match(app_factory):
         await pilot.press(*"lofexidine")
         results = app.screen.query_one("#results")
         assert results.option_count == 1
-        assert "1 page found" in str(app.screen.query_one("#search-status").render())
+        assert "1 result found" in str(app.screen.query_one("#search-status").render())
         await pilot.press("enter")
         assert isinstance(app.screen, PageScreen) and app.screen.page.id == "treatment-medication"
         match = app.screen.query(".match").first()

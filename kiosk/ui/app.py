@@ -120,8 +120,11 @@ class KioskApp(App, inherit_bindings=False):
     def search_index(self) -> SearchIndex:
         if self._search_index is None:
             from kiosk.data.search import SearchIndex
+            from kiosk.data.searchwords import load_search_words
 
-            self._search_index = SearchIndex(self.pack.pages())
+            words = load_search_words(self.pack.root)
+            self.pack.errors.extend(words.errors)
+            self._search_index = SearchIndex(self.pack.pages(), words)
         return self._search_index
 
     def get_driver_class(self):
@@ -177,6 +180,17 @@ class KioskApp(App, inherit_bindings=False):
             self.call_after_refresh(self._build_ready_emergency)
         else:
             self.push_screen(EmergencyScreen())
+
+    def open_naloxone(self) -> None:
+        from kiosk.ui.screens.naloxone import NaloxoneScreen
+
+        self._push_unless_current(NaloxoneScreen, NaloxoneScreen)
+
+    def screen_opener(self, screen_id: str) -> Optional[Callable[[], None]]:
+        """How to open a built-in screen named in the content (search results): `open_<id>` or
+        `action_<id>`; None if this app has no such screen."""
+        name = screen_id.replace("-", "_")
+        return getattr(self, f"open_{name}", None) or getattr(self, f"action_{name}", None)
 
     def action_search(self) -> None:
         from kiosk.ui.screens.search import SearchScreen

@@ -10,19 +10,32 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
-from kiosk.data.search import Result
+from kiosk.data.search import MAX_QUERY, Result
 from kiosk.ui.widgets.menu import Menu
 from kiosk.ui.screens.base import KioskScreen
+
+
+# When nothing matches: the two places that help whatever the word was (option id, label).
+FALLBACKS = (
+    ("screen:emergency", "e  EMERGENCY: overdose, what to do now"),
+    ("screen:find-help", "f  Find help: helplines and services"),
+)
 
 
 def result_label(result: Result) -> Text:
     label = Text.assemble((result.title, "bold"))
     label.append("\n  ")
-    snippet = Text(result.snippet, style="dim")
+    snippet = Text(result.snippet)  # not dim: dim text fails contrast on the highlighted row
     for start, end in result.spans:
         snippet.stylize("reverse", start, end)
     label.append_text(snippet)
     return label
+
+
+def option_id(result: Result) -> str:
+    if result.kind == "screen":
+        return f"screen:{result.page_id}"
+    return f"{result.page_id}:{result.section}:{result.block}"
 
 
 class SearchInput(Input):
@@ -46,9 +59,12 @@ class SearchScreen(KioskScreen):
     ]
 
     def compose_body(self) -> Iterable[Widget]:
-        yield SearchInput(placeholder="Type a word, e.g. methadone, withdrawal, naloxone", id="search-input")
+        yield SearchInput(placeholder="Type a word, e.g. methadone, withdrawal, naloxone", max_length=MAX_QUERY,
+                          id="search-input")
         yield Static(Text("Results appear as you type. Enter opens one."), id="search-status")
         yield Menu([], id="results")
+
+    found = False  # the list holds results (not the nothing-found choices)
 
     def on_mount(self) -> None:
         self.query_one(SearchInput).focus()
@@ -56,16 +72,21 @@ class SearchScreen(KioskScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value
         results = self.kiosk.search_index.search(query) if query.strip() else []
+        # A screen this app doesn't have (yet) is not offered.
+        results = [r for r in results if r.kind != "screen" or self.kiosk.screen_opener(r.page_id)]
         menu = self.query_one("#results", Menu)
         menu.clear_options()
-        menu.add_options([Option(result_label(r), id=f"{r.page_id}:{r.section}:{r.block}") for r in results])
+        menu.add_options([Option(result_label(r), id=option_id(r)) for r in results])
+        self.found = bool(results)
         status = self.query_one("#search-status", Static)
         if not query.strip():
             status.update(Text("Results appear as you type. Enter opens one."))
         elif results:
-            status.update(Text(f"{len(results)} page{'s' if len(results) != 1 else ''} found. ↓ to choose, Enter to open."))
+            status.update(Text(f"{len(results)} result{'s' if len(results) != 1 else ''} found. "
+                               "↓ to choose, Enter to open."))
         else:
-            status.update(Text("Nothing found. Try a shorter or different word."))
+            status.update(Text("Nothing found. Try another word, or press ↓ for one of these:"))
+            menu.add_options([Option(Text(label, style="bold"), id=target) for target, label in FALLBACKS])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -79,7 +100,7 @@ class SearchScreen(KioskScreen):
 
     def action_open_first(self) -> None:
         menu = self.query_one("#results", Menu)
-        if menu.option_count:
+        if menu.option_count and (self.found or menu.has_focus):  # Enter in the field never opens a fallback
             index = menu.highlighted if menu.highlighted is not None else 0
             self.open_result(menu.get_option_at_index(index).id or "")
 
@@ -88,5 +109,10 @@ class SearchScreen(KioskScreen):
         self.open_result(event.option.id or "")
 
     def open_result(self, option_id: str) -> None:
+        if option_id.startswith("screen:"):
+            opener = self.kiosk.screen_opener(option_id.partition(":")[2])
+            if opener is not None:
+                opener()
+            return
         page_id, section, block = option_id.split(":")
         self.kiosk.open_page(page_id, at=(int(section), int(block)) if int(section) >= 0 else None)
