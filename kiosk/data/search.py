@@ -1,8 +1,9 @@
 """Offline search over a content pack and the app's own screens. Pure Python, no Textual.
 
 What a query word matches, best first (its *quality*):
-- EXACT: a word that starts with it ("bup" finds "buprenorphine"), or a synonym from the pack's
-  synonyms file ("narcan" finds "naloxone", "clucking" finds "withdrawal");
+- EXACT: a word that starts with it ("bup" finds "buprenorphine"), or a screen's word;
+- SYNONYM: a synonym from the pack's synonyms file ("narcan" finds "naloxone", "clucking" finds
+  "withdrawal"): ranked with exact hits, but a page that has the very words comes first;
 - STEM: the same word with another ending ("overdosing" finds "overdose");
 - TYPO: for words of 5+ letters with no exact match, a word one letter off (two for 8+ letters),
   or the start of one ("metadone" finds "methadone", "withdrawl" finds "withdrawal").
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[\w']+")
 
 TITLE, HEADING, KEYWORD, BODY = 100, 30, 20, 5
-EXACT, STEM, TYPO = 3, 2, 1
+EXACT, SYNONYM, STEM, TYPO = 4, 3, 2, 1  # how a word matched; EXACT and SYNONYM rank as one tier
 MAX_QUERY = 200  # characters of a query that are read: a pasted page must not freeze a key press
 MAX_TERMS = 8
 SCREEN = "~"  # prefix of the private token each screen is indexed under (a query can't contain it)
@@ -243,11 +244,14 @@ class SearchIndex:
                 alts[ph] = quality
 
         def add_key(key: str, quality: int) -> None:
-            for target in self.keys.get((key,), ()):
-                add(target, quality)
+            for target in self.keys.get((key,), ()):  # a screen's own word is as good as exact
+                add(target, quality if target[0].startswith(SCREEN) else min(quality, SYNONYM))
 
+        # Words that merely begin with the term: exact from 3 letters on (one or two letters begin
+        # too many words), but no better than a synonym when the term is a known word ("subs").
+        prefix_quality = STEM if len(term) < 3 else SYNONYM if (term,) in self.keys else EXACT
         for word in self._prefixed(self.vocab, term):
-            add((word,), EXACT)
+            add((word,), EXACT if word == term else prefix_quality)
         add_key(term, EXACT)
         if len(term) >= 3:  # "narc" already finds Narcan; one or two letters would find too much
             for key in self._prefixed(self.key_words, term):
@@ -313,7 +317,7 @@ class SearchIndex:
                 if not (last == want or (len(last) >= 3 and want.startswith(last))
                         or (len(last) >= 4 and stem(last, self.lang) == stem(want, self.lang))):
                     continue
-                hits = self._hits({target: EXACT for target in self.keys[ph]})
+                hits = self._hits({t: EXACT if t[0].startswith(SCREEN) else SYNONYM for t in self.keys[ph]})
                 for j in range(i, i + n):
                     merged = extra.setdefault(j, _TermHits({}, {}))
                     for e, q in hits.quality.items():
@@ -354,10 +358,11 @@ class SearchIndex:
                 continue  # a page must match every word
             full = covered == need
             first = is_screen and pid in self.firsts
-            results.append((0 if first else 1, 0 if full else 1, -doc.quality(), 0 if is_screen else 1,
-                            -doc.score, self._result(pid, is_screen, doc)))
-        results.sort(key=lambda r: r[:5] + (r[5].title,))
-        return [r[5] for r in results[:limit]]
+            quality = doc.quality()
+            results.append((0 if first else 1, 0 if full else 1, -min(quality, SYNONYM), -quality,
+                            0 if is_screen else 1, -doc.score, self._result(pid, is_screen, doc)))
+        results.sort(key=lambda r: r[:6] + (r[6].title,))
+        return [r[6] for r in results[:limit]]
 
     def _result(self, pid: str, is_screen: bool, doc: "_Doc") -> Result:
         e = doc.snippet_entry
