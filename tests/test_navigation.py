@@ -53,8 +53,8 @@ async def test_click_opens_a_menu_item(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         menu = app.screen.query_one("#home-menu")
-        # Item 1 is two lines high; the 3rd row of the menu is item 2 ("Symptoms").
-        await pilot.click(menu, offset=(5, 2))
+        # One line per item: the 2nd row of the menu is item 2 ("Symptoms").
+        await pilot.click(menu, offset=(5, 1))
         assert isinstance(app.screen, TopicScreen) and app.screen.topic.id == "symptoms"
 
 
