@@ -41,6 +41,18 @@ APP_BINDINGS: List[BindingType] = [
 ]
 
 
+# While a text field has focus every printable key is text: these app-wide keys step aside there
+# (their letters type; Home moves the cursor) and leave the footer. Esc, Ctrl+E and the
+# configured F-keys still work, and the top bar says "Ctrl+E".
+STEP_ASIDE_WHILE_TYPING = frozenset({"home", "search", "find_help", "keys"})
+
+
+def is_text_field(widget: object) -> bool:
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, (Input, TextArea))
+
+
 class KioskApp(App, inherit_bindings=False):
     # Absolute: Textual resolves a relative CSS_PATH next to the module of the class in use, and the
     # shared-terminal subclass lives in kiosk/terminal/.
@@ -74,6 +86,11 @@ class KioskApp(App, inherit_bindings=False):
             if key not in taken:
                 named = bool(mods) or (name[:1] == "f" and name[1:].isdigit())
                 self._bindings.bind(key, "emergency", "Emergency", show=False, priority=named)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in STEP_ASIDE_WHILE_TYPING and is_text_field(self.focused):
+            return False
+        return True
 
     def on_ready(self) -> None:
         # After the first frame is on screen: load what Emergency needs, so even its first

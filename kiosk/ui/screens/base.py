@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable, List
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -37,6 +38,19 @@ class KioskScreen(Screen):
 
     def compose_body(self) -> Iterable[Widget]:
         return ()
+
+    # The top bar names the emergency key that works now: Ctrl+E while a text field has focus.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_typing()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._show_typing()
+
+    def _show_typing(self) -> None:
+        from kiosk.ui.app import is_text_field
+
+        for bar in self.query(KioskBar):
+            bar.set_typing(is_text_field(self.focused))
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

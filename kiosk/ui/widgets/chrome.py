@@ -32,11 +32,20 @@ class KioskBar(Horizontal):
     """Emergency on the left, quick exit on the right. Labels name their keys."""
 
     EMERGENCY = (" e  EMERGENCY · overdose: what to do now ", " e  EMERGENCY ", "e SOS")
+    # While typing in a field `e` is a letter: the bar names the key that works there.
+    EMERGENCY_TYPING = (" Ctrl+E  EMERGENCY · overdose: what to do now ", " Ctrl+E  EMERGENCY ", "^E SOS")
     QUICK_EXIT = (" Esc  Quick exit ", " Esc Exit ", "Esc")
 
     def compose(self) -> ComposeResult:
         yield BarButton(self.EMERGENCY, "app.emergency", id="emergency-button")
         yield BarButton(self.QUICK_EXIT, "app.quick_exit", id="quick-exit-button")
+
+    def set_typing(self, typing: bool) -> None:
+        button = self.query_one("#emergency-button", BarButton)
+        labels = self.EMERGENCY_TYPING if typing else self.EMERGENCY
+        if button.labels != labels:
+            button.labels = labels
+            self.on_resize()
 
     def on_resize(self) -> None:
         # On narrow terminals both keys must stay readable: shorten labels, never cut them.
