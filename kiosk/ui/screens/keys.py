@@ -16,13 +16,15 @@ KEYS = (
     ("Esc", "Quick exit: hides everything at once"),
     ("↑ ↓  Tab", "Move between choices"),
     ("Enter", "Open the highlighted choice"),
-    ("1 – 9", "Open choice number 1 to 9"),
+    ("1 – 9  0", "Open choice number 1 to 9 (0 is the 10th on the home screen)"),
+    ("s  c  t", "On the home screen: self-check, checklist, take it with you"),
     ("⌫ Backspace  ←", "Go back"),
     ("Home", "Go to the start"),
     ("PgUp PgDn Space", "Scroll a long page"),
     ("/", "Search"),
     ("f", "Find help: helplines and services"),
     ("?", "This list of keys"),
+    ("Typing", "In a text field every key is text: Ctrl+E Emergency, Esc Quick exit"),
 )
 
 

@@ -41,9 +41,10 @@ class KioskBar(Horizontal):
         yield BarButton(self.QUICK_EXIT, "app.quick_exit", id="quick-exit-button")
 
     def set_typing(self, typing: bool) -> None:
-        button = self.query_one("#emergency-button", BarButton)
+        buttons = self.query("#emergency-button").results(BarButton)
+        button = next(buttons, None)  # None while the bar is still being built
         labels = self.EMERGENCY_TYPING if typing else self.EMERGENCY
-        if button.labels != labels:
+        if button is not None and button.labels != labels:
             button.labels = labels
             self.on_resize()
 
