@@ -164,3 +164,20 @@ def test_a_huge_paste_is_read_in_linear_time():
         start = time.perf_counter()
         index.search(query)
         assert time.perf_counter() - start < 0.5
+
+
+def test_kiosk_check_reports_a_broken_synonyms_file(tmp_path, capsys):
+    import shutil
+
+    from kiosk import cli
+
+    pack = tmp_path / "pack"
+    shutil.copytree(CONTENT, pack)
+    text = (pack / "synonyms.toml").read_text(encoding="utf-8")
+    (pack / "synonyms.toml").write_text(text.replace('means = ["naloxone"]', 'means = ["nalaxone"]', 1),
+                                        encoding="utf-8")
+    assert cli.main(["--check", "--content", str(pack)]) == 1
+    out = capsys.readouterr().out
+    line = text[: text.index('means = ["naloxone"]')].count("\n") + 1
+    assert f"synonyms.toml:{line}: synonyms[1].means: expected words that appear in the pack; 'nalaxone'" in out
+    assert cli.main(["--check", "--content", str(CONTENT)]) == 0

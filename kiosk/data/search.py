@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from kiosk.data.content import Page
@@ -46,11 +47,15 @@ Phrase = Tuple[str, ...]
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, keeping the string's length (for highlight offsets)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
+    if text.isascii():
+        return text.lower()
+    return "".join(ch.lower() if ch < "\x80" else _fold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base.lower() if len(base.lower()) == 1 else ch
 
 
 def terms(query: str, limit: int = MAX_TERMS) -> List[str]:
@@ -333,13 +338,12 @@ class SearchIndex:
         per_term = [self._term(w)[1] for w in words]
         phrased = self._phrase_hits(words) if self.phrases else {}
         for j, extra in phrased.items():
-            base = per_term[j]
-            quality = dict(base.quality)
-            found_words = {e: set(ws) for e, ws in base.words.items()}
+            base = per_term[j]  # cached: merged into a copy
+            merged = _TermHits(dict(base.quality), {e: set(ws) for e, ws in base.words.items()})
             for e, q in extra.quality.items():
-                quality[e] = max(q, quality.get(e, 0))
-                found_words.setdefault(e, set()).update(extra.words.get(e, ()))
-            per_term[j] = _TermHits(quality, found_words)
+                merged.quality[e] = max(q, merged.quality.get(e, 0))
+                merged.words.setdefault(e, set()).update(extra.words.get(e, ()))
+            per_term[j] = merged
         keep = [j for j, w in enumerate(words) if w not in self.ignore or j in phrased]
         if not keep:
             keep = list(range(len(words)))  # a query of only small words still searches them
@@ -411,12 +415,16 @@ class _Doc:
         return min(self.found.values()) if self.found else 0
 
 
-def _match_spans(folded: str, words: Iterable[str]) -> List[Tuple[int, int]]:
-    words = sorted((w for w in words if not w.startswith(SCREEN)), key=len, reverse=True)
-    if not words:
-        return []
-    pattern = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
-    return [(m.start(), m.end()) for m in pattern.finditer(folded)]
+def _match_spans(folded: str, words: Set[str]) -> List[Tuple[int, int]]:
+    """Where the matched indexed words are in `folded` (tokenized as the index was)."""
+    spans = []
+    for m in _WORD.finditer(folded):
+        word = m.group()
+        stripped = word.strip("'")
+        if stripped in words:
+            start = m.start() + word.index(stripped)
+            spans.append((start, start + len(stripped)))
+    return spans
 
 
 def make_snippet(entry: Entry, spans: Sequence[Tuple[int, int]], width: int = 70) -> Tuple[str, Tuple[Tuple[int, int], ...]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, List, Tuple
 
 from kiosk.data.checks import Checker
-from kiosk.data.tomlfile import ContentError, read_toml
+from kiosk.data.tomlfile import ContentError, PathPart, read_toml
 
 # The built-in screens a search can open. A screen the running app doesn't have yet is
 # accepted here and simply not offered (the UI looks its opener up by id).
@@ -84,7 +84,7 @@ def load_search_words(root: Path, lang: str = "en", main: str = "en") -> SearchW
     out.ignore = frozenset(w for word in ignore for w in phrase(word))
     synonyms = []
     for i, raw in enumerate(ck.table_list(data, [], "synonyms", max_items=500)):
-        p = ["synonyms", i]
+        p: List[PathPart] = ["synonyms", i]
         if not ck.keys(raw, p, ("words", "means")):
             continue
         words = _phrases(ck, raw, p, "words")
@@ -117,7 +117,7 @@ def load_search_words(root: Path, lang: str = "en", main: str = "en") -> SearchW
     return out
 
 
-def _phrases(ck: Checker, raw: dict, p: list, key: str) -> Tuple[Phrase, ...]:
+def _phrases(ck: Checker, raw: dict, p: List[PathPart], key: str) -> Tuple[Phrase, ...]:
     items = ck.string_list(raw, p, key, max_len=60, max_items=200, pattern=WORD_PATTERN,
                            pattern_hint=WORD_HINT, non_empty=True) or []
     return tuple(ph for ph in (phrase(item) for item in items) if ph)
