@@ -171,6 +171,13 @@ async def test_kiosk_mode_screens_are_at_least_4_5_to_1(app_factory, theme):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         failures += low_contrast(app, "welcome")
+        from kiosk.ui.screens.admin import AdminExitScreen
+
+        app.push_screen(AdminExitScreen("not-a-real-hash"))
+        await pilot.pause()
+        failures += low_contrast(app, "admin prompt")
+        app.pop_screen()
+        await pilot.pause()
         await keys(pilot, "enter")
         app.push_screen(IdleWarning(20))
         await pilot.pause()

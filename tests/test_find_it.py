@@ -105,3 +105,14 @@ async def test_checklist_enter_goes_to_the_note_and_letters_stay_in_it(app_facto
         assert isinstance(app.screen, TakeawayScreen)
         await pilot.press("home")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_leaving_search_forgets_what_was_typed(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"clucking")
+        await pilot.pause()
+        assert "clucking" in app.search_index._cache
+        await pilot.press("home")
+        await pilot.pause()
+        assert not app.search_index._cache

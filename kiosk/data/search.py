@@ -229,6 +229,10 @@ class SearchIndex:
             if len(ph) > 1:
                 self.phrases.setdefault(ph[0], []).append(ph)
 
+    def forget(self) -> None:
+        """Drop the cached query words: what a visitor typed must not outlive their visit."""
+        self._cache.clear()
+
     def known_words(self) -> Set[str]:
         return {w for w in self.postings if not w.startswith(SCREEN)}
 

@@ -144,6 +144,10 @@ class KioskApp(App, inherit_bindings=False):
             self._search_index = SearchIndex(self.pack.pages(), words)
         return self._search_index
 
+    def forget_searches(self) -> None:
+        if self._search_index is not None:
+            self._search_index.forget()
+
     def get_driver_class(self):
         """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/terminal/driver.py)."""
         driver = super().get_driver_class()

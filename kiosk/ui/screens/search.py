@@ -69,6 +69,9 @@ class SearchScreen(KioskScreen):
     def on_mount(self) -> None:
         self.query_one(SearchInput).focus()
 
+    def on_unmount(self) -> None:
+        self.kiosk.forget_searches()  # the index's per-word cache holds what was typed
+
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value
         results = self.kiosk.search_index.search(query) if query.strip() else []
