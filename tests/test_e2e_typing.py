@@ -105,8 +105,5 @@ def test_a_search_letter_by_letter(term):
     lines = [line for line in screen.splitlines() if line.strip()]
     first = next(i for i, line in enumerate(lines) if "results found" in line) + 1
     assert "EMERGENCY: overdose, what to do now" in lines[first]  # Emergency first, above pages
-    term.send("Home")  # a key that can't be a letter still edits: the cursor, not the home screen
-    time.sleep(0.3)
-    assert "Search" in term.screen() and "fentanyl overdose?" in term.screen()
     term.send("C-e")
     term.wait_for(EMERGENCY_BODY)

@@ -41,10 +41,10 @@ APP_BINDINGS: List[BindingType] = [
 ]
 
 
-# While a text field has focus every printable key is text: these app-wide keys step aside there
-# (their letters type; Home moves the cursor) and leave the footer. Esc, Ctrl+E and the
-# configured F-keys still work, and the top bar says "Ctrl+E".
-STEP_ASIDE_WHILE_TYPING = frozenset({"home", "search", "find_help", "keys"})
+# While a text field has focus every printable key is text: the app-wide letter keys step aside
+# there (they type) and leave the footer. Keys that can't be text still work (Esc, Ctrl+E, Home,
+# the configured F-keys), and the top bar says "Ctrl+E".
+STEP_ASIDE_WHILE_TYPING = frozenset({"search", "find_help", "keys"})
 
 
 def is_text_field(widget: object) -> bool:
@@ -88,8 +88,8 @@ class KioskApp(App, inherit_bindings=False):
                 self._bindings.bind(key, "emergency", "Emergency", show=False, priority=named)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in STEP_ASIDE_WHILE_TYPING and is_text_field(self.focused):
-            return False
+        if action in STEP_ASIDE_WHILE_TYPING and self.screen_stack and is_text_field(self.screen_stack[-1].focused):
+            return False  # (the stack is empty for a moment while kiosk mode switches modes)
         return True
 
     def on_ready(self) -> None:

@@ -158,6 +158,8 @@ class GuidedScreen(KioskScreen):
         return self.place[1] + 1 < len(self.guide.steps) or bool(self.history)
 
     def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+        if not self.is_mounted:
+            return False  # a key typed ahead of the first frame: the views below don't exist yet
         if action == "next":
             return True if (self.showing_timer or self.can_go_next()) else None
         if action == "show_timer":
