@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.factory import make_app
 from kiosk.data.config import Config
+from kiosk.factory import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

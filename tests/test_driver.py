@@ -7,10 +7,9 @@ import time
 
 import pytest
 from textual import constants
+from tmuxterm import KIOSK, Terminal, needs_tmux
 
 from kiosk.terminal.driver import ESCAPE_DELAY, KioskDriver, escape_delay
-
-from tmuxterm import KIOSK, Terminal, needs_tmux
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the Linux/macOS driver")

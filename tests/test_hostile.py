@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT
 
 from kiosk.cli import main
 from kiosk.data.config import Config, load_config
@@ -16,8 +17,6 @@ from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
-
-from conftest import CONTENT
 
 MARKUP = "[@click=app.quit]x[/]"  # would quit the app when clicked, if it were read as markup
 CLOSER = "[/]"  # would raise a MarkupError

@@ -10,16 +10,17 @@ import signal
 import pytest
 
 from kiosk import cli
-from kiosk.terminal import error_report, signals as lockdown
-from kiosk.ui.app import KioskApp
 from kiosk.data.config import load_config
+from kiosk.data.secret import ADMIN_EXIT_STATUS, hash_secret, run_hash_secret, verify_secret
+from kiosk.terminal import error_report
+from kiosk.terminal import signals as lockdown
 from kiosk.terminal.shared_terminal import ADMIN_KEY
+from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.admin import AdminExitScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.search import SearchInput
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.data.secret import ADMIN_EXIT_STATUS, hash_secret, run_hash_secret, verify_secret
 
 ESCAPE_KEYS = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+d", "ctrl+p", "q", "ctrl+s",
                "ctrl+w", "ctrl+n", "alt+f4", "ctrl+alt+delete", "f13", "f24"] + [f"f{n}" for n in range(1, 13)]

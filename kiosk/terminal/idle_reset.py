@@ -22,7 +22,6 @@ from textual.timer import Timer
 
 from kiosk.ui.screens.idle_warning import IdleWarning
 
-
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
 

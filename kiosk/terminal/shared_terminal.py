@@ -18,10 +18,10 @@ from typing import ClassVar, List
 from textual import events
 from textual.binding import Binding, BindingType
 
-from kiosk.ui.app import KioskApp
-from kiosk.terminal.idle_reset import IdleReset
-from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.data.visit import Visit
+from kiosk.terminal.idle_reset import IdleReset
+from kiosk.ui.app import KioskApp
+from kiosk.ui.screens.welcome import WelcomeScreen
 
 WELCOME = "welcome"
 VISIT_PREFIX = "visit-"

@@ -14,8 +14,8 @@ from textual.binding import Binding, BindingType
 
 from kiosk.data.config import Config
 from kiosk.data.content import ContentPack
-from kiosk.ui.themes import apply_theme
 from kiosk.data.visit import Visit
+from kiosk.ui.themes import apply_theme
 
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
     from kiosk.data.emergency import Emergency

@@ -15,8 +15,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.widgets.tick import Tick
 
 NOTE_MAX = 60  # characters per note: enough for "60 mg methadone daily", small enough to carry

@@ -18,8 +18,8 @@ from textual.widgets import Button, Static
 from kiosk.data.config import OFFERS, Helpline, Service
 from kiosk.data.emergency import load_default_helplines
 from kiosk.data.hours import status
-from kiosk.ui.widgets.scroll import ReadingScroll
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.scroll import ReadingScroll
 
 OFFER_WORDS = {
     "naloxone": "Naloxone", "methadone": "Methadone", "buprenorphine": "Buprenorphine",

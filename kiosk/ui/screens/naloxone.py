@@ -12,9 +12,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk.data.emergency import fill_number
-from kiosk.ui.widgets.scroll import ReadingScroll
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guided import button, open_guide
+from kiosk.ui.widgets.scroll import ReadingScroll
 
 
 class NaloxoneScreen(KioskScreen):

@@ -11,9 +11,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk.data.content import Block, Page
-from kiosk.ui.widgets.scroll import ReadingScroll
 from kiosk.ui.screens.base import KioskScreen, digit_bindings
 from kiosk.ui.widgets.menu import Menu
+from kiosk.ui.widgets.scroll import ReadingScroll
 
 
 def render_block(block: Block) -> Table | Text:

@@ -11,8 +11,8 @@ from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from kiosk.data.search import Result
-from kiosk.ui.widgets.menu import Menu
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.menu import Menu
 
 
 def result_label(result: Result) -> Text:

@@ -16,8 +16,8 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.ui.screens.base import KioskScreen, digit_bindings
 from kiosk.data.selfcheck import ANSWERS, NO, SKIP, YES, Result, SelfCheck, score
+from kiosk.ui.screens.base import KioskScreen, digit_bindings
 from kiosk.ui.widgets.menu import Menu, menu_label
 
 ANSWER_LABELS = {YES: "y  Yes", NO: "n  No", SKIP: "s  Skip this question"}

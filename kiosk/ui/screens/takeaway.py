@@ -17,9 +17,9 @@ from textual.widgets import Button, Static
 from kiosk.data import qr
 from kiosk.data.config import Helpline
 from kiosk.data.emergency import load_default_helplines
-from kiosk.ui.widgets.scroll import FocusList
-from kiosk.ui.screens.base import KioskScreen
 from kiosk.data.takeaway import Entry, build_text, default_choice, entries, shorter
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.widgets.tick import Tick
 
 QR_STYLE = "#000000 on #ffffff"  # always dark on light, whatever the theme: what cameras read
