@@ -11,16 +11,18 @@ import pytest
 
 from kiosk import cli
 from kiosk.data.config import load_config
+from kiosk.data.keys import keys_for
 from kiosk.data.secret import ADMIN_EXIT_STATUS, hash_secret, run_hash_secret, verify_secret
 from kiosk.terminal import error_report
 from kiosk.terminal import signals as lockdown
-from kiosk.terminal.shared_terminal import ADMIN_KEY
 from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.admin import AdminExitScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.search import SearchInput
 from kiosk.ui.screens.welcome import WelcomeScreen
+
+ADMIN_KEY = keys_for("admin_exit", "lockdown")[0]
 
 ESCAPE_KEYS = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+d", "ctrl+p", "q", "ctrl+s",
                "ctrl+w", "ctrl+n", "alt+f4", "ctrl+alt+delete", "f13", "f24"] + [f"f{n}" for n in range(1, 13)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid
 from textual.widget import Widget
 from textual.widgets import Button, Static
@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 from kiosk.data.config import OFFERS, Helpline, Service
 from kiosk.data.emergency import load_default_helplines
 from kiosk.data.hours import status
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.scroll import ReadingScroll
 
@@ -50,9 +51,7 @@ def helpline_text(line: Helpline) -> Text:
 class FindHelpScreen(KioskScreen):
     heading = "Find help"
     CSS_PATH = "findhelp.tcss"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding(str(n), f"filter({n})", "Show", key_display="0-9", show=(n == 0)) for n in range(10)
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("find-help")
 
     def __init__(self) -> None:
         super().__init__()

@@ -32,9 +32,6 @@ class HomeScreen(MenuScreen):
         items += [(f"app:{item_id}", title, summary) for item_id, title, summary in EXTRA_ITEMS]
         yield Menu(items, id="home-menu")
 
-    def on_mount(self) -> None:
-        self.query_one("#heading", Static).update(Text(self.kiosk.pack.info.title))
-
     def open_item(self, item_id: str) -> None:
         kind, _, target = item_id.partition(":")
         if kind == "topic":

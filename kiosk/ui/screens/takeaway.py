@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar, Iterable, List, Optional, Tuple
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Static
@@ -18,6 +18,7 @@ from kiosk.data import qr
 from kiosk.data.config import Helpline
 from kiosk.data.emergency import load_default_helplines
 from kiosk.data.takeaway import Entry, build_text, default_choice, entries, shorter
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.widgets.tick import Tick
@@ -30,10 +31,7 @@ class TakeawayScreen(KioskScreen):
 
     CSS_PATH = "takeaway.tcss"
     heading = "Take it with you"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("c", "show_code", "Show the code"),
-        Binding("x", "shorter", "Make it shorter", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("take-away")
 
     def __init__(self) -> None:
         super().__init__()
