@@ -80,7 +80,7 @@ class IdleReset:
             return True
         self._hide_warning()
         if isinstance(event, events.Key):
-            return event.key in pass_keys(self.app.config.emergency_keys)
+            return event.key in pass_keys(self.app.extra_emergency_keys)
         return True
 
     # The one timer -----------------------------------------------------------------------

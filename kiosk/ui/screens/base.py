@@ -29,10 +29,11 @@ class KioskScreen(Screen):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        body = list(self.compose_body())  # first: it may set `heading` from what it loads
         yield KioskBar()
-        yield Heading(self.heading, id="heading")
-        yield from body
+        heading = Heading(self.heading, id="heading")
+        yield heading
+        yield from self.compose_body()
+        heading.set_text(self.heading)  # compose_body may have set it from what it loaded
         yield Footer(compact=True)
 
     def compose_body(self) -> Iterable[Widget]:

@@ -45,7 +45,7 @@ class WelcomeScreen(Screen, inherit_bindings=False):
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        emergency = event.key in EMERGENCY_KEYS or event.key in self.app.config.emergency_keys  # type: ignore[attr-defined]
+        emergency = event.key in EMERGENCY_KEYS or event.key in self.app.extra_emergency_keys  # type: ignore[attr-defined]
         self.app.start_visit(emergency=emergency)  # type: ignore[attr-defined]
 
     def on_click(self, event: events.Click) -> None:
