@@ -65,7 +65,8 @@ class KioskApp(App, inherit_bindings=False):
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
         self.visit = Visit()
-        self.extra_emergency_keys = tuple(keys.normalise(k) for k in config.emergency_keys)
+        # Normalised, and never a key the kiosk already uses (a Config built in code skips --check).
+        self.extra_emergency_keys = tuple(keys.normalise(k) for k in config.emergency_keys if not keys.meaning(k))
         self.set_keymap(emergency_keymap(self.extra_emergency_keys))
         self._emergency: Optional[Emergency] = None
         self._search_index: Optional[SearchIndex] = None
