@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from privacy_support import FakeClock
 
 from kiosk.cli import main
 from kiosk.data import keys
@@ -12,7 +13,6 @@ from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
 from kiosk.ui.screens.idle_warning import IdleWarning
 from kiosk.ui.screens.search import SearchScreen
-from privacy_support import FakeClock
 
 
 @pytest.mark.parametrize("written, textual", [

@@ -33,6 +33,7 @@ Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
 
 QUICK_EXIT_KEYS = keys.keys_for(keys.QUICK_EXIT)
+EMERGENCY_KEYS = keys.keys_for(keys.EMERGENCY)
 
 
 def emergency_keymap(extra: Tuple[str, ...]) -> Dict[str, str]:
@@ -83,7 +84,8 @@ class KioskApp(App, inherit_bindings=False):
                 self.key_order.clear()
                 await super().on_event(event)
             else:
-                await self.key_order.arrived(event)
+                urgent = event.key in EMERGENCY_KEYS or event.key in self.extra_emergency_keys
+                await self.key_order.arrived(event, urgent=urgent)
             return
         await super().on_event(event)
 

@@ -11,7 +11,8 @@ one has settled: the current screen and every widget on it is mounted, and every
 on the key's way (the widget it went to, its ancestors), on the screen and in the app has drained,
 twice in a row. Settling is checked by a
 5 ms timer that runs only while a key is in flight (no CPU when idle). Quick exit does not wait: it
-empties the queue and runs at once. A key not settled within 3 s is released, so the queue
+empties the queue and runs at once; an emergency key behind a storm of waiting keys (16 or more)
+drops them and runs next. A key not settled within 3 s is released, so the queue
 never stalls.
 """
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 CHECK_SECONDS = 0.005
+STORM = 16  # keys waiting: more than a person types ahead
 STALL_SECONDS = 3.0  # only a key whose screen went away mid-way waits this long
 
 
@@ -50,7 +52,13 @@ class KeyOrder:
         self.waiting.clear()
         self._done()
 
-    async def arrived(self, key: events.Key) -> None:
+    async def arrived(self, key: events.Key, urgent: bool = False) -> None:
+        """`urgent`: an emergency key. In a storm (a fist on the keyboard, a held key) it does not
+        wait behind the storm: the backlog goes and it acts next."""
+        if urgent and len(self.waiting) >= STORM:
+            self.waiting.clear()
+        elif len(self.waiting) >= STORM * 4:
+            return  # a held key's auto-repeat far ahead of the screens: memory stays bounded
         self.waiting.append(key)
         if not self.busy:
             await self._next()
