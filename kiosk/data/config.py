@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
-from kiosk.data.hours import parse_day
+from kiosk.data.hours import WEEKDAYS, parse_day
 from kiosk.data.keys import meaning as key_meaning
 from kiosk.data.keys import normalise
 from kiosk.data.tomlfile import ContentError, read_toml
@@ -21,7 +21,6 @@ MODES = ("personal", "kiosk")
 THEMES = ("default", "high-contrast", "monochrome")
 REGIONS = ("US", "CA", "UK", "EU", "AU", "NZ")
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 _PHONE = re.compile(r"^[0-9+][0-9 ()\-.]{0,30}$")
 _KEY = re.compile(r"^[a-z0-9_+]{1,30}$")

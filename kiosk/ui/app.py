@@ -14,7 +14,7 @@ from textual.binding import BindingType
 
 from kiosk.data import keys
 from kiosk.data.config import Config
-from kiosk.data.content import ContentPack
+from kiosk.data.store import ContentStore
 from kiosk.data.visit import Visit
 from kiosk.ui.bindings import bindings
 from kiosk.ui.key_order import KeyOrder
@@ -58,10 +58,11 @@ class KioskApp(App, inherit_bindings=False):
     ENABLE_COMMAND_PALETTE = False  # its Screenshot command writes to disk
     BINDINGS: ClassVar[List[BindingType]] = bindings("app")  # app-wide keys; screens add their own
 
-    def __init__(self, pack: ContentPack, config: Config, clock: Clock = time.monotonic,
+    def __init__(self, store: ContentStore, config: Config, clock: Clock = time.monotonic,
                  wall_clock: WallClock = datetime.now) -> None:
         super().__init__()
-        self.pack = pack
+        self.store = store
+        self.pack = store.pack
         self.config = config
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
@@ -69,9 +70,6 @@ class KioskApp(App, inherit_bindings=False):
         # Normalised, and never a key the kiosk already uses (a Config built in code skips --check).
         self.extra_emergency_keys = tuple(keys.normalise(k) for k in config.emergency_keys if not keys.meaning(k))
         self.set_keymap(emergency_keymap(self.extra_emergency_keys))
-        self._emergency: Optional[Emergency] = None
-        self._search_index: Optional[SearchIndex] = None
-        self._selfcheck_file: Optional["SelfCheckFile"] = None
         self.key_order = KeyOrder(self, lambda key: App.on_event(self, key))
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
@@ -110,32 +108,18 @@ class KioskApp(App, inherit_bindings=False):
         self.install_screen(screen, READY_EMERGENCY)
         mount_off_stack(self, screen, READY_EMERGENCY)
 
-    # Lazily loaded: start-up reads only what the home screen shows.
+    # The content, read through the store (kiosk/data/store.py): each part once, when first needed.
     @property
     def emergency(self) -> Emergency:
-        if self._emergency is None:
-            from kiosk.data.emergency import load_emergency
-
-            self._emergency, errors = load_emergency(self.pack.root)
-            self.pack.errors.extend(errors)
-        return self._emergency
+        return self.store.emergency
 
     @property
     def selfcheck_file(self) -> "SelfCheckFile":
-        if self._selfcheck_file is None:
-            from kiosk.data.selfcheck import load_selfcheck
-
-            self._selfcheck_file = load_selfcheck(self.pack.root)
-            self.pack.errors.extend(self._selfcheck_file.errors)
-        return self._selfcheck_file
+        return self.store.selfcheck_file
 
     @property
     def search_index(self) -> SearchIndex:
-        if self._search_index is None:
-            from kiosk.data.search import SearchIndex
-
-            self._search_index = SearchIndex(self.pack.pages())
-        return self._search_index
+        return self.store.search_index
 
     def get_driver_class(self):
         """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/terminal/driver.py)."""

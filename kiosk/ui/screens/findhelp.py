@@ -16,7 +16,6 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.data.config import OFFERS, Helpline, Service
-from kiosk.data.emergency import load_default_helplines
 from kiosk.data.hours import status
 from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
@@ -87,8 +86,7 @@ class FindHelpScreen(KioskScreen):
                 yield Static(Text(config.legal_note), id="legal-note")
 
     def default_helplines(self) -> Iterable[Widget]:
-        defaults, errors = load_default_helplines(self.kiosk.pack.root)
-        self.kiosk.pack.errors.extend(errors)
+        defaults = self.kiosk.store.default_helplines
         yield Static(Text(defaults.note), id="defaults-note", classes="hint")
         region = self.kiosk.config.region
         groups = sorted(defaults.groups, key=lambda g: g.region != region)  # this kiosk's country first

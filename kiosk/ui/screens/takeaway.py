@@ -16,7 +16,6 @@ from textual.widgets import Button, Static
 
 from kiosk.data import qr
 from kiosk.data.config import Helpline
-from kiosk.data.emergency import load_default_helplines
 from kiosk.data.takeaway import Entry, build_text, default_choice, entries, shorter
 from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
@@ -62,8 +61,7 @@ class TakeawayScreen(KioskScreen):
         """The built-in helplines (content/helplines.toml), used when the config lists none."""
         if self.kiosk.config.helplines:
             return []
-        defaults, errors = load_default_helplines(self.kiosk.pack.root)
-        self.kiosk.pack.errors.extend(errors)
+        defaults = self.kiosk.store.default_helplines
         return [(group.country, line) for group in defaults.groups for line in group.helplines]
 
     def on_mount(self) -> None:
