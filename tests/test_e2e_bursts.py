@@ -22,7 +22,7 @@ BURSTS = [
     (["2", "1", "e"], EMERGENCY, CORE_PAGE),
     (["6", "4", "e"], EMERGENCY, METHADONE),
     (["e", "g"], "Step 1 of", EMERGENCY),
-    (["slash", "m", "e", "t", "h"], "meth", None),  # every letter reaches the field, in order
+    (["/", "m", "e", "t", "h"], "meth", None),  # every letter reaches the field, in order
 ]
 
 
