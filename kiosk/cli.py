@@ -50,7 +50,7 @@ def check_files(pack: ContentPack) -> List[ContentError]:
                ("selfcheck.toml", lambda d: list(load_selfcheck(d).errors)))
     for name, loader in loaders:
         pack.dir_for(name)  # a translation: compared with English, used or refused
-        if (pack.root / name).is_file():  # its own rules too, used or not
+        if pack.code == "en" or (pack.root / name).is_file():  # a translation's own rules too, used or not
             errors += [e for e in loader(pack.root) if e not in errors]
     return [e for e in pack.errors if e not in errors] + errors
 

@@ -8,7 +8,8 @@ gets wrong, is shown in English and marked as such (`Page.fallback`, `Topic.fall
 other keys, a list with an item more or less (a guide step, a source, a bullet), an id or a
 number changed. It is also refused when the English it was made from has changed since
 (`[translated_from]` in the language's language.toml records a fingerprint of each English
-file); then the English is shown until the translation is brought up to date.
+file); then the English is shown until the translation is brought up to date (listed by
+`kiosk --check` as lacking, not as an error: editing English never breaks a pack).
 Nothing here runs for an English-only kiosk: start-up reads the same files as before.
 """
 
@@ -253,28 +254,37 @@ class TranslatedPack(ContentPack):
                 self.lack(rel, "missing: shown in English")
             else:
                 mine = super().page(page_id)  # parses and checks the translation's own file
-                if mine is not None and self._matches(self.reference.root / "pages" / path.name, path) is not None:
+                if mine is not None and self._matches(self.reference.root / "pages" / path.name, path):
                     result = mine
             result = result or dataclasses.replace(english, fallback=True)
         self._pages[page_id] = result
         return result
 
-    def _matches(self, english: Path, own: Path) -> Optional[bool]:
-        """Compare a translated file with its English one: True if it may be used, None if
-        refused (errors recorded) or out of date (recorded as lacking)."""
+    def _matches(self, english: Path, own: Path) -> bool:
+        """May the translated file `own` be shown? Only if it was made from the English as it is
+        now, and its structure matches. A translation of an older English text is out of date:
+        listed as lacking, not compared (it is expected to differ until brought up to date)."""
         try:
             en_data, _ = read_toml(english)
             tr_data, tr_text = read_toml(own)
         except ContentError as exc:
             if exc.file == str(own) and exc not in self.errors:
                 self.errors.append(exc)
-            return None
+            return False
+        rel = own.relative_to(self.root).as_posix()
+        want, have = fingerprint(en_data), self.language.translated_from.get(rel)
+        update = f'"{rel}" = "{want}" under [translated_from] in {self.root / LANGUAGE_FILE}'
+        if have is not None and have != want:
+            self.lack(rel, f"English changed since it was translated: shown in English. Bring it up to date, then set {update}")
+            return False
         check = StructureCheck(str(own), tr_text, str(english))
         check.compare(en_data, tr_data, [])
         self.errors.extend(check.errors)
-        rel = own.relative_to(self.root).as_posix()
-        if check.errors or not self._up_to_date(rel, en_data):
-            return None
+        if check.errors:
+            return False
+        if have is None:
+            self.lack(rel, f"not confirmed as translated: shown in English. Once it is, set {update}")
+            return False
         return True
 
     def page_ids(self) -> List[str]:
@@ -316,16 +326,6 @@ class TranslatedPack(ContentPack):
         return name in self._fallback_files
 
     # helpers ------------------------------------------------------------------------------
-    def _up_to_date(self, rel: str, english_data: Any) -> bool:
-        want = fingerprint(english_data)
-        have = self.language.translated_from.get(rel)
-        if have == want:
-            return True
-        state = "English changed since it was translated" if have else "not confirmed as translated"
-        self.lack(rel, f"{state}: shown in English. Bring it up to date, then set "
-                       f'"{rel}" = "{want}" under [translated_from] in {self.root / LANGUAGE_FILE}')
-        return False
-
     def lack(self, rel: str, what: str) -> None:
         line = f"{rel}: {what}"
         if line not in self.lacks:
