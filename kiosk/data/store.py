@@ -11,19 +11,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
-from kiosk.data.content import ContentPack
 from kiosk.data.tomlfile import ContentError
 
 if TYPE_CHECKING:
+    from kiosk.data.content import ContentPack
     from kiosk.data.emergency import DefaultHelplines, Emergency
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
+    from kiosk.data.ui_text import UiText
 
 
 class ContentStore:
-    def __init__(self, root: Path) -> None:
-        self.pack = ContentPack(Path(root))
+    """One language's view of the pack (a `ContentPack`, or a `TranslatedPack` that falls back to
+    English file by file): each file is read from the folder `pack.dir_for()` names."""
+
+    def __init__(self, pack: "ContentPack") -> None:
+        self.pack = pack
         self._emergency: Optional["Emergency"] = None
+        self._ui: Optional["UiText"] = None
         self._helplines: Optional["DefaultHelplines"] = None
         self._selfcheck: Optional["SelfCheckFile"] = None
         self._search: Optional["SearchIndex"] = None
@@ -41,9 +46,19 @@ class ContentStore:
         if self._emergency is None:
             from kiosk.data.emergency import load_emergency
 
-            self._emergency, errors = load_emergency(self.root)
+            self._emergency, errors = load_emergency(self.pack.dir_for("emergency.toml"))
             self.errors.extend(errors)
         return self._emergency
+
+    @property
+    def ui(self) -> "UiText":
+        """The interface's words in this language (content/ui.toml)."""
+        if self._ui is None:
+            from kiosk.data.ui_text import load_ui
+
+            self._ui, errors = load_ui(self.pack)
+            self.errors.extend(errors)
+        return self._ui
 
     @property
     def default_helplines(self) -> "DefaultHelplines":
@@ -52,7 +67,7 @@ class ContentStore:
         if self._helplines is None:
             from kiosk.data.emergency import load_default_helplines
 
-            self._helplines, errors = load_default_helplines(self.root)
+            self._helplines, errors = load_default_helplines(self.pack.dir_for("helplines.toml"))
             self.errors.extend(errors)
         return self._helplines
 
@@ -61,7 +76,7 @@ class ContentStore:
         if self._selfcheck is None:
             from kiosk.data.selfcheck import load_selfcheck
 
-            self._selfcheck = load_selfcheck(self.root)
+            self._selfcheck = load_selfcheck(self.pack.dir_for("selfcheck.toml"))
             self.errors.extend(self._selfcheck.errors)
         return self._selfcheck
 

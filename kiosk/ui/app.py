@@ -22,9 +22,11 @@ from kiosk.ui.textual_private import is_exiting, mount_off_stack, record_excepti
 from kiosk.ui.themes import apply_theme
 
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
+    from kiosk.data.content import ContentPack
     from kiosk.data.emergency import Emergency
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
+    from kiosk.data.ui_text import UiText
 
 _HERE = Path(__file__).resolve().parent
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
@@ -62,7 +64,6 @@ class KioskApp(App, inherit_bindings=False):
                  wall_clock: WallClock = datetime.now) -> None:
         super().__init__()
         self.store = store
-        self.pack = store.pack
         self.config = config
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
@@ -72,6 +73,7 @@ class KioskApp(App, inherit_bindings=False):
         self.set_keymap(emergency_keymap(self.extra_emergency_keys))
         self.key_order = KeyOrder(self, lambda key: App.on_event(self, key))
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
+        self._stores = {store.pack.code: store}  # each language's view of the pack, opened when first chosen
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
 
     async def on_event(self, event: events.Event) -> None:
@@ -114,12 +116,38 @@ class KioskApp(App, inherit_bindings=False):
         return self.store.emergency
 
     @property
+    def ui(self) -> "UiText":
+        """The interface's words in the current language (content/ui.toml)."""
+        return self.store.ui
+
+    @property
+    def pack(self) -> "ContentPack":
+        return self.store.pack
+
+    @property
     def selfcheck_file(self) -> "SelfCheckFile":
         return self.store.selfcheck_file
 
     @property
     def search_index(self) -> SearchIndex:
         return self.store.search_index
+
+    # Languages (kiosk/data/languages.py) -------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self.pack.code
+
+    def set_language(self, code: str) -> None:
+        """Show the pack in `code` from now on: the next screens read its pages, emergency,
+        self-check and search. (Screens already built keep their words: callers rebuild.)"""
+        if code == self.pack.code:
+            return
+        if code not in self._stores:
+            from kiosk.data.languages import TranslatedPack, open_pack
+
+            english = self.pack.reference if isinstance(self.pack, TranslatedPack) else self.pack
+            self._stores[code] = ContentStore(english if code == english.code else open_pack(english.root, code))
+        self.store = self._stores[code]
 
     def get_driver_class(self):
         """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/terminal/driver.py)."""
