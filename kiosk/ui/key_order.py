@@ -23,6 +23,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Awaitable, Callable, Deque, List, Optional
 
 from textual import events
+from textual.widget import Widget
 
 from kiosk.ui.textual_private import is_exiting, queue_is_empty
 
@@ -83,7 +84,7 @@ class KeyOrder:
         if not self.app.screen_stack:
             return False
         screen = self.app.screen
-        widgets = [screen, *screen.walk_children(with_self=False)]
+        widgets = [screen, *screen.walk_children(Widget, with_self=False)]
         if not all(w.is_mounted for w in widgets):
             return False
         return all(queue_is_empty(p) for p in (*self._path, *widgets, self.app))
