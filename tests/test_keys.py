@@ -80,4 +80,5 @@ def test_every_binding_comes_from_the_registry():
     root = Path(__file__).resolve().parent.parent / "kiosk"
     offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
                  if p.name != "bindings.py" and re.search(r"\bBinding\(", p.read_text(encoding="utf-8"))]
-    assert offenders == []
+    assert offenders == [], ("write keys in kiosk/data/keys.py (a group in GROUPS, with PLACES) and use "
+                             "kiosk.ui.bindings.bindings(group) for BINDINGS; found Binding(...) in: " + ", ".join(offenders))
