@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import CONTENT
+
 from kiosk.data.content import Block, ContentPack, Page, Section
 from kiosk.data.search import SearchIndex, terms
-
-from conftest import CONTENT
 
 
 def page(pid: str, title: str, body: str, heading: str = "Heading", keywords=()) -> Page:
@@ -151,9 +151,10 @@ wordz = ["keys"]
 
 
 def test_a_language_has_its_own_file(tmp_path):
-    (tmp_path / "synonyms.es.toml").write_text('lang = "es"\n[[synonyms]]\nwords = ["narcan"]\nmeans = ["naloxona"]\n',
-                                               encoding="utf-8")
-    words = load_search_words(tmp_path, "es")
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es" / "synonyms.toml").write_text(
+        'lang = "es"\n[[synonyms]]\nwords = ["narcan"]\nmeans = ["naloxona"]\n', encoding="utf-8")
+    words = load_search_words(tmp_path / "es", "es")
     assert words.errors == [] and words.lang == "es" and words.synonyms[0].means == (("naloxona",),)
     assert load_search_words(tmp_path, "en").synonyms == ()  # no English file: no synonyms, no error
 

@@ -1,7 +1,8 @@
 """The words people search with, owned by the content pack: synonyms and screens as results.
 
-One file per language: `synonyms.toml` for the pack's main language (English), and
-`synonyms.<lang>.toml` (for example `synonyms.es.toml`) for another; each says its `lang`.
+One file per language, `synonyms.toml` in the language's folder (content/synonyms.toml for
+English, content/es/synonyms.toml for Spanish); each says its `lang`. A language without one
+searches with English's.
 Pure data, no Textual. See content/README.md ("Search words") for the format.
 """
 
@@ -51,8 +52,8 @@ class SearchWords:
     errors: List[ContentError] = field(default_factory=list)
 
 
-def words_file(root: Path, lang: str = "en", main: str = "en") -> Path:
-    return Path(root) / ("synonyms.toml" if lang == main else f"synonyms.{lang}.toml")
+def words_file(folder: Path) -> Path:
+    return Path(folder) / "synonyms.toml"
 
 
 def phrase(text: str) -> Phrase:
@@ -61,10 +62,10 @@ def phrase(text: str) -> Phrase:
     return tuple(terms(text, limit=6))
 
 
-def load_search_words(root: Path, lang: str = "en", main: str = "en") -> SearchWords:
+def load_search_words(folder: Path, lang: str = "en") -> SearchWords:
     """The file's words; a missing file means no synonyms and no screen results (not an error
     for a pack that has none), a broken entry is reported and skipped."""
-    path = words_file(root, lang, main)
+    path = words_file(folder)
     if not path.exists():
         return SearchWords(lang=lang)
     try:
@@ -78,7 +79,7 @@ def load_search_words(root: Path, lang: str = "en", main: str = "en") -> SearchW
         return out
     found = ck.string(data, [], "lang", max_len=3, pattern=LANG_PATTERN, pattern_hint="a language code like \"en\"")
     if found is not None and found != lang:
-        ck.error(["lang"], f"expected {lang!r} (the language this file's name is for), got {found!r}")
+        ck.error(["lang"], f"expected {lang!r} (the language of this file's folder), got {found!r}")
     ignore = ck.string_list(data, [], "ignore", max_len=40, max_items=300, pattern=WORD_PATTERN,
                             pattern_hint=WORD_HINT) or []
     out.ignore = frozenset(w for word in ignore for w in phrase(word))
@@ -123,12 +124,12 @@ def _phrases(ck: Checker, raw: dict, p: List[PathPart], key: str) -> Tuple[Phras
     return tuple(ph for ph in (phrase(item) for item in items) if ph)
 
 
-def check_means(words: SearchWords, known: Iterable[str], root: Path, main: str = "en") -> List[ContentError]:
+def check_means(words: SearchWords, known: Iterable[str], folder: Path) -> List[ContentError]:
     """Each `means` word must appear somewhere in the pack (a page or a screen's words): a typo
     there would silently make the synonym find nothing."""
     from kiosk.data.tomlfile import locate
 
-    path = words_file(root, words.lang, main)
+    path = words_file(folder)
     vocabulary = set(known) | {w for s in words.screens for ph in s.words for w in ph}
     try:
         text = path.read_text(encoding="utf-8")

@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import ClassVar, Iterable, List, Tuple
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import MenuScreen
 from kiosk.ui.widgets.menu import Menu
 
@@ -38,12 +39,7 @@ def entry_keys(n_topics: int) -> List[str]:
 
 
 class HomeScreen(MenuScreen):
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("0", "pick(10)", "Pick", show=False),
-        Binding("s", "open_extra('selfcheck')", "Self-check", show=False),
-        Binding("c", "open_extra('checklist')", "Checklist", show=False),
-        Binding("t", "open_extra('takeaway')", "Take it with you", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("home")
 
     def compose_body(self) -> Iterable[Widget]:
         info = self.kiosk.pack.info
@@ -52,13 +48,14 @@ class HomeScreen(MenuScreen):
         intro.append("Private: nothing you look at here is saved.", style="italic")
         yield Static(intro, id="intro")
         topics = self.kiosk.pack.topics
-        items: List[Tuple[str, str, str]] = [(f"topic:{t.id}", t.title, t.summary) for t in topics]
+        items: List[Tuple[str, str, str]] = [(f"topic:{t.id}", self.topic_title(t), t.summary) for t in topics]
         items += [(f"app:{item_id}", title, summary) for item_id, title, summary, _ in EXTRA_ITEMS]
         yield Menu(items, keys=entry_keys(len(topics)), one_line=True, divider_after=len(topics), id="home-menu")
         yield Static(id="home-detail")
 
-    def on_mount(self) -> None:
-        self.query_one("#heading", Static).update(Text(self.kiosk.pack.info.title))
+    def topic_title(self, topic) -> str:
+        """A topic the visitor's language lacks shows in English, marked as such."""
+        return f"{topic.title} {self.kiosk.ui('language.in_english')}" if topic.fallback else topic.title
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.query_one("#home-detail", Static).update(Text(self.summary_of(event.option.id or "")))
