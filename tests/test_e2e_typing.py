@@ -11,7 +11,6 @@ import re
 import time
 
 import pytest
-
 from tmuxterm import KIOSK, Terminal, needs_tmux
 
 pytestmark = needs_tmux

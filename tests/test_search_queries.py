@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import List, Tuple
 
 import pytest
+from conftest import CONTENT
 
 from kiosk.data.content import ContentPack
 from kiosk.data.search import EXACT, SYNONYM, SearchIndex
 from kiosk.data.searchwords import load_search_words
-
-from conftest import CONTENT
 
 TABLE = Path(__file__).parent / "data" / "search-queries.tsv"
 

@@ -15,7 +15,6 @@ from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu
 
-
 # When nothing matches: the two places that help whatever the word was (option id, label).
 FALLBACKS = (
     ("screen:emergency", "e  EMERGENCY: overdose, what to do now"),
