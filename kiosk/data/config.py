@@ -18,6 +18,7 @@ from kiosk.data.tomlfile import ContentError, read_toml
 MODES = ("personal", "kiosk")
 THEMES = ("default", "high-contrast", "monochrome")
 REGIONS = ("US", "CA", "UK", "EU", "AU", "NZ")
+INJECTION_KITS = ("prenoxad", "other")
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -67,6 +68,9 @@ class Config:
     exit_secret_hash: Optional[str] = None
     legal_note: str = ""
     naloxone_where: str = ""
+    # Which injection-kit guide Emergency offers: "prenoxad" (the Prenoxad steps) or "other"
+    # (follow the kit's own instructions). None: Prenoxad where it is sold (region UK), else other.
+    injection_kit: Optional[str] = None
     helplines: Tuple[Helpline, ...] = ()
     services: Tuple[Service, ...] = ()
 
@@ -77,7 +81,7 @@ class Config:
 
 TOP_KEYS = ("mode", "theme", "region", "emergency_number", "emergency_keys", "idle_seconds",
             "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
-            "naloxone_where", "helplines", "services")
+            "naloxone_where", "injection_kit", "helplines", "services")
 
 
 def load_config(path: Optional[Path]) -> Tuple[Config, List[ContentError]]:
@@ -114,6 +118,7 @@ def load_config(path: Optional[Path]) -> Tuple[Config, List[ContentError]]:
                                       pattern_hint="a value printed by `kiosk --hash-secret`"))
     put("legal_note", ck.string(data, [], "legal_note", max_len=600, multiline=True))
     put("naloxone_where", ck.string(data, [], "naloxone_where", max_len=600, multiline=True))
+    put("injection_kit", ck.choice(data, [], "injection_kit", INJECTION_KITS))
     values["helplines"] = tuple(_helplines(ck, data))
     values["services"] = tuple(_services(ck, data))
     return Config(**values), ck.errors

@@ -18,8 +18,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
-from kiosk.data.emergency import Guide, fill_number
+from kiosk.data.emergency import Guide, fill_number, injection_guide_id
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.numbers import NumberTable
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -28,9 +29,14 @@ Place = Tuple[str, int]  # (guide id, step index)
 
 BUTTONS = {  # show item -> (key, label, action)
     "spray": ("s", "Nasal spray", "screen.open_guide('spray')"),
-    "injection": ("i", "Injection kit", "screen.open_guide('injection')"),
+    "injection": ("i", "Injection kit", "screen.open_injection"),
     "dose": ("d", "I gave naloxone", "screen.dose"),
 }
+
+
+def injection_id(app: "KioskApp") -> str:
+    """The Prenoxad guide where it is sold (UK) or the config asks; else 'follow the kit's instructions'."""
+    return injection_guide_id(app.config.region, app.config.injection_kit)
 
 
 def open_guide(app: "KioskApp", guide_id: str) -> None:
@@ -46,6 +52,8 @@ def open_guide(app: "KioskApp", guide_id: str) -> None:
         app.pop_screen()
     if guide_id != "overdose" and guide_id != existing.place[0]:
         existing.go_to_guide(guide_id)
+    elif guide_id != "overdose" and existing.showing_timer:
+        existing.show_steps_view()
 
 
 def button(key: str, label: str, action: str, id: Optional[str] = None) -> Button:
@@ -68,7 +76,7 @@ class GuidedScreen(KioskScreen):
         Binding("left", "back", "Back", show=False),
         Binding("d", "dose", "I gave naloxone", show=False),
         Binding("s", "open_guide('spray')", "Spray", show=False),
-        Binding("i", "open_guide('injection')", "Injection", show=False),
+        Binding("i", "open_injection", "Injection", show=False),
         Binding("t", "show_timer", "Timer", show=False),
         Binding("w", "awake", "Waking up", show=False),
     ]
@@ -92,6 +100,8 @@ class GuidedScreen(KioskScreen):
                 with VerticalScroll(id="step-scroll"):
                     yield Static(id="step-title")
                     yield Static(id="step-text")
+                    yield NumberTable([(n.label, n.number) for n in self.kiosk.emergency.numbers], id="step-numbers")
+                    yield Static(id="step-where")
                     with Horizontal(id="step-buttons"):
                         for show, (key, label, action) in BUTTONS.items():
                             yield button(key, label, action, id=f"show-{show}")
@@ -142,6 +152,13 @@ class GuidedScreen(KioskScreen):
             if line.strip():
                 body.append(("\n\n" if body else "") + line.strip())  # spaced: easy to follow
         self.query_one("#step-text", Static).update(body)
+        # The call step shows the table of common numbers when the deployment sets none.
+        self.query_one("#step-numbers").display = "numbers" in step.show and not self.number
+        where = self.kiosk.config.naloxone_where
+        self.query_one("#step-where").display = "where" in step.show and bool(where)
+        if where:
+            self.query_one("#step-where", Static).update(
+                Text.assemble((self.kiosk.emergency.where_label + " ", "bold"), " ".join(where.split())))
         for show in BUTTONS:
             self.query_one(f"#show-{show}").display = show in step.show
         self.query_one("#step-buttons").display = any(s in BUTTONS for s in step.show)
@@ -157,7 +174,13 @@ class GuidedScreen(KioskScreen):
     def can_go_next(self) -> bool:
         return self.place[1] + 1 < len(self.guide.steps) or bool(self.history)
 
+    @property
+    def step_offers_dose(self) -> bool:
+        return "dose" in self.guide.steps[self.place[1]].show
+
     def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+        if action == "dose":  # `d` works only where "I gave naloxone" is offered
+            return True if (self.showing_timer or self.step_offers_dose) else False
         if action == "next":
             return True if (self.showing_timer or self.can_go_next()) else None
         if action == "show_timer":
@@ -197,15 +220,21 @@ class GuidedScreen(KioskScreen):
     def action_open_guide(self, guide_id: str) -> None:
         self.go_to_guide(guide_id)
 
+    def action_open_injection(self) -> None:
+        self.go_to_guide(injection_id(self.kiosk))
+
     def go_to_guide(self, guide_id: str) -> None:
-        """Open a device guide; its end (or Back from its first step) returns here."""
+        """Open a device guide; its end (or Back from its first step) returns here. It starts with
+        the call and the breathing check unless the overdose guide has just shown them."""
         if self.showing_timer:
             self.show_steps_view()
-        if self.place[0] == guide_id:
-            self.place = (guide_id, 0)
-        else:
+        target = self.kiosk.emergency.guide(guide_id)
+        overdose = self.kiosk.emergency.guide("overdose")
+        past_breathing = overdose.index_of("breathing") or 0
+        start = target.shared if (self.place[0] == "overdose" and self.place[1] > past_breathing) else 0
+        if self.place[0] != guide_id:
             self.history.append(self.place)
-            self.place = (guide_id, 0)
+        self.place = (guide_id, start)
         self.show_step()
 
     # ---- the dose timer ----------------------------------------------------------------
@@ -229,9 +258,9 @@ class GuidedScreen(KioskScreen):
             return
         self.responded = True
         self.history.clear()
-        steps = self.kiosk.emergency.guide("overdose").steps
-        wake = next((i for i, s in enumerate(steps) if "doses" in s.show), len(steps) - 1)
-        self.place = ("overdose", wake)
+        overdose = self.kiosk.emergency.guide("overdose")
+        wake = overdose.index_of("wake")
+        self.place = ("overdose", len(overdose.steps) - 1 if wake is None else wake)
         self.show_steps_view()
 
     def show_timer_view(self) -> None:

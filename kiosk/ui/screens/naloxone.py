@@ -14,14 +14,14 @@ from textual.widgets import Static
 from kiosk.data.emergency import fill_number
 from kiosk.ui.widgets.scroll import ReadingScroll
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.guided import button, open_guide
+from kiosk.ui.screens.guided import button, injection_id, open_guide
 
 
 class NaloxoneScreen(KioskScreen):
     CSS_PATH = "naloxone.tcss"
     BINDINGS: ClassVar[List[BindingType]] = [
         Binding("s", "guide('spray')", "Spray steps"),
-        Binding("i", "guide('injection')", "Injection steps"),
+        Binding("i", "injection", "Injection steps"),
     ]
 
     def compose_body(self) -> Iterable[Widget]:
@@ -29,12 +29,16 @@ class NaloxoneScreen(KioskScreen):
         config = self.kiosk.config
         number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
         self.heading = page.title
+        prenoxad = injection_id(self.kiosk) == "injection"
+        injection = "Injection kit (Prenoxad): step by step" if prenoxad else "Injection kit: step by step"
         with Horizontal(id="naloxone-buttons"):
             yield button("s", "Nasal spray: step by step", "screen.guide('spray')", id="naloxone-spray")
-            yield button("i", "Injection kit: step by step", "screen.guide('injection')", id="naloxone-injection")
+            yield button("i", injection, "screen.injection", id="naloxone-injection")
         with ReadingScroll(id="naloxone-body"):
-            yield Static(Text(page.intro), classes="summary")
+            yield Static(Text(fill_number(page.intro, number)), classes="summary")
             for section in page.sections:
+                if section.kit and (section.kit == "prenoxad") != prenoxad:
+                    continue  # the Prenoxad steps only where that guide is offered
                 yield Static(Text(section.heading), classes="section-heading")
                 body = Table.grid(padding=(0, 1))  # bullets with wrapped lines hanging under the text
                 body.add_column(width=1)
@@ -54,3 +58,6 @@ class NaloxoneScreen(KioskScreen):
 
     def action_guide(self, guide_id: str) -> None:
         open_guide(self.kiosk, guide_id)
+
+    def action_injection(self) -> None:
+        open_guide(self.kiosk, injection_id(self.kiosk))
