@@ -32,11 +32,11 @@ def test_emergency_opens_from_a_topic_page_in_the_installed_kiosk(term):
     term.send("e")
     screen = term.wait_for("Signs of an overdose")
     assert "If you aren't sure, treat it as an overdose" in screen
-    assert "2. Call: 999 now." in screen  # the config's region
+    assert "2. Call: 999 now. Put the phone on speaker." in screen  # the config's region
     assert "Guide me step by step" in screen and "Naloxone: how to use it" in screen
     assert "Traceback" not in screen
     term.send("g")
-    screen = term.wait_for("Step 1 of 8")
+    screen = term.wait_for("Step 1 of 10")
     assert "Shout their name." in screen
     term.send("BSpace", "BSpace")
     term.wait_for("Methadone is a long-acting opioid agonist")

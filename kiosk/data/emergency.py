@@ -156,23 +156,23 @@ FALLBACK_GUIDES = (
                   "Change Grow Live; With You", ("dose", "doses"), "wake"),
     )),
     Guide("spray", "Naloxone nasal spray", (
-        _FB_CALL, _FB_BREATHING,
+        _FB_CALL, _FB_BREATHING, _FB_CPR,
         GuideStep("Spray", "Lay them on their back. Tilt their head back.\nNozzle into one nostril.\n"
                   "Press the plunger firmly.", "Narcan instructions for use; Nyxoid leaflet", ("dose",)),
         GuideStep("Next dose", _FB_REDOSE + "\nA new spray, in the other nostril.",
                   "Narcan instructions for use; Nyxoid leaflet", ("dose", "doses")),
-    ), shared=2),
+    ), shared=3),
     Guide("injection", "Naloxone injection kit (Prenoxad)", (
-        _FB_CALL, _FB_BREATHING,
+        _FB_CALL, _FB_BREATHING, _FB_CPR,
         GuideStep("Inject", "Twist off the syringe's top, screw on a needle, twist off its cover.\n"
                   "Inject 0.4 ml (to the first black line) into the outer thigh or upper arm muscle.\n"
                   "Next dose every 2 to 3 minutes.", "Prenoxad patient leaflet", ("dose", "doses")),
-    ), shared=2),
+    ), shared=3),
     Guide("injection-other", "Naloxone injection kit", (
-        _FB_CALL, _FB_BREATHING,
+        _FB_CALL, _FB_BREATHING, _FB_CPR,
         GuideStep("Follow the kit's instructions", "Injection kit: follow the instructions that come with it.\n"
                   + _FB_REDOSE, "Health Canada naloxone page", ("dose", "doses")),
-    ), shared=2),
+    ), shared=3),
 )
 
 FALLBACK_TIMER = TimerText(

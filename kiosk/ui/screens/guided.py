@@ -85,6 +85,7 @@ class GuidedScreen(KioskScreen):
         super().__init__()
         self.place: Place = (guide_id, 0)
         self.history: List[Place] = []  # where Back (or the end of a device guide) returns to
+        self.start = 0  # the step this guide was entered at: Back from it returns (call/breathing skipped)
         # The dose timer: app.clock() time of the last dose, the kind of device, a response.
         self.dose_started: Optional[float] = None
         self.dose_kind = "any"
@@ -198,6 +199,7 @@ class GuidedScreen(KioskScreen):
             self.place = (guide_id, index + 1)
         elif self.history:  # the end of a device guide: on to the step after "Give naloxone"
             back_id, back_index = self.history.pop()
+            self.start = 0
             self.place = (back_id, min(back_index + 1, len(self.kiosk.emergency.guide(back_id).steps) - 1))
         else:
             return
@@ -208,10 +210,11 @@ class GuidedScreen(KioskScreen):
             self.show_steps_view()
             return
         guide_id, index = self.place
-        if index > 0:
+        if index > self.start:
             self.place = (guide_id, index - 1)
         elif self.history:
             self.place = self.history.pop()
+            self.start = 0
         else:
             super().action_back()
             return
@@ -235,6 +238,7 @@ class GuidedScreen(KioskScreen):
         if self.place[0] != guide_id:
             self.history.append(self.place)
         self.place = (guide_id, start)
+        self.start = start
         self.show_step()
 
     # ---- the dose timer ----------------------------------------------------------------
@@ -258,6 +262,7 @@ class GuidedScreen(KioskScreen):
             return
         self.responded = True
         self.history.clear()
+        self.start = 0
         overdose = self.kiosk.emergency.guide("overdose")
         wake = overdose.index_of("wake")
         self.place = ("overdose", len(overdose.steps) - 1 if wake is None else wake)
