@@ -147,3 +147,17 @@ async def test_broken_content_files_never_stop_the_app(app_factory, tmp_path, ca
     out = capsys.readouterr().out
     assert "emergency.toml:2: expected valid TOML" in out
     assert "helplines.toml:2: helplines[1].name: expected a string in quotes, got a whole number" in out
+
+
+def test_injection_kit_in_the_config(tmp_path):
+    from kiosk.data.config import load_config
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text('region = "CA"\ninjection_kit = "prenoxad"\n')
+    config, errors = load_config(path)
+    assert errors == [] and config.injection_kit == "prenoxad"
+    path.write_text('region = "CA"\ninjection_kit = "ampoules"\n')
+    config, errors = load_config(path)
+    assert config.injection_kit is None
+    assert [(e.key, e.line) for e in errors] == [("injection_kit", 2)]
+    assert "expected one of: prenoxad, other" in errors[0].expected
