@@ -37,6 +37,8 @@ APP_BINDINGS: List[BindingType] = [
     Binding("slash", "search", "Search", key_display="/"),
     Binding("f", "find_help", "Find help"),
     Binding("question_mark", "keys", "Keys", key_display="?"),
+    # "I gave another dose" from the next-dose prompt on any screen; works only while it shows.
+    Binding("d", "prompt_dose", "I gave another dose", show=False),
     Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
 ]
 
@@ -57,6 +59,9 @@ class KioskApp(App, inherit_bindings=False):
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
         self.visit = Visit()
+        from kiosk.ui.dose_flow import DoseFlow
+
+        self.dose_flow = DoseFlow(self)
         self._bind_emergency_keys(config.emergency_keys)
         self._emergency: Optional[Emergency] = None
         self._search_index: Optional[SearchIndex] = None
@@ -177,6 +182,24 @@ class KioskApp(App, inherit_bindings=False):
             self.call_after_refresh(self._build_ready_emergency)
         else:
             self.push_screen(EmergencyScreen())
+
+    # The naloxone dose timer (kiosk/ui/dose_flow.py) -----------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "prompt_dose":  # `d` works only where "I gave another dose" is offered
+            screen = self.screen
+            return bool(screen.query("#dose-prompt") and screen.query_one("#dose-prompt").display)
+        if action == "show_dose_timer":
+            return self.visit.dose is not None
+        return True
+
+    def action_prompt_dose(self) -> None:
+        dose = self.visit.dose
+        self.dose_flow.give(dose.kind if dose else "any")
+
+    def action_show_dose_timer(self) -> None:
+        from kiosk.ui.screens.guided import open_guide
+
+        open_guide(self, "overdose", timer=True)
 
     def action_search(self) -> None:
         from kiosk.ui.screens.search import SearchScreen
