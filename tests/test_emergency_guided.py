@@ -175,7 +175,7 @@ async def test_dose_timer_prompts_a_second_dose_after_two_minutes(app_factory):
         assert app.visit.doses == [datetime(2026, 3, 6, 23, 58)]
         assert app.visit.hold_idle  # idle reset must wait while a dose timer runs
         assert guided.showing_timer
-        assert guided.ticker is not None  # a Textual interval, not a loop
+        assert app.dose_flow.ticker is not None  # a Textual interval, not a loop
         assert app.screen.query_one("#timer-digits", Digits).value == "0:00"
         assert shown(guided, "#timer-wait") and not shown(guided, "#timer-redose")
         assert "23:58" in text_of(guided, "#timer-doses")
@@ -200,7 +200,7 @@ async def test_dose_timer_prompts_a_second_dose_after_two_minutes(app_factory):
         assert text_of(guided, "#timer-doses").endswith("23:58, 00:00")
 
 
-async def test_waking_up_stops_the_prompt_and_shows_dose_times(app_factory):
+async def test_waking_up_ends_the_timer_and_shows_dose_times(app_factory):
     clock = FakeClock()
     app = app_factory(clock=clock, wall_clock=clock.now)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -216,17 +216,14 @@ async def test_waking_up_stops_the_prompt_and_shows_dose_times(app_factory):
         assert not guided.showing_timer
         assert text_of(guided, "#step-title") == "When they wake"
         assert shown(guided, "#step-doses") and "23:58" in text_of(guided, "#step-doses")
-        assert shown(guided, "#timer-status")  # the timer is one key away
-        await pilot.press("t")
-        assert guided.showing_timer
-        clock.advance(60)
-        guided.update_timer()
-        assert guided.query_one("#timer-digits", Digits).value == "4:20"  # still counting
-        assert not shown(guided, "#timer-redose")  # they responded: no re-dose prompt
-        assert app.visit.hold_idle
+        assert app.visit.dose is None and not app.visit.hold_idle  # the timer has ended
+        assert not shown(guided, "#timer-status")
+        await pilot.press("t")  # no timer to show
+        assert not guided.showing_timer
+        assert shown(guided, "#show-dose")  # pass out again: another dose at once
 
 
-async def test_timer_ticks_only_while_shown_and_survives_a_trip_to_emergency(app_factory):
+async def test_the_timer_keeps_running_over_a_trip_to_emergency(app_factory):
     clock = FakeClock()
     app = app_factory(clock=clock, wall_clock=clock.now)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -236,23 +233,23 @@ async def test_timer_ticks_only_while_shown_and_survives_a_trip_to_emergency(app
         await pilot.press("s")
         await walk_to(pilot, guided, "Spray")
         await pilot.press("d")
-        assert guided.ticker._active.is_set()
-        await pilot.press("e")  # Emergency on top: the guide is hidden, its tick stops
+        ticker = app.dose_flow.ticker
+        assert ticker._active.is_set()
+        await pilot.press("e")  # Emergency on top: the app's tick goes on (the bar shows it)
         assert isinstance(app.screen, EmergencyScreen)
-        assert not guided.ticker._active.is_set()
+        assert ticker._active.is_set()
         clock.advance(150)
         await pilot.press("g")  # "Guide me" returns to the same guide, timer and all
         assert app.screen is guided
-        assert guided.showing_timer and guided.ticker._active.is_set()
+        assert guided.showing_timer
         assert guided.query_one("#timer-digits", Digits).value == "2:30"
         assert shown(guided, "#timer-redose")
-        await pilot.press("backspace")  # back to the steps: no ticking there
+        await pilot.press("backspace")  # back to the steps: a line says the timer is one key away
         assert not guided.showing_timer
-        assert not guided.ticker._active.is_set()
         assert "Naloxone given at 23:58" in str(guided.query_one("#timer-status").label)
 
 
-async def test_leaving_the_guide_releases_the_idle_hold_but_keeps_dose_times(app_factory):
+async def test_leaving_the_guide_keeps_the_timer_the_idle_hold_and_dose_times(app_factory):
     clock = FakeClock()
     app = app_factory(clock=clock, wall_clock=clock.now)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -263,8 +260,12 @@ async def test_leaving_the_guide_releases_the_idle_hold_but_keeps_dose_times(app
         await pilot.press(*["backspace"] * 6)  # timer view -> step 5 -> ... -> step 1 -> out
         assert isinstance(app.screen, EmergencyScreen)
         await pilot.pause()
-        assert not app.visit.hold_idle
+        assert app.visit.hold_idle and app.visit.dose is not None
         assert len(app.visit.doses) == 1
+        await pilot.press("g")  # a fresh guide, and the timer is still one key away
+        assert isinstance(app.screen, GuidedScreen)
+        await pilot.press("t")
+        assert app.screen.showing_timer
 
 
 async def test_injection_kit_timer_words(app_factory):
