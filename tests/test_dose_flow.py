@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from test_themes import THEMES, colours, contrast
 from textual.widgets import Input
 
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -19,8 +20,6 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.keys import KeysScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.search import SearchScreen
-
-from test_themes import THEMES, colours, contrast
 
 
 class FakeClock:

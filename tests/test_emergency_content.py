@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import List, Tuple
 
 import pytest
+from conftest import CONTENT, ROOT
 
 from kiosk.data.emergency import FALLBACK, FALLBACK_GUIDES, load_emergency
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.guided import GuidedScreen
 from kiosk.ui.screens.naloxone import NaloxoneScreen
-
-from conftest import CONTENT, ROOT
 
 Seen = List[Tuple[str, str, str]]  # (guide id, step title, step text) in the order shown
 
@@ -27,7 +26,6 @@ Seen = List[Tuple[str, str, str]]  # (guide id, step title, step text) in the or
 def current(app) -> Tuple[str, str, str]:
     guided = app.screen
     assert isinstance(guided, GuidedScreen)
-    step = guided.guide.steps[guided.place[1]]
     return guided.place[0], str(guided.query_one("#step-title").render()), str(guided.query_one("#step-text").render())
 
 
