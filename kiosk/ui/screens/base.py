@@ -49,7 +49,8 @@ class KioskScreen(Screen):
     # The naloxone dose timer follows the bystander: every screen shows it (kiosk/ui/dose_flow.py).
     @on(events.ScreenResume)
     def _show_dose_timer(self) -> None:
-        self.refresh_dose()
+        if self.kiosk.visit.dose is not None or self.query_one(DoseClock).display:
+            self.refresh_dose()  # nothing to do (and no time spent) when no timer runs or ran
 
     def shows_own_prompt(self) -> bool:
         """True where the screen itself already says to give the next dose (the timer view)."""

@@ -47,6 +47,8 @@ class KioskBar(Horizontal):
     def refit(self) -> None:
         # On narrow terminals both keys must stay readable: shorten labels, never cut them.
         width = self.size.width
+        if not width:
+            return  # not laid out yet (a screen shown before its first layout): on_resize will fit
         emergency = self.query_one("#emergency-button", BarButton)
         quick = self.query_one("#quick-exit-button", BarButton)
         clock = self.query_one("#dose-clock", BarButton)
