@@ -186,11 +186,18 @@ class KioskApp(App, inherit_bindings=False):
     # The naloxone dose timer (kiosk/ui/dose_flow.py) -----------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "prompt_dose":  # `d` works only where "I gave another dose" is offered
-            screen = self.screen
-            return bool(screen.query("#dose-prompt") and screen.query_one("#dose-prompt").display)
+            screen = self.current_screen()
+            return bool(screen and screen.query("#dose-prompt") and screen.query_one("#dose-prompt").display)
         if action == "show_dose_timer":
             return self.visit.dose is not None
         return True
+
+    def current_screen(self):
+        """The screen on show, or None between visits (kiosk mode swaps the visit's whole mode)."""
+        try:
+            return self.screen
+        except Exception:  # Textual's ScreenStackError / UnknownModeError while a mode is swapped
+            return None
 
     def action_prompt_dose(self) -> None:
         dose = self.visit.dose

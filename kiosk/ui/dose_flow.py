@@ -67,7 +67,7 @@ class DoseFlow:
     def redraw(self) -> None:
         from kiosk.ui.screens.base import KioskScreen
 
-        screen = self.app.screen
+        screen = self.app.current_screen()
         if isinstance(screen, KioskScreen) and screen.is_mounted:
             screen.refresh_dose()
 
