@@ -17,6 +17,7 @@ from kiosk.data.tomlfile import ContentError, read_toml
 
 MODES = ("personal", "kiosk")
 THEMES = ("default", "high-contrast", "monochrome")
+GLYPHS = ("auto", "console", "unicode")  # kiosk/ui/glyphs.py: "auto" is console when TERM=linux
 REGIONS = ("US", "CA", "UK", "EU", "AU", "NZ")
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -57,6 +58,7 @@ class Config:
     source: Optional[str] = None  # the file it came from, None for built-in defaults
     mode: str = "personal"
     theme: str = "default"
+    glyphs: str = "auto"
     region: Optional[str] = None
     emergency_number: Optional[str] = None
     emergency_keys: Tuple[str, ...] = ()
@@ -75,7 +77,7 @@ class Config:
         return self.mode == "kiosk"
 
 
-TOP_KEYS = ("mode", "theme", "region", "emergency_number", "emergency_keys", "idle_seconds",
+TOP_KEYS = ("mode", "theme", "glyphs", "region", "emergency_number", "emergency_keys", "idle_seconds",
             "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
             "naloxone_where", "helplines", "services")
 
@@ -99,6 +101,7 @@ def load_config(path: Optional[Path]) -> Tuple[Config, List[ContentError]]:
 
     put("mode", ck.choice(data, [], "mode", MODES))
     put("theme", ck.choice(data, [], "theme", THEMES))
+    put("glyphs", ck.choice(data, [], "glyphs", GLYPHS))
     put("region", ck.choice(data, [], "region", REGIONS))
     put("emergency_number", ck.string(data, [], "emergency_number", max_len=15, pattern=_PHONE, pattern_hint="a phone number such as 999"))
     keys = ck.string_list(data, [], "emergency_keys", max_len=30, max_items=5, pattern=_KEY, pattern_hint="a key name such as f12")

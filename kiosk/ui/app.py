@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from textual.binding import Binding, BindingType
 
 from kiosk.data.config import Config
 from kiosk.data.content import ContentPack
+from kiosk.ui import glyphs
 from kiosk.ui.themes import apply_theme
 from kiosk.data.visit import Visit
 
@@ -63,6 +65,10 @@ class KioskApp(App, inherit_bindings=False):
         self._selfcheck_file: Optional["SelfCheckFile"] = None
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
+        # Which characters may be drawn (kiosk/ui/glyphs.py): screens ask self.glyphs.
+        self.glyphs = glyphs.choose(config.glyphs, os.environ.get("TERM"))
+        self.set_class(self.glyphs.console, glyphs.CONSOLE_CLASS)
+        glyphs.use_scrollbars(self.glyphs)
 
     def _bind_emergency_keys(self, keys) -> None:
         """Extra keys from the config (e.g. a big button that sends F12) also open Emergency.
@@ -123,6 +129,12 @@ class KioskApp(App, inherit_bindings=False):
 
             self._search_index = SearchIndex(self.pack.pages())
         return self._search_index
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key hints name keys the way the glyph set can draw them (Backspace, not ⌫, on a console)."""
+        if binding.key in self.glyphs.keys:
+            return self.glyphs.key(binding.key)
+        return super().get_key_display(binding)
 
     def get_driver_class(self):
         """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/terminal/driver.py)."""

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from kiosk.ui.glyphs import GlyphSet, glyphs_of
 from kiosk.ui.widgets.chrome import Heading, KioskBar
 from kiosk.ui.widgets.menu import Menu
 
@@ -21,13 +22,18 @@ class KioskScreen(Screen):
     """Base screen. Subclasses give `heading` and `compose_body()`; app-wide keys live in the app."""
 
     BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("backspace", "back", "Back", key_display="⌫"),
+        Binding("backspace", "back", "Back"),  # shown as the glyph set names it (App.get_key_display)
     ]
     heading: str = ""
 
     @property
     def kiosk(self) -> "KioskApp":
         return self.app  # type: ignore[return-value]
+
+    @property
+    def glyphs(self) -> GlyphSet:
+        """The characters this screen may draw (kiosk/ui/glyphs.py)."""
+        return glyphs_of(self)
 
     def compose(self) -> ComposeResult:
         yield KioskBar()

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.emergency import Guide, fill_number
+from kiosk.ui.glyphs import UNICODE, GlyphSet
 from kiosk.ui.screens.base import KioskScreen
 
 if TYPE_CHECKING:
@@ -48,9 +49,10 @@ def open_guide(app: "KioskApp", guide_id: str) -> None:
         existing.go_to_guide(guide_id)
 
 
-def button(key: str, label: str, action: str, id: Optional[str] = None) -> Button:
-    """A click/touch target that names its key; not focusable, so Enter always means Next."""
-    b = Button(Text(f"{key}  {label}"), action=action, compact=True, id=id)
+def button(key: str, label: str, action: str, id: Optional[str] = None, glyph_set: GlyphSet = UNICODE) -> Button:
+    """A click/touch target that names its key (a Textual key name, shown as `glyph_set` names
+    it); not focusable, so Enter always means Next."""
+    b = Button(Text(glyph_set.hint(key, label)), action=action, compact=True, id=id)
     b.can_focus = False
     return b
 
@@ -62,7 +64,7 @@ def clock_time(moment) -> str:
 class GuidedScreen(KioskScreen):
     CSS_PATH = "guided.tcss"
     BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("enter", "next", "Next", key_display="⏎"),
+        Binding("enter", "next", "Next"),
         Binding("right", "next", "Next", show=False),
         Binding("space", "next", "Next", show=False),
         Binding("left", "back", "Back", show=False),
@@ -99,8 +101,8 @@ class GuidedScreen(KioskScreen):
                     yield Static(id="step-source", classes="sources")
                 yield button("t", "Show the timer", "screen.show_timer", id="timer-status")
                 with Horizontal(id="step-nav"):
-                    yield button("⌫", "Back", "screen.back", id="nav-back")
-                    yield button("⏎", "Next", "screen.next", id="nav-next")
+                    yield button("backspace", "Back", "screen.back", id="nav-back", glyph_set=self.glyphs)
+                    yield button("enter", "Next", "screen.next", id="nav-next", glyph_set=self.glyphs)
             with Vertical(id="timer-view"):
                 with Horizontal(id="timer-row"):
                     yield Static(id="timer-label")
@@ -112,7 +114,8 @@ class GuidedScreen(KioskScreen):
                 with Horizontal(id="timer-buttons"):
                     yield button("d", "I gave another dose", "screen.dose", id="timer-dose")
                     yield button("w", "They are waking up", "screen.awake", id="timer-awake")
-                    yield button("⌫", "Back to the steps", "screen.back", id="timer-back")
+                    yield button("backspace", "Back to the steps", "screen.back", id="timer-back",
+                                 glyph_set=self.glyphs)
 
     def on_mount(self) -> None:
         self.show_step()

@@ -142,7 +142,8 @@ class TakeawayScreen(KioskScreen):
 
 
 class QRScreen(KioskScreen):
-    """The code, drawn in half blocks, with the same text beside it for copying by hand."""
+    """The code, drawn in half blocks (full blocks on the console), with the same text beside it
+    for copying by hand."""
 
     CSS_PATH = "takeaway.tcss"
     heading = "Take it with you: point your phone camera at the code"
@@ -153,7 +154,7 @@ class QRScreen(KioskScreen):
         self.code = qr.encode(text)  # the caller checked that it fits
 
     def compose_body(self) -> Iterable[Widget]:
-        lines = qr.render(self.code)
+        lines = qr.render_full_blocks(self.code) if self.glyphs.console else qr.render(self.code)
         with Horizontal(id="qr-row"):
             drawing = Static(Text("\n".join(lines), style=QR_STYLE, no_wrap=True), id="qr-code")
             drawing.styles.width = len(lines[0])
