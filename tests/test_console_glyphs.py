@@ -48,23 +48,24 @@ def console_config(**fields) -> Config:
 
 
 class Walk:
-    """Visit screens one by one; remember any that draws a character the font lacks."""
+    """Visit screens one by one; remember any where `checker(app)` finds a problem (a string)."""
 
-    def __init__(self, app, pilot) -> None:
-        self.app, self.pilot = app, pilot
+    def __init__(self, app, pilot, checker=missing) -> None:
+        self.app, self.pilot, self.checker = app, pilot, checker
         self.bad: dict = {}
         self.seen: List[str] = []
 
     async def check(self, name: str) -> None:
         await self.pilot.pause()
+        await self.pilot.pause()  # the footer recomposes after a refresh
         self.seen.append(name)
-        lost = missing(self.app)
-        if lost:
-            self.bad[name] = lost
+        problem = self.checker(self.app)
+        if problem:
+            self.bad[name] = problem
 
 
-async def walk_every_screen(app, pilot, clock: FakeClock) -> Walk:
-    w = Walk(app, pilot)
+async def walk_every_screen(app, pilot, clock: FakeClock, checker=missing) -> Walk:
+    w = Walk(app, pilot, checker)
     await w.check("home")
     app.open_topic("research")
     await w.check("topic")

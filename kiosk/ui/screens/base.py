@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from kiosk.ui.glyphs import GlyphSet, glyphs_of
 from kiosk.ui.widgets.chrome import Heading, KioskBar
+from kiosk.ui.widgets.keyhints import KeyHints
 from kiosk.ui.widgets.menu import Menu
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class KioskScreen(Screen):
         yield KioskBar()
         yield Heading(self.heading, id="heading")
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield KeyHints()
 
     def compose_body(self) -> Iterable[Widget]:
         return ()

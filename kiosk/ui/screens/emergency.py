@@ -17,6 +17,7 @@ from textual.widgets import Button, Digits, Static
 
 from kiosk.data.emergency import Emergency, fill_number
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.fitrow import FitRow
 
 
 def labelled(line: str, number: int) -> Text:
@@ -76,7 +77,7 @@ class EmergencyScreen(KioskScreen):
                 steps.append("\n")
                 steps.append_text(labelled(fill_number(step, number), n))
             yield Static(steps, id="steps")
-            with Horizontal(id="ways-on"):
+            with FitRow(id="ways-on"):
                 yield Button(Text("g  Guide me step by step"), id="guide-button", compact=True,
                              action="screen.guide")
                 yield Button(Text("n  Naloxone: how to use it"), id="naloxone-button", compact=True,

@@ -21,6 +21,7 @@ from textual.widgets import Button, ContentSwitcher, Digits, Static
 from kiosk.data.emergency import Guide, fill_number
 from kiosk.ui.glyphs import UNICODE, GlyphSet
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.fitrow import FitRow
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -94,7 +95,7 @@ class GuidedScreen(KioskScreen):
                 with VerticalScroll(id="step-scroll"):
                     yield Static(id="step-title")
                     yield Static(id="step-text")
-                    with Horizontal(id="step-buttons"):
+                    with FitRow(id="step-buttons"):
                         for show, (key, label, action) in BUTTONS.items():
                             yield button(key, label, action, id=f"show-{show}")
                     yield Static(id="step-doses", classes="doses")
@@ -111,7 +112,7 @@ class GuidedScreen(KioskScreen):
                     yield Static(id="timer-wait")
                     yield Static(id="timer-redose")
                     yield Static(id="timer-doses", classes="doses")
-                with Horizontal(id="timer-buttons"):
+                with FitRow(id="timer-buttons"):
                     yield button("d", "I gave another dose", "screen.dose", id="timer-dose")
                     yield button("w", "They are waking up", "screen.awake", id="timer-awake")
                     yield button("backspace", "Back to the steps", "screen.back", id="timer-back",

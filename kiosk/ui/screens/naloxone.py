@@ -7,7 +7,7 @@ from typing import ClassVar, Iterable, List
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from kiosk.ui.widgets.fitrow import FitRow
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -29,7 +29,7 @@ class NaloxoneScreen(KioskScreen):
         config = self.kiosk.config
         number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
         self.heading = page.title
-        with Horizontal(id="naloxone-buttons"):
+        with FitRow(id="naloxone-buttons"):
             yield button("s", "Nasal spray: step by step", "screen.guide('spray')", id="naloxone-spray")
             yield button("i", "Injection kit: step by step", "screen.guide('injection')", id="naloxone-injection")
         with ReadingScroll(id="naloxone-body"):

@@ -19,6 +19,7 @@ from kiosk.data.config import Helpline
 from kiosk.data.emergency import load_default_helplines
 from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.data.takeaway import Entry, build_text, default_choice, entries, shorter
 from kiosk.ui.widgets.tick import Tick
 
@@ -56,7 +57,7 @@ class TakeawayScreen(KioskScreen):
             yield Static(Text("Your appointment checklist can be added once you tick something in it."),
                          classes="hint")
         yield Static(id="takeaway-status")
-        with Horizontal(id="takeaway-buttons"):
+        with FitRow(id="takeaway-buttons"):
             yield Button("Show the code (c)", id="show-code", variant="primary", compact=True)
             yield Button("Make it shorter (x)", id="make-shorter", compact=True)
 
