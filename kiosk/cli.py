@@ -75,7 +75,8 @@ def clean_environment() -> None:
 def print_deploy_files(out=None) -> int:
     out = out or sys.stdout
     deploy = Path(__file__).resolve().parent / "deploy"
-    for name in ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf"):
+    for name in ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf",
+                 "console-setup", "grub-kiosk.cfg"):
         print(f"# ===== {name} (from {deploy / name}) =====", file=out)
         print((deploy / name).read_text(encoding="utf-8"), file=out)
     return 0
