@@ -270,3 +270,21 @@ async def test_console_code_too_big_for_the_screen_says_how_big_and_shows_the_te
         shown = "\n".join(screen_lines(app))
         assert "too small to show the code" in shown and "FRANK (UK): 0300 123 6600" in shown
         assert "█" not in shown and missing(app) == ""
+
+
+async def test_big_number_is_bold_text_where_the_font_lacks_digits_characters(app_factory, monkeypatch):
+    """Lat15 has the box drawing Digits uses; a font without it gets the number as bold text."""
+    assert glyphs.digits_drawable() and glyphs.CONSOLE.big_digits
+    monkeypatch.setattr(glyphs, "digits_drawable", lambda: False)
+    app = app_factory(config=Config(glyphs="console", region="UK"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert any("999" in line for line in lines)  # as text, on one line
+        assert not any("┗━┫" in line for line in lines)
+    unicode_app = app_factory(config=Config(glyphs="unicode", region="UK"))
+    async with unicode_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("┗━┫" in line for line in screen_lines(unicode_app))  # the big digits (9)

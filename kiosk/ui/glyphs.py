@@ -108,7 +108,8 @@ def digits_drawable() -> bool:
     """Textual's Digits draws with box-drawing characters; check them against the font."""
     from textual.renderables import digits
 
-    return drawable(digits.DIGITS3X3 + digits.DIGITS3X3_BOLD)
+    rows = list(digits.DIGITS3X3) + list(digits.DIGITS3X3_BOLD)  # lists of lines (a string, some versions)
+    return drawable("".join(rows))
 
 
 class CellScrollBarRender(ScrollBarRender):

@@ -13,10 +13,11 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Static
+from textual.widgets import Button, Static
 
 from kiosk.data.emergency import Emergency, fill_number
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bignumber import BigNumber
 from kiosk.ui.widgets.fitrow import FitRow
 
 
@@ -62,7 +63,7 @@ class EmergencyScreen(KioskScreen):
             if number:
                 with Horizontal(id="call-row"):
                     yield Static(Text(em.call_now), id="call-label")
-                    yield Digits(number, id="call-digits")
+                    yield BigNumber(number, id="call-digits")
             else:
                 yield Static(Text(em.call_local), id="call-local")
                 yield Static(numbers_table(em), id="numbers")

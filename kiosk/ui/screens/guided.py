@@ -21,6 +21,7 @@ from textual.widgets import Button, ContentSwitcher, Digits, Static
 from kiosk.data.emergency import Guide, fill_number
 from kiosk.ui.glyphs import UNICODE, GlyphSet
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bignumber import BigNumber
 from kiosk.ui.widgets.fitrow import FitRow
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class GuidedScreen(KioskScreen):
             with Vertical(id="timer-view"):
                 with Horizontal(id="timer-row"):
                     yield Static(id="timer-label")
-                    yield Digits("0:00", id="timer-digits")
+                    yield BigNumber("0:00", id="timer-digits")
                 with VerticalScroll(id="timer-scroll"):
                     yield Static(id="timer-wait")
                     yield Static(id="timer-redose")
