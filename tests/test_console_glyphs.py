@@ -41,6 +41,14 @@ def missing(app) -> str:
     return "".join(sorted({c for line in screen_lines(app) for c in line if ord(c) not in FONT}))
 
 
+def boxes_cut(app) -> str:
+    """A dialog box wider than the screen loses its right border (and words)."""
+    for box in app.screen.query("#idle-box, #admin-box"):
+        if box.region.right > app.size.width:
+            return f"{box.id} is {box.region.width} wide on a {app.size.width}-column screen"
+    return ""
+
+
 def console_config(**fields) -> Config:
     config, errors = load_config(EXAMPLE)  # local services, helplines, legal note: the most to draw
     assert errors == []
@@ -149,14 +157,15 @@ async def test_every_screen_draws_only_console_font_characters(app_factory, widt
     assert len(walk.seen) > 20
 
 
-async def test_kiosk_mode_screens_draw_only_console_font_characters(app_factory):
+@pytest.mark.parametrize("width,height", [(80, 24), (40, 20)])
+async def test_kiosk_mode_screens_draw_only_console_font_characters(app_factory, width, height):
     from kiosk.data.secret import hash_secret
 
     secret = hash_secret("s", iterations=1000)
     clock = FakeClock()
     app = app_factory(config=console_config(mode="kiosk", exit_secret_hash=secret), clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        w = Walk(app, pilot)
+    async with app.run_test(size=(width, height)) as pilot:
+        w = Walk(app, pilot, checker=lambda app: missing(app) or boxes_cut(app))
         await w.check("welcome")
         await pilot.press("space")
         await w.check("home, kiosk mode")
