@@ -138,6 +138,14 @@ async def walk_every_screen(app, pilot, clock: FakeClock, checker=missing) -> Wa
     app.action_home()
     await pilot.press("question_mark")
     await w.check("keys")
+    app.open_takeaway()
+    await pilot.pause()
+    for tick in app.screen.query(Tick):
+        tick.ticked = False
+    await pilot.press("c")  # nothing picked: a message says so
+    await pilot.pause(0.2)
+    assert app.screen.query("Toast")
+    await w.check("a message")
     return w
 
 
@@ -151,7 +159,7 @@ async def test_every_screen_draws_only_console_font_characters(app_factory, widt
     clock = FakeClock()
     app = app_factory(config=console_config(), clock=clock)
     assert app.glyphs is glyphs.CONSOLE
-    async with app.run_test(size=(width, height)) as pilot:
+    async with app.run_test(size=(width, height), notifications=True) as pilot:
         walk = await walk_every_screen(app, pilot, clock)
     assert walk.bad == {}
     assert len(walk.seen) > 20

@@ -55,7 +55,7 @@ def label_problems(app) -> str:
 async def test_no_label_loses_its_key_or_meaning(app_factory, width, height, glyph_set):
     clock = FakeClock()
     app = app_factory(config=dataclasses.replace(console_config(), glyphs=glyph_set), clock=clock)
-    async with app.run_test(size=(width, height)) as pilot:
+    async with app.run_test(size=(width, height), notifications=True) as pilot:
         walk = await walk_every_screen(app, pilot, clock, checker=label_problems)
     assert walk.bad == {}, "\n".join(f"{k}: {v}" for k, v in walk.bad.items())
 
