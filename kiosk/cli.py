@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from kiosk import __version__
-from kiosk.data.config import MODES, THEMES, load_config
+from kiosk.data.config import GLYPHS, MODES, THEMES, load_config
 from kiosk.data.content import ContentPack, default_content_dir
 from kiosk.ui.themes import auto_theme
 from kiosk.data.tomlfile import ContentError
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE", type=Path, help="deployment config (TOML): local numbers, services, mode")
     parser.add_argument("--mode", choices=MODES, help="personal (default; Ctrl+Q quits) or kiosk (shared terminal)")
     parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
+    parser.add_argument("--glyphs", choices=GLYPHS, help="console: only characters of the Linux console font; auto (default): console when TERM=linux")
     parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
     parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
     return parser
@@ -98,7 +99,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # For the administrator (stderr), never on the walk-up user's screen. No visit data here.
         print(f"kiosk: {len(errors)} problem(s) in the config; using defaults for those parts:", file=sys.stderr)
         print_errors(errors)
-    overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme)) if v}
+    overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme), ("glyphs", args.glyphs)) if v}
     if overrides:
         config = dataclasses.replace(config, **overrides)
     config = dataclasses.replace(config, theme=auto_theme(config.theme, os.environ))  # NO_COLOR, 16 colours

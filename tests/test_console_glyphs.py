@@ -305,3 +305,19 @@ async def test_big_number_is_bold_text_where_the_font_lacks_digits_characters(ap
         await pilot.press("e")
         await pilot.pause()
         assert any("┗━┫" in line for line in screen_lines(unicode_app))  # the big digits (9)
+
+
+def test_glyphs_flag_reaches_the_app(monkeypatch):
+    from kiosk import cli
+
+    made = {}
+
+    def fake_make_app(content=None, config=None, **_):
+        made["config"] = config
+        raise SystemExit(0)
+
+    monkeypatch.setattr("kiosk.factory.make_app", fake_make_app)
+    monkeypatch.setattr(cli, "clean_environment", lambda: None)  # keeps the test runner's TEXTUAL_* settings
+    with pytest.raises(SystemExit):
+        cli.main(["--glyphs", "console"])
+    assert made["config"].glyphs == "console"

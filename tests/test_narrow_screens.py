@@ -49,9 +49,13 @@ def label_problems(app) -> str:
     return "; ".join(problems)
 
 
-@pytest.mark.parametrize("glyph_set", ["unicode", "console"])
-@pytest.mark.parametrize("width,height", [pytest.param(40, 20), pytest.param(60, 20, marks=pytest.mark.slow),
-                                          pytest.param(50, 24, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("width,height,glyph_set", [
+    (40, 20, "unicode"),
+    pytest.param(40, 20, "console", marks=pytest.mark.slow),
+    pytest.param(60, 20, "unicode", marks=pytest.mark.slow),
+    pytest.param(60, 20, "console", marks=pytest.mark.slow),
+    pytest.param(50, 24, "console", marks=pytest.mark.slow),
+])
 async def test_no_label_loses_its_key_or_meaning(app_factory, width, height, glyph_set):
     clock = FakeClock()
     app = app_factory(config=dataclasses.replace(console_config(), glyphs=glyph_set), clock=clock)
