@@ -41,5 +41,6 @@ class IdleWarning(ModalScreen):
 
     def show_seconds(self, seconds: int) -> None:
         self.seconds = seconds
-        if self.is_mounted:
-            self.query_one("#idle-countdown", Static).update(countdown_text(seconds))
+        # Mounted is not composed: the line may not exist yet (compose then shows self.seconds).
+        for countdown in self.query("#idle-countdown").results(Static):
+            countdown.update(countdown_text(seconds))
