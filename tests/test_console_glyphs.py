@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import List
 
 import pytest
-
 from privacy_support import FakeClock
+from test_qr import decode_matrix
 
 from kiosk.data.config import Config, load_config
 from kiosk.data.qr import capacity
@@ -25,7 +25,6 @@ from kiosk.ui import glyphs
 from kiosk.ui.screens.guided import GuidedScreen
 from kiosk.ui.screens.takeaway import QRScreen
 from kiosk.ui.widgets.tick import Tick
-from test_qr import decode_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = glyphs.console_code_points()

@@ -4,9 +4,9 @@ characters of the Linux console font, at 40 columns and at a 1024x768 console's 
 from __future__ import annotations
 
 import pytest
+from tmuxterm import KIOSK, Terminal, needs_tmux
 
 from kiosk.ui.glyphs import console_code_points
-from tmuxterm import KIOSK, Terminal, needs_tmux
 
 pytestmark = [needs_tmux, pytest.mark.slow]
 FONT = console_code_points()

@@ -9,7 +9,6 @@ import dataclasses
 import pytest
 from privacy_support import FakeClock
 from test_console_glyphs import console_config, missing, screen_lines, walk_every_screen
-
 from textual.widgets import Input
 
 from kiosk.ui.widgets.keyhints import KeyHints, choose_hints
