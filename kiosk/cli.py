@@ -7,13 +7,17 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from kiosk import __version__
-from kiosk.data.config import MODES, THEMES, load_config
+from kiosk.data.baked import baked_config
+from kiosk.data.config import MODES, THEMES, Config, load_config
 from kiosk.data.content import ContentPack, default_content_dir
 from kiosk.ui.themes import auto_theme
 from kiosk.data.tomlfile import ContentError
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Traversable, Where
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline, plain-language information about heroin dependence, for a shared terminal or a laptop.",
         epilog="Keys in the app: e emergency, Esc quick exit, ? all keys.",
     )
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--version", action="store_true", help="show the version, the content pack and the config in use")
     parser.add_argument("--check", action="store_true", help="check the content pack and config, print a summary, exit 0 if valid or 1 if not")
     parser.add_argument("--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one")
     parser.add_argument("--config", metavar="FILE", type=Path, help="deployment config (TOML): local numbers, services, mode")
@@ -30,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
     parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
     parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
+    parser.add_argument("--make-pyz", metavar="FILE", type=Path,
+                        help="write the kiosk as one file that runs with Python 3.9+ and nothing else (python3 FILE); "
+                             "--config and --content bake a config and a pack into it")
     return parser
 
 
@@ -38,24 +45,27 @@ def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
         print(f"  {error}", file=out)
 
 
-def run_check(content: Path, config_path: Optional[Path]) -> int:
+def check_all(content: Where, config_path: Optional[Where]) -> Tuple[ContentPack, Config, List[ContentError]]:
+    """Every problem in the pack (all its files) and the config: what --check and --make-pyz refuse."""
     from kiosk.data.emergency import load_default_helplines, load_emergency
+    from kiosk.data.selfcheck import load_selfcheck
 
     pack = ContentPack(content)
     errors: List[ContentError] = list(pack.check())
-    _, emergency_errors = load_emergency(content)
-    errors += emergency_errors
-    errors += load_default_helplines(content)[1]
-    from kiosk.data.selfcheck import load_selfcheck
-
-    errors += load_selfcheck(content).errors
+    errors += load_emergency(pack.root)[1]
+    errors += load_default_helplines(pack.root)[1]
+    errors += load_selfcheck(pack.root).errors
     config, config_errors = load_config(config_path)
-    errors += config_errors
+    return pack, config, errors + config_errors
+
+
+def run_check(content: Where, config_path: Optional[Where]) -> int:
+    pack, config, errors = check_all(content, config_path)
     pages = list(pack.pages())
     words = sum(p.word_count() for p in pages)
     print(f"Content: {content}")
     print(f"  {len(pack.topics)} topics, {len(pages)} pages, {words} words")
-    if config_path:
+    if config_path is not None:
         print(f"Config: {config_path}")
         print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services")
     if errors:
@@ -73,11 +83,61 @@ def clean_environment() -> None:
 
 
 def print_deploy_files(out=None) -> int:
+    from importlib.resources import files
+
     out = out or sys.stdout
-    deploy = Path(__file__).resolve().parent / "deploy"
+    deploy = files("kiosk").joinpath("deploy")  # through importlib.resources: from the zip too
     for name in ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf"):
         print(f"# ===== {name} (from {deploy / name}) =====", file=out)
         print((deploy / name).read_text(encoding="utf-8"), file=out)
+    return 0
+
+
+def print_version(content: Traversable, config_path: Optional[Where]) -> int:
+    """The version, and which pack and config a run with the same flags would use."""
+    from kiosk.data.baked import about, running_archive
+
+    carried = about()
+    pack = ContentPack(content)
+    version = f", version {pack.info.version}" if pack.info.version else ""
+    print(f"kiosk {__version__}")
+    print(f"Content pack: {pack.info.title}{version} ({content})")
+    if config_path is None:
+        print("Config: none (built-in defaults)")
+    else:
+        config, errors = load_config(config_path)
+        where = f"region {config.region}" if config.region else "no region"
+        number = f", emergency number {config.emergency_number}" if config.emergency_number else ""
+        problems = f"; {len(errors)} problem(s), see --check" if errors else ""
+        print(f"Config: {config_path} ({where}{number}, mode {config.mode}{problems})")
+    archive = running_archive()
+    if archive is not None:
+        made = f", made with {carried['made_with']}" if "made_with" in carried else ""
+        print(f"Running from the single file {archive}{made}")
+        carries = f"content {carried.get('content', 'unknown')}; config {carried.get('config', 'none')}"
+        print(f"  it carries: {carries}")
+    return 0
+
+
+def run_make_pyz(target: Path, content: Optional[Path], config_path: Optional[Where]) -> int:
+    """Check what goes in (as --check does), then write the file. Nothing is written if anything is wrong."""
+    from kiosk import pyz
+
+    pack, _, errors = check_all(content or default_content_dir(), config_path)
+    if errors:
+        print(f"kiosk: not written: {len(errors)} problem(s) in the content or config it would carry:", file=sys.stderr)
+        print_errors(errors)
+        return 1
+    try:
+        config_file = Path(config_path) if isinstance(config_path, (str, os.PathLike)) else None
+        size, notes = pyz.make_pyz(target, content=content, config=config_file)
+    except (pyz.BuildError, OSError) as error:
+        print(f"kiosk: not written: {error}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"Wrote {target} ({size / 1_000_000:.1f} MB): kiosk {__version__}, content \"{pack.info.title}\"")
+    print(f"Run it with Python 3.9 or newer, nothing else needed: python3 {target}")
     return 0
 
 
@@ -90,9 +150,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.print_systemd_unit:
         return print_deploy_files()
     content = args.content or default_content_dir()
+    config_path = args.config or baked_config()  # a config baked into the single file, unless one is given
+    if args.version:
+        return print_version(content, config_path)
+    if args.make_pyz:
+        return run_make_pyz(args.make_pyz, args.content, args.config or baked_config())
     if args.check:
-        return run_check(content, args.config)
-    config, errors = load_config(args.config)
+        return run_check(content, config_path)
+    config, errors = load_config(config_path)
     if errors:
         # For the administrator (stderr), never on the walk-up user's screen. No visit data here.
         print(f"kiosk: {len(errors)} problem(s) in the config; using defaults for those parts:", file=sys.stderr)

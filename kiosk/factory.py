@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from pathlib import Path
-from typing import Optional, Type
+from typing import TYPE_CHECKING, Optional, Type
 
 from kiosk.data.config import Config
 from kiosk.data.content import ContentPack, default_content_dir
 from kiosk.ui.app import Clock, KioskApp, WallClock
 
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
-def make_app(content: Optional[Path] = None, config: Optional[Config] = None,
+
+def make_app(content: Optional[Where] = None, config: Optional[Config] = None,
              clock: Clock = time.monotonic, wall_clock: WallClock = datetime.now) -> KioskApp:
-    """The one way to build the app, for the CLI and the tests alike."""
-    pack = ContentPack(Path(content) if content else default_content_dir())
+    """The one way to build the app, for the CLI and the tests alike. `content`: a folder, or a
+    Traversable such as the pack inside the single-file copy (default: the kiosk's own pack)."""
+    pack = ContentPack(content if content is not None else default_content_dir())
     config = config or Config()
     app_class: Type[KioskApp] = KioskApp
     if config.kiosk_mode:

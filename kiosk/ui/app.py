@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar, List, Optional, Tuple
 
 from rich.text import Text
@@ -14,6 +13,7 @@ from textual.binding import Binding, BindingType
 
 from kiosk.data.config import Config
 from kiosk.data.content import ContentPack
+from kiosk.ui.css import tcss
 from kiosk.ui.themes import apply_theme
 from kiosk.data.visit import Visit
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:  # imported when first used: start-up reads only what the home
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
 
-_HERE = Path(__file__).resolve().parent
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
 
 Clock = Callable[[], float]
@@ -42,9 +41,7 @@ APP_BINDINGS: List[BindingType] = [
 
 
 class KioskApp(App, inherit_bindings=False):
-    # Absolute: Textual resolves a relative CSS_PATH next to the module of the class in use, and the
-    # shared-terminal subclass lives in kiosk/terminal/.
-    CSS_PATH = [_HERE / "app.tcss", _HERE / "themes.tcss"]
+    CSS = tcss(__name__, "app.tcss", "themes.tcss")  # through importlib.resources: works from a zip too
     TITLE = "Health information"
     ENABLE_COMMAND_PALETTE = False  # its Screenshot command writes to disk
     BINDINGS: ClassVar[List[BindingType]] = APP_BINDINGS

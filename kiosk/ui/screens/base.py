@@ -24,6 +24,8 @@ class KioskScreen(Screen):
         Binding("backspace", "back", "Back", key_display="⌫"),
     ]
     heading: str = ""
+    # A screen's stylesheet (CSS = tcss(...)) applies app-wide, as it did when read from CSS_PATH.
+    SCOPED_CSS: ClassVar[bool] = False
 
     @property
     def kiosk(self) -> "KioskApp":

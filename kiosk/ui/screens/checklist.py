@@ -18,12 +18,13 @@ from textual.widgets import Input, Static
 from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.tick import Tick
+from kiosk.ui.css import tcss
 
 NOTE_MAX = 60  # characters per note: enough for "60 mg methadone daily", small enough to carry
 
 
 class ChecklistScreen(KioskScreen):
-    CSS_PATH = "checklist.tcss"
+    CSS = tcss(__name__, "checklist.tcss")
     heading = "What to bring to an appointment"
     BINDINGS: ClassVar[List[BindingType]] = [
         Binding("t", "takeaway", "Take it with you"),

@@ -20,6 +20,7 @@ from kiosk.data.emergency import load_default_helplines
 from kiosk.data.hours import status
 from kiosk.ui.widgets.scroll import ReadingScroll
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.css import tcss
 
 OFFER_WORDS = {
     "naloxone": "Naloxone", "methadone": "Methadone", "buprenorphine": "Buprenorphine",
@@ -49,7 +50,7 @@ def helpline_text(line: Helpline) -> Text:
 
 class FindHelpScreen(KioskScreen):
     heading = "Find help"
-    CSS_PATH = "findhelp.tcss"
+    CSS = tcss(__name__, "findhelp.tcss")
     BINDINGS: ClassVar[List[BindingType]] = [
         Binding(str(n), f"filter({n})", "Show", key_display="0-9", show=(n == 0)) for n in range(10)
     ]

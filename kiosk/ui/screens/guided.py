@@ -20,6 +20,7 @@ from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.emergency import Guide, fill_number
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.css import tcss
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -60,7 +61,7 @@ def clock_time(moment) -> str:
 
 
 class GuidedScreen(KioskScreen):
-    CSS_PATH = "guided.tcss"
+    CSS = tcss(__name__, "guided.tcss")
     BINDINGS: ClassVar[List[BindingType]] = [
         Binding("enter", "next", "Next", key_display="⏎"),
         Binding("right", "next", "Next", show=False),

@@ -15,10 +15,11 @@ from kiosk.data.emergency import fill_number
 from kiosk.ui.widgets.scroll import ReadingScroll
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guided import button, open_guide
+from kiosk.ui.css import tcss
 
 
 class NaloxoneScreen(KioskScreen):
-    CSS_PATH = "naloxone.tcss"
+    CSS = tcss(__name__, "naloxone.tcss")
     BINDINGS: ClassVar[List[BindingType]] = [
         Binding("s", "guide('spray')", "Spray steps"),
         Binding("i", "guide('injection')", "Injection steps"),

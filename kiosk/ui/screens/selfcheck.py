@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from kiosk.ui.screens.base import KioskScreen, digit_bindings
 from kiosk.data.selfcheck import ANSWERS, NO, SKIP, YES, Result, SelfCheck, score
 from kiosk.ui.widgets.menu import Menu, menu_label
+from kiosk.ui.css import tcss
 
 ANSWER_LABELS = {YES: "y  Yes", NO: "n  No", SKIP: "s  Skip this question"}
 
@@ -40,7 +41,7 @@ class NextMenu(Menu):
 
 
 class SelfCheckScreen(KioskScreen):
-    CSS_PATH = "selfcheck.tcss"
+    CSS = tcss(__name__, "selfcheck.tcss")
     BINDINGS: ClassVar[List[BindingType]] = [
         Binding("y", "answer('yes')", "Yes"),
         Binding("n", "answer('no')", "No"),
