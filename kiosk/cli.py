@@ -142,7 +142,10 @@ def run_make_pyz(target: Path, content: Optional[Path], config_path: Optional[Wh
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.make_pyz and (args.mode or args.theme or args.check):
+        parser.error("--make-pyz bakes in only --config and --content (put mode and theme in the config)")
     if args.hash_secret:
         from kiosk.data.secret import run_hash_secret
 
