@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import io
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from kiosk import __version__
 from kiosk.data.baked import baked_config
-from kiosk.data.config import MODES, THEMES, Config, load_config
+from kiosk.data.config import MODES, THEMES, load_config
 from kiosk.data.content import ContentPack, default_content_dir
 from kiosk.ui.themes import auto_theme
-from kiosk.data.tomlfile import ContentError
+from kiosk.data.tomlfile import ContentError, as_resource, is_file
 
 if TYPE_CHECKING:
     from kiosk.data.tomlfile import Traversable, Where
@@ -31,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one")
     parser.add_argument("--config", metavar="FILE", type=Path, help="deployment config (TOML): local numbers, services, mode")
     parser.add_argument("--mode", choices=MODES, help="personal (default; Ctrl+Q quits) or kiosk (shared terminal)")
+    parser.add_argument("--lang", metavar="CODE", help="language to show, e.g. es (default from the config, else en); --check --lang CODE checks only that language")
     parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
     parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
     parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
@@ -45,35 +48,74 @@ def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
         print(f"  {error}", file=out)
 
 
-def check_all(content: Where, config_path: Optional[Where]) -> Tuple[ContentPack, Config, List[ContentError]]:
-    """Every problem in the pack (all its files) and the config: what --check and --make-pyz refuse."""
+def check_files(pack: ContentPack) -> List[ContentError]:
+    """Every file of one language: pages and links, then the whole-file parts it has."""
     from kiosk.data.emergency import load_default_helplines, load_emergency
     from kiosk.data.selfcheck import load_selfcheck
 
-    pack = ContentPack(content)
     errors: List[ContentError] = list(pack.check())
-    errors += load_emergency(pack.root)[1]
-    errors += load_default_helplines(pack.root)[1]
-    errors += load_selfcheck(pack.root).errors
+    loaders = (("emergency.toml", lambda d: load_emergency(d)[1]),
+               ("helplines.toml", lambda d: load_default_helplines(d)[1]),
+               ("selfcheck.toml", lambda d: list(load_selfcheck(d).errors)))
+    for name, loader in loaders:
+        pack.dir_for(name)  # a translation: compared with English, used or refused
+        if pack.code == "en" or is_file(pack.root / name):  # a translation's own rules too, used or not
+            errors += [e for e in loader(pack.root) if e not in errors]
+    return [e for e in pack.errors if e not in errors] + errors
+
+
+def run_check(content: Where, config_path: Optional[Where], only: Optional[str] = None) -> int:
+    from kiosk.data.languages import REFERENCE, TranslatedPack, available, read_language
+
+    pack = ContentPack(content)
+    errors: List[ContentError] = check_files(pack)
     config, config_errors = load_config(config_path)
-    return pack, config, errors + config_errors
-
-
-def run_check(content: Where, config_path: Optional[Where]) -> int:
-    pack, config, errors = check_all(content, config_path)
+    errors += config_errors
     pages = list(pack.pages())
     words = sum(p.word_count() for p in pages)
     print(f"Content: {content}")
     print(f"  {len(pack.topics)} topics, {len(pages)} pages, {words} words")
+    codes = available(content)
+    errors += read_language(content, REFERENCE)[1]
+    print(f"Languages: {', '.join(codes)} (en is the reference)")
+    for code in codes[1:]:
+        if only and code != only:
+            continue
+        translated = TranslatedPack(pack, code)
+        errors += check_files(translated)
+        from kiosk.data.ui_text import load_ui
+
+        errors += load_ui(translated, lacks=translated.lacks)[1]
+        for name in sorted(other_files(content)):
+            translated.dir_for(name)
+        errors += [e for e in translated.errors if e not in errors]
+        shown = sum(1 for p in translated.pages() if not p.fallback)
+        print(f"  {code} ({translated.language.name}): {shown} of {len(pages)} pages translated; "
+              f"{'complete' if not translated.lacks else f'{len(translated.lacks)} thing(s) shown in English'}")
+        for line in translated.lacks:
+            print(f"    lacks {line}")
+    for code in (config.offered_languages if config_path is not None else ()):
+        if code not in codes:
+            errors.append(ContentError(str(config_path), None, "language",
+                                       f"expected a language the pack has ({', '.join(codes)}); got {code!r}"))
     if config_path is not None:
         print(f"Config: {config_path}")
-        print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services")
+        print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services, "
+              f"language {config.language} (offered: {', '.join(config.offered_languages)})")
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found:")
         print_errors(errors, out=sys.stdout)
         return 1
     print("OK: no problems found.")
     return 0
+
+
+def other_files(content: Where) -> List[str]:
+    """Whole-file parts of the English pack besides the three loaded above (e.g. crisis.toml)."""
+    from kiosk.data.languages import PER_PART
+
+    known = PER_PART + ("emergency.toml", "helplines.toml", "selfcheck.toml")
+    return [p.name for p in as_resource(content).iterdir() if p.name.endswith(".toml") and p.name not in known]
 
 
 def clean_environment() -> None:
@@ -123,11 +165,15 @@ def run_make_pyz(target: Path, content: Optional[Path], config_path: Optional[Wh
     """Check what goes in (as --check does), then write the file. Nothing is written if anything is wrong."""
     from kiosk import pyz
 
-    pack, _, errors = check_all(content or default_content_dir(), config_path)
-    if errors:
-        print(f"kiosk: not written: {len(errors)} problem(s) in the content or config it would carry:", file=sys.stderr)
-        print_errors(errors)
+    report = io.StringIO()
+    with contextlib.redirect_stdout(report):  # exactly what --check finds, all languages included
+        problems = run_check(content or default_content_dir(), config_path)
+    if problems:
+        found = report.getvalue()
+        print("kiosk: not written: the content or config it would carry has problems (as --check reports):\n"
+              + found[found.find("problem"):].split("\n", 1)[-1], file=sys.stderr, end="")
         return 1
+    pack = ContentPack(content or default_content_dir())
     try:
         config_file = Path(config_path) if isinstance(config_path, (str, os.PathLike)) else None
         size, notes = pyz.make_pyz(target, content=content, config=config_file)
@@ -159,12 +205,27 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.make_pyz:
         return run_make_pyz(args.make_pyz, args.content, args.config or baked_config())
     if args.check:
-        return run_check(content, config_path)
+        return run_check(content, config_path, args.lang)
     config, errors = load_config(config_path)
     if errors:
         # For the administrator (stderr), never on the walk-up user's screen. No visit data here.
         print(f"kiosk: {len(errors)} problem(s) in the config; using defaults for those parts:", file=sys.stderr)
         print_errors(errors)
+    if args.lang or config.language != "en" or config.languages:
+        from kiosk.data.languages import available
+
+        codes = available(content)
+        if args.lang and args.lang not in codes:
+            print(f"kiosk: --lang {args.lang}: the pack has no such language (it has: {', '.join(codes)})", file=sys.stderr)
+            return 2
+        if args.lang:
+            config = dataclasses.replace(config, language=args.lang)
+        missing = [c for c in config.offered_languages if c not in codes]
+        if missing:
+            print(f"kiosk: the pack has no language {', '.join(missing)} (it has: {', '.join(codes)}); "
+                  "left out", file=sys.stderr)
+            offered = [c for c in config.offered_languages if c in codes] or ["en"]
+            config = dataclasses.replace(config, language=offered[0], languages=tuple(offered))
     overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme)) if v}
     if overrides:
         config = dataclasses.replace(config, **overrides)
