@@ -165,6 +165,7 @@ def test_check_and_version_from_the_file(place, python):
     assert "OK: no problems found." in done.stdout and "Traceback" not in done.stderr
     assert f"Config: {place.pyz}/kiosk/baked/config.toml" in done.stdout
     assert f"Content: {place.pyz}/kiosk/content" in done.stdout  # read inside the zip, never extracted
+    assert "Languages: en, es" in done.stdout and "es (Español): " in done.stdout  # language folders too
     done = place.run(python, "--version")
     assert done.returncode == 0, done.stderr
     out = done.stdout

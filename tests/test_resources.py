@@ -44,6 +44,23 @@ def test_the_pack_reads_the_same_from_a_zip_as_from_its_folder(tmp_path):
     assert load_selfcheck(in_zip.root) == load_selfcheck(CONTENT)
 
 
+def test_every_language_reads_the_same_from_a_zip(tmp_path):
+    from kiosk.data.languages import available, open_pack
+    from kiosk.data.ui_text import load_ui
+
+    root = zipped(CONTENT, tmp_path / "k.pyz")
+    assert available(root) == available(CONTENT) and len(available(CONTENT)) >= 2
+    for code in available(CONTENT)[1:]:
+        on_disk, in_zip = open_pack(CONTENT, code), open_pack(root, code)
+        assert in_zip.code == code and in_zip.info == on_disk.info and in_zip.topics == on_disk.topics
+        assert list(in_zip.pages()) == list(on_disk.pages())
+        assert any(not p.fallback for p in in_zip.pages())  # its own pages, not only English
+        for name in ("emergency.toml", "helplines.toml", "selfcheck.toml"):
+            assert in_zip.is_fallback(name) == on_disk.is_fallback(name)
+        assert load_ui(in_zip)[0].strings == load_ui(on_disk)[0].strings
+        assert len(in_zip.lacks) == len(on_disk.lacks) and in_zip.check() == [] and on_disk.check() == []
+
+
 def test_a_problem_inside_the_zip_names_the_file_and_line(tmp_path):
     pack = tmp_path / "pack"
     pack.mkdir()
