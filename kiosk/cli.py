@@ -15,8 +15,8 @@ from kiosk import __version__
 from kiosk.data.baked import baked_config
 from kiosk.data.config import MODES, THEMES, load_config
 from kiosk.data.content import ContentPack, default_content_dir
-from kiosk.ui.themes import auto_theme
 from kiosk.data.tomlfile import ContentError, as_resource, is_file
+from kiosk.ui.themes import auto_theme
 
 if TYPE_CHECKING:
     from kiosk.data.tomlfile import Traversable, Where

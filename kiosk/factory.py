@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Optional, Type
 
 from kiosk.data.config import Config
 from kiosk.data.content import ContentPack, default_content_dir
+from kiosk.data.store import ContentStore
 from kiosk.ui.app import Clock, KioskApp, WallClock
 
 if TYPE_CHECKING:
@@ -33,4 +34,4 @@ def make_app(content: Optional[Where] = None, config: Optional[Config] = None,
         from kiosk.terminal.shared_terminal import SharedTerminalApp
 
         app_class = SharedTerminalApp
-    return app_class(pack, config, clock=clock, wall_clock=wall_clock)
+    return app_class(ContentStore(pack), config, clock=clock, wall_clock=wall_clock)

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import pytest
-
-from kiosk import __version__
+from conftest import CONTENT
 from tmuxterm import KIOSK, Terminal
 
-from conftest import CONTENT
+from kiosk import __version__
 
 EMERGENCY_NUMBER = "0800 555 0199"
 CONFIG = f'region = "UK"\nemergency_number = "{EMERGENCY_NUMBER}"\n'

@@ -13,6 +13,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT
 
 from kiosk.data.config import load_config
 from kiosk.data.content import ContentPack, default_content_dir
@@ -20,8 +21,6 @@ from kiosk.data.emergency import load_default_helplines, load_emergency
 from kiosk.data.selfcheck import load_selfcheck
 from kiosk.data.tomlfile import is_file, read_toml
 from kiosk.pyz import BuildError, installed_files, parse_requirement
-
-from conftest import CONTENT
 
 
 def zipped(folder: Path, archive: Path, prefix: str = "kiosk/content/") -> zipfile.Path:
@@ -101,8 +100,9 @@ def test_the_shipped_pack_is_found_through_importlib_resources():
 def test_no_stylesheet_is_read_by_path():
     """Textual's CSS_PATH opens files by path, which fails inside a zip: every .tcss is read through
     importlib.resources into a class's CSS, and nothing sets CSS_PATH."""
-    import kiosk.ui
     from textual.dom import DOMNode
+
+    import kiosk.ui
 
     classes = set()
     for info in pkgutil.walk_packages(kiosk.ui.__path__, "kiosk.ui."):
