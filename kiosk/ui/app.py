@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar, Dict, List, Optional, Tuple
 
 from rich.text import Text
@@ -19,6 +18,7 @@ from kiosk.data.store import ContentStore
 from kiosk.data.visit import Visit
 from kiosk.ui import glyphs
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.key_order import KeyOrder
 from kiosk.ui.textual_private import is_exiting, mount_off_stack, record_exception
 from kiosk.ui.themes import apply_theme
@@ -30,7 +30,6 @@ if TYPE_CHECKING:  # imported when first used: start-up reads only what the home
     from kiosk.data.selfcheck import SelfCheckFile
     from kiosk.data.ui_text import UiText
 
-_HERE = Path(__file__).resolve().parent
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
 
 Clock = Callable[[], float]
@@ -55,9 +54,7 @@ def emergency_keymap(extra: Tuple[str, ...]) -> Dict[str, str]:
 
 
 class KioskApp(App, inherit_bindings=False):
-    # Absolute: Textual resolves a relative CSS_PATH next to the module of the class in use, and the
-    # shared-terminal subclass lives in kiosk/terminal/.
-    CSS_PATH = [_HERE / "app.tcss", _HERE / "themes.tcss"]
+    CSS = tcss(__name__, "app.tcss", "themes.tcss")  # through importlib.resources: works from a zip too
     TITLE = "Health information"
     ENABLE_COMMAND_PALETTE = False  # its Screenshot command writes to disk
     BINDINGS: ClassVar[List[BindingType]] = bindings("app")  # app-wide keys; screens add their own

@@ -90,7 +90,10 @@ def glyphs_of(node: "DOMNode") -> GlyphSet:
 def console_code_points() -> FrozenSet[int]:
     """Every code point the console font can draw (from the committed psfgettable list)."""
     points = set()
-    for line in FONT_FILE.read_text(encoding="ascii").splitlines():
+    from importlib.resources import files  # the file is read from the zip too (kiosk --make-pyz)
+
+    text = files("kiosk.ui").joinpath(FONT_FILE.name).read_text(encoding="ascii")
+    for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             points.add(int(line, 16))
