@@ -9,7 +9,7 @@ naloxone page never costs the first screen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.config import LANGUAGE_CODE, REGIONS, Helpline
@@ -206,9 +206,10 @@ def _first_screen(ck: Checker, data: dict) -> Optional[Emergency]:
     )
     if any(v is None for v in fields.values()) or not numbers:
         return None
+    values: Dict[str, Any] = dict(fields)
     for key in ("signs", "steps", "sources"):
-        fields[key] = tuple(fields[key])
-    return Emergency(numbers=tuple(numbers), **fields)
+        values[key] = tuple(fields[key] or ())
+    return Emergency(numbers=tuple(numbers), **values)
 
 
 def _guides(ck: Checker, data: dict) -> Optional[Tuple[Guide, ...]]:
@@ -269,10 +270,11 @@ def _timer(ck: Checker, data: dict) -> Optional[TimerText]:
     after = ck.integer(raw, p, "redose_after", low=120, high=180)
     if after is None or any(v is None for v in values.values()):
         return None
+    text = {k: v or "" for k, v in values.items()}  # none is None here: this only narrows the type
     return TimerText(
-        values["title"], values["crew"], values["awake"], after,
-        {"any": values["wait"], "spray": values["wait_spray"], "injection": values["wait_injection"]},
-        {"any": values["redose"], "spray": values["redose_spray"], "injection": values["redose_injection"]},
+        text["title"], text["crew"], text["awake"], after,
+        {"any": text["wait"], "spray": text["wait_spray"], "injection": text["wait_injection"]},
+        {"any": text["redose"], "spray": text["redose_spray"], "injection": text["redose_injection"]},
     )
 
 
@@ -292,8 +294,9 @@ def _naloxone(ck: Checker, data: dict) -> Optional[NaloxonePage]:
             values = [ck.string(rsec, sp, "heading", max_len=60),
                       ck.string(rsec, sp, "text", max_len=1000, multiline=True),
                       ck.string(rsec, sp, "source", max_len=200)]
-            if all(values):
-                sections.append(Section(values[0], values[1].strip(), values[2]))
+            heading, text, source = values
+            if heading and text and source:
+                sections.append(Section(heading, text.strip(), source))
     if not (title and intro and where and sections):
         return None
     return NaloxonePage(title, intro, where, tuple(sections))

@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
-from kiosk.data.emergency import Guide, fill_number
+from kiosk.data.emergency import FALLBACK_TIMER, Guide, fill_number
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.glyphs import UNICODE, GlyphSet
@@ -232,7 +232,7 @@ class GuidedScreen(KioskScreen):
         self.show_steps_view()
 
     def show_timer_view(self) -> None:
-        timer = self.kiosk.emergency.timer
+        timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
         self.query_one(ContentSwitcher).current = "timer-view"
         self.query_one("#heading", Static).update(Text(timer.title))
         self.query_one("#timer-label", Static).update(Text("Time since\nthe last dose:"))
@@ -263,7 +263,7 @@ class GuidedScreen(KioskScreen):
 
     @property
     def redose_due(self) -> bool:
-        timer = self.kiosk.emergency.timer
+        timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
         return self.dose_started is not None and not self.responded and self.elapsed() >= timer.redose_after
 
     def update_timer(self) -> None:
@@ -278,7 +278,7 @@ class GuidedScreen(KioskScreen):
 
     def doses_text(self) -> Text:
         doses = self.kiosk.visit.doses
-        text = Text.assemble((self.kiosk.emergency.timer.crew + " ", "bold"))
+        text = Text.assemble(((self.kiosk.emergency.timer or FALLBACK_TIMER).crew + " ", "bold"))
         text.append(", ".join(clock_time(d) for d in doses) if doses else "-")
         return text
 

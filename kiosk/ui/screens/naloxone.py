@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kiosk.data.emergency import fill_number
+from kiosk.data.emergency import FALLBACK_NALOXONE, fill_number
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
@@ -24,7 +24,7 @@ class NaloxoneScreen(KioskScreen):
     BINDINGS: ClassVar[List[BindingType]] = bindings("naloxone")
 
     def compose_body(self) -> Iterable[Widget]:
-        page = self.kiosk.emergency.naloxone
+        page = self.kiosk.emergency.naloxone or FALLBACK_NALOXONE  # the loader always sets one
         config = self.kiosk.config
         number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
         self.heading = page.title
