@@ -29,7 +29,7 @@ class NaloxoneScreen(KioskScreen):
         number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
         self.heading = page.title
         prenoxad = injection_id(self.kiosk) == "injection"
-        injection = "Injection kit (Prenoxad): step by step" if prenoxad else "Injection kit: step by step"
+        injection = "Prenoxad injection: step by step" if prenoxad else "Injection kit: step by step"
         with FitRow(id="naloxone-buttons"):
             yield button("s", "Nasal spray: step by step", "screen.guide('spray')", id="naloxone-spray")
             yield button("i", injection, "screen.injection", id="naloxone-injection")
