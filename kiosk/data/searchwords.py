@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable, List, Tuple
+from typing import TYPE_CHECKING, Iterable, List, Tuple
 
 from kiosk.data.checks import Checker
-from kiosk.data.tomlfile import ContentError, PathPart, read_toml
+from kiosk.data.tomlfile import ContentError, PathPart, as_resource, is_file, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Traversable, Where
 
 # The built-in screens a search can open. A screen the running app doesn't have yet is
 # accepted here and simply not offered (the UI looks its opener up by id).
@@ -52,8 +54,8 @@ class SearchWords:
     errors: List[ContentError] = field(default_factory=list)
 
 
-def words_file(folder: Path) -> Path:
-    return Path(folder) / "synonyms.toml"
+def words_file(folder: Where) -> Traversable:
+    return as_resource(folder) / "synonyms.toml"
 
 
 def phrase(text: str) -> Phrase:
@@ -62,11 +64,11 @@ def phrase(text: str) -> Phrase:
     return tuple(terms(text, limit=6))
 
 
-def load_search_words(folder: Path, lang: str = "en") -> SearchWords:
+def load_search_words(folder: Where, lang: str = "en") -> SearchWords:
     """The file's words; a missing file means no synonyms and no screen results (not an error
     for a pack that has none), a broken entry is reported and skipped."""
     path = words_file(folder)
-    if not path.exists():
+    if not is_file(path):
         return SearchWords(lang=lang)
     try:
         data, text = read_toml(path)
@@ -124,7 +126,7 @@ def _phrases(ck: Checker, raw: dict, p: List[PathPart], key: str) -> Tuple[Phras
     return tuple(ph for ph in (phrase(item) for item in items) if ph)
 
 
-def check_means(words: SearchWords, known: Iterable[str], folder: Path) -> List[ContentError]:
+def check_means(words: SearchWords, known: Iterable[str], folder: Where) -> List[ContentError]:
     """Each `means` word must appear somewhere in the pack (a page or a screen's words): a typo
     there would silently make the synonym find nothing."""
     from kiosk.data.tomlfile import locate
@@ -132,8 +134,8 @@ def check_means(words: SearchWords, known: Iterable[str], folder: Path) -> List[
     path = words_file(folder)
     vocabulary = set(known) | {w for s in words.screens for ph in s.words for w in ph}
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, KeyError, UnicodeDecodeError):
         text = ""
     errors = []
     for i, syn in enumerate(words.synonyms):
