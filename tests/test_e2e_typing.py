@@ -106,3 +106,20 @@ def test_a_search_letter_by_letter(term):
     assert "EMERGENCY: overdose, what to do now" in lines[first]  # Emergency first, above pages
     term.send("C-e")
     term.wait_for(EMERGENCY_BODY)
+
+
+def test_a_note_typed_in_one_burst(term):
+    """A fast typist (or tmux) sends the whole note at once: more than 16 keys are waiting when
+    its `e`s arrive. In a field an `e` is a letter, so it must not drop the letters before it as
+    an emergency key behind a storm does."""
+    term.wait_for("What is heroin dependence?")
+    time.sleep(0.5)
+    term.send("c")
+    term.wait_for("Tick what you will bring")
+    term.send("Enter")
+    term.wait_for("Ctrl+E  EMERGENCY")
+    burst = "heroin, 2 bags a day; need help; e n s d t f"  # an `e` after 20 letters, more after it
+    term.type(burst)
+    screen = term.wait_for(burst)
+    assert "What to bring to an appointment" in screen
+    assert EMERGENCY_BODY not in screen and "Naloxone given" not in screen

@@ -103,6 +103,8 @@ class KioskApp(App, inherit_bindings=False):
                 await super().on_event(event)
             else:
                 urgent = event.key in EMERGENCY_KEYS or event.key in self.extra_emergency_keys
+                if urgent and event.is_printable and is_text_field(self.focused):
+                    urgent = False  # `e` in a field is a letter: it must not drop the letters before it
                 await self.key_order.arrived(event, urgent=urgent)
             return
         await super().on_event(event)
