@@ -111,36 +111,62 @@ async def keys(pilot, *names: str) -> None:
     await pilot.pause()
 
 
-# (name, keys from home) for personal mode; each starts from home (Home key between them).
-WALK: List[Tuple[str, Tuple[str, ...]]] = [
-    ("home", ()),
-    ("home, 3rd entry highlighted", ("down", "down")),
-    ("topic", ("2",)),
-    ("topic, 2nd highlighted", ("2", "down")),
-    ("page", ("2", "1")),
-    ("page, related links", ("2", "1", "end")),
-    ("search, empty", ("slash",)),
-    ("search, results", ("slash", *"naloxone")),
-    ("search, result highlighted", ("slash", *"naloxone", "down", "down")),
-    ("search, nothing found", ("slash", *"zzqx", "down")),
-    ("emergency", ("e",)),
-    ("guide step 1", ("e", "g")),
-    ("guide naloxone step", ("e", "g", "enter", "enter")),
-    ("guide last step", ("e", "g", *["enter"] * 7)),
-    ("spray guide", ("e", "g", "enter", "enter", "s")),
-    ("dose timer", ("e", "g", "enter", "enter", "s", "enter", "enter", "d")),
-    ("naloxone", ("e", "n")),
-    ("find help", ("f",)),
-    ("find help, filter", ("f", "1")),
-    ("self-check question", ("s",)),
-    ("self-check answered", ("s", "y", "n")),
-    ("self-check result", ("s", *["n"] * 20)),
-    ("checklist", ("c",)),
-    ("checklist, typing a note", ("c", "enter", *"2 bags")),
-    ("take-away", ("t",)),
-    ("take-away code", ("t", "c")),
-    ("keys", ("question_mark",)),
+def shown(app) -> str:
+    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+
+
+NEXT4 = ("enter",) * 4  # overdose guide: Check, Call, Breathing, CPR -> Give naloxone
+
+# (name, keys from home, a text only that state shows) for personal mode; each starts from home
+# (Home key between them). The text proves the walk got there: a walk that ends somewhere else
+# would measure the wrong screen and pass.
+WALK: List[Tuple[str, Tuple[str, ...], str]] = [
+    ("home", (), "Does this sound like me?"),
+    ("home, 3rd entry highlighted", ("down", "down"), "Signs that mean you should get help now"),
+    ("topic", ("2",), "Core symptoms"),
+    ("topic, 2nd highlighted", ("2", "down"), "Core symptoms"),
+    ("page", ("2", "1"), "Core symptoms"),
+    ("page, related links", ("2", "1", "end"), "Core symptoms"),
+    ("search, empty", ("slash",), "Type a word"),
+    ("search, results", ("slash", *"naloxone"), "results found"),
+    ("search, result highlighted", ("slash", *"naloxone", "down", "down"), "results found"),
+    ("search, nothing found", ("slash", *"zzqx", "down"), "Nothing found"),
+    ("emergency, table of numbers", ("e",), "Call your local emergency number"),
+    ("guide step 1", ("e", "g"), "Step 1 of 10"),
+    ("guide call step, numbers", ("e", "g", "enter"), "New Zealand 111"),
+    ("guide naloxone step", ("e", "g", *NEXT4), "Give naloxone"),
+    ("guide last step", ("e", "g", *NEXT4, *["enter"] * 5), "When they wake"),
+    ("spray guide", ("e", "g", *NEXT4, "s"), "Naloxone nasal spray"),
+    ("injection guide (other kits)", ("e", "g", *NEXT4, "i"), "follow the instructions"),
+    ("naloxone", ("e", "n"), "Naloxone: how to use it"),
+    ("find help", ("f",), "Helplines"),
+    ("find help, filter", ("f", "1"), "Helplines"),
+    ("self-check question", ("s",), "Does this sound like me?"),
+    ("self-check answered", ("s", "y", "n"), "Does this sound like me?"),
+    ("self-check result", ("s", *["n"] * 20), "Does this sound like me?"),
+    ("checklist", ("c",), "Tick what you will bring"),
+    ("checklist, typing a note", ("c", "enter", *"2 bags"), "2 bags"),
+    ("take-away", ("t",), "Pick what to take"),
+    ("take-away code", ("t", "c"), "point your phone camera"),
+    ("keys", ("question_mark",), "Quick exit"),
 ]
+
+# The naloxone dose timer (issue 10), last: once given, a dose stays with the visit. (name, keys
+# from home, seconds on the clock first, a text only that state shows)
+DOSE_WALK: List[Tuple[str, Tuple[str, ...], float, str]] = [
+    ("dose timer", ("e", "g", *NEXT4, "d"), 0, "Next dose in"),
+    ("dose timer, stop?", ("e", "g", *NEXT4, "t", "x"), 0, "Stop the naloxone timer?"),
+    ("guide step, timer one key away", ("e", "g"), 0, "show the timer"),
+    ("home, dose clock in the top bar", (), 30, "next dose in"),
+    ("home, next dose due: clock and prompt", (), 100, "I gave another dose"),
+    ("dose timer, second dose due", ("e", "g", "t"), 0, "Next dose: now"),
+    ("search while a dose is due", ("slash",), 0, "Tab, then d  I gave another dose"),
+]
+
+
+async def walk_to(pilot, path: Tuple[str, ...]) -> None:
+    await keys(pilot, "home")
+    await keys(pilot, *path)
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -148,17 +174,36 @@ async def test_every_screen_in_every_theme_is_at_least_4_5_to_1(app_factory, the
     clock = FakeClock()
     app = app_factory(theme=theme, clock=clock, wall_clock=clock.now)  # no region: "Call your local..."
     failures: List[Failure] = []
+    lost: List[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for name, path in WALK:
-            await keys(pilot, "home")
-            await keys(pilot, *path)
+        for name, path, proof in WALK:
+            await walk_to(pilot, path)
+            lost += [] if proof in shown(app) else [f"{name}: {proof!r} not on screen:\n{shown(app)}"]
             failures += low_contrast(app, name)
-            if name == "dose timer":  # two minutes on: the second-dose prompt
-                clock.advance(121)
-                app.screen.update_timer()
-                await pilot.pause()
-                failures += low_contrast(app, "dose timer, second dose")
+        for name, path, seconds, proof in DOSE_WALK:
+            clock.advance(seconds)
+            app.dose_flow.tick()  # what the app's one-second interval does
+            await walk_to(pilot, path)
+            lost += [] if proof in shown(app) else [f"{name}: {proof!r} not on screen:\n{shown(app)}"]
+            failures += low_contrast(app, name)
+    assert not lost, "\n".join(lost)
+    assert not failures, "\n".join(str(f) for f in failures)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_emergency_with_a_region_in_every_theme(app_factory, theme):
+    """A region's number as big digits, and (UK) the Prenoxad guide."""
+    app = app_factory(theme=theme, region="UK")
+    failures: List[Failure] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for name, path, proof in (("emergency, UK", ("e",), "Call now"),
+                                  ("Prenoxad guide", ("e", "g", *NEXT4, "i"), "Prenoxad"),
+                                  ("naloxone page, UK", ("e", "n"), "Naloxone: how to use it")):
+            await walk_to(pilot, path)
+            assert proof in shown(app), f"{name}: {proof!r} not on screen:\n{shown(app)}"
+            failures += low_contrast(app, name)
     assert not failures, "\n".join(str(f) for f in failures)
 
 

@@ -51,7 +51,7 @@ class KioskScreen(Screen):
     def compose_body(self) -> Iterable[Widget]:
         return ()
 
-    # The top bar names the emergency key that works now: Ctrl+E while a text field has focus.
+    # The top bar (and a next-dose prompt) name the keys that work now: Ctrl+E while a text field has focus.
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_typing()
 
@@ -61,8 +61,11 @@ class KioskScreen(Screen):
     def _show_typing(self) -> None:
         from kiosk.ui.app import is_text_field
 
+        typing = is_text_field(self.focused)
         for bar in self.query(KioskBar):
-            bar.set_typing(is_text_field(self.focused))
+            bar.set_typing(typing)
+        for prompt in self.query(DosePrompt):
+            prompt.set_typing(typing)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

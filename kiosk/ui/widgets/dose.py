@@ -41,14 +41,29 @@ class DoseClock(BarButton):
 class DosePrompt(Static):
     """The next-dose prompt, on whatever screen is open when a dose is due."""
 
+    # In a text field `d` is a letter (typing is typing): the prompt names the way out first.
+    KEY, KEY_TYPING = "d  I gave another dose", "Tab, then d  I gave another dose"
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.display = False
+        self._shown: Optional[Tuple[str, str]] = None
+        self.typing = False
 
     def show(self, text: Optional[str], since: str = "") -> None:
         self.display = text is not None
-        if text is not None:
+        self._shown = None if text is None else (text, since)
+        self._draw()
+
+    def set_typing(self, typing: bool) -> None:
+        if typing != self.typing:
+            self.typing = typing
+            self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is not None:
+            text, since = self._shown
             prompt = Text.assemble((f"{since} since the last dose. ", "bold"), text)
             prompt.append("\n")
-            prompt.append("d  I gave another dose", style="bold reverse")
+            prompt.append(self.KEY_TYPING if self.typing else self.KEY, style="bold reverse")
             self.update(prompt)
