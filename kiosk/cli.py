@@ -49,6 +49,9 @@ def run_check(content: Path, config_path: Optional[Path]) -> int:
     from kiosk.data.selfcheck import load_selfcheck
 
     errors += load_selfcheck(content).errors
+    from kiosk.data.crisis import load_crisis
+
+    errors += load_crisis(content)[1]
     config, config_errors = load_config(config_path)
     errors += config_errors
     pages = list(pack.pages())

@@ -95,7 +95,7 @@ def test_shipped_emergency_and_helplines_are_valid():
     assert all(step.source for g in emergency.guides for step in g.steps)
     defaults, errors = load_default_helplines(CONTENT)
     assert errors == []
-    assert [g.country for g in defaults.groups] == ["USA", "UK", "Canada", "Australia"]
+    assert [g.country for g in defaults.groups] == ["USA", "Canada", "UK", "Ireland", "Australia", "New Zealand"]
 
 
 def test_broken_timer_falls_back_and_keeps_the_rest(tmp_path):

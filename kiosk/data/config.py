@@ -17,7 +17,7 @@ from kiosk.data.tomlfile import ContentError, read_toml
 
 MODES = ("personal", "kiosk")
 THEMES = ("default", "high-contrast", "monochrome")
-REGIONS = ("US", "CA", "UK", "EU", "AU", "NZ")
+REGIONS = ("US", "CA", "UK", "IE", "EU", "AU", "NZ")
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -40,6 +40,7 @@ class Helpline:
     text: str = ""
     tty: str = ""
     region: str = ""
+    crisis: bool = False  # a line for thoughts of suicide or self-harm (built-in list only)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from kiosk.ui.themes import apply_theme
 from kiosk.data.visit import Visit
 
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
-    from kiosk.data.emergency import Emergency
+    from kiosk.data.crisis import Crisis
+    from kiosk.data.emergency import DefaultHelplines, Emergency
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
 
@@ -61,6 +62,8 @@ class KioskApp(App, inherit_bindings=False):
         self._emergency: Optional[Emergency] = None
         self._search_index: Optional[SearchIndex] = None
         self._selfcheck_file: Optional["SelfCheckFile"] = None
+        self._crisis: Optional["Crisis"] = None
+        self._default_helplines: Optional["DefaultHelplines"] = None
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
 
@@ -115,6 +118,25 @@ class KioskApp(App, inherit_bindings=False):
             self._selfcheck_file = load_selfcheck(self.pack.root)
             self.pack.errors.extend(self._selfcheck_file.errors)
         return self._selfcheck_file
+
+    @property
+    def crisis(self) -> "Crisis":
+        if self._crisis is None:
+            from kiosk.data.crisis import load_crisis
+
+            self._crisis, errors = load_crisis(self.pack.root)
+            self.pack.errors.extend(errors)
+        return self._crisis
+
+    @property
+    def default_helplines(self) -> "DefaultHelplines":
+        """content/helplines.toml: Find help's defaults and the crisis screen's lines."""
+        if self._default_helplines is None:
+            from kiosk.data.emergency import load_default_helplines
+
+            self._default_helplines, errors = load_default_helplines(self.pack.root)
+            self.pack.errors.extend(errors)
+        return self._default_helplines
 
     @property
     def search_index(self) -> SearchIndex:
@@ -187,6 +209,14 @@ class KioskApp(App, inherit_bindings=False):
         from kiosk.ui.screens.findhelp import FindHelpScreen
 
         self._push_unless_current(FindHelpScreen, FindHelpScreen)
+
+    def open_crisis(self) -> None:
+        """The crisis screen (thoughts of suicide or self-harm). Action: `app.open_crisis`."""
+        from kiosk.ui.screens.crisis import CrisisScreen
+
+        self._push_unless_current(CrisisScreen, CrisisScreen)
+
+    action_open_crisis = open_crisis
 
     def action_keys(self) -> None:
         from kiosk.ui.screens.keys import KeysScreen
