@@ -19,8 +19,6 @@ NUMBER_SLOT = "{number}"
 @dataclass(frozen=True)
 class Crisis:
     title: str
-    summary: str
-    keywords: Tuple[str, ...]
     intro: str
     reassurance: str
     danger: str
@@ -42,8 +40,6 @@ class Crisis:
 # helplines.toml). Same words as the shipped file.
 FALLBACK = Crisis(
     title="Thinking of harming yourself?",
-    summary="Thoughts of suicide or self-harm: who you can talk to now, day or night.",
-    keywords=("suicide", "self-harm", "crisis"),
     intro="If you are thinking about suicide or harming yourself, you don't have to face it alone. "
           "You can talk to someone now.",
     reassurance="You don't need the right words. They will listen, without judging you.",
@@ -59,7 +55,7 @@ FALLBACK = Crisis(
 
 # key -> maximum length
 LIMITS = {
-    "title": 60, "summary": 160, "intro": 300, "reassurance": 200, "danger": 160, "overdose": 160,
+    "title": 60, "intro": 300, "reassurance": 200, "danger": 160, "overdose": 160,
     "no_number": 60, "call": 20, "text": 20, "all_lines": 80, "find_help": 80, "emergency": 80, "link": 80,
 }
 
@@ -73,15 +69,14 @@ def load_crisis(root: Path) -> Tuple[Crisis, List[ContentError]]:
     except ContentError as exc:
         return FALLBACK, [exc]
     ck = Checker(str(path), text)
-    if not ck.keys(data, [], tuple(LIMITS) + ("keywords", "sources")):
+    if not ck.keys(data, [], tuple(LIMITS) + ("sources",)):
         return FALLBACK, ck.errors
     values = {key: ck.string(data, [], key, max_len=n) for key, n in LIMITS.items()}
-    keywords = ck.string_list(data, [], "keywords", max_len=40, max_items=40)
     sources = ck.string_list(data, [], "sources", max_len=300, non_empty=True)
     danger = values["danger"]
     if danger is not None and NUMBER_SLOT not in danger:
         ck.error(["danger"], "expected the text to contain {number} (where the emergency number goes)")
         values["danger"] = None
-    if ck.errors or None in values.values() or keywords is None or sources is None:
+    if ck.errors or None in values.values() or sources is None:
         return FALLBACK, ck.errors
-    return Crisis(keywords=tuple(keywords), sources=tuple(sources), **values), ck.errors  # type: ignore[arg-type]
+    return Crisis(sources=tuple(sources), **values), ck.errors  # type: ignore[arg-type]
