@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from conftest import CONTENT
+
 from kiosk.data.config import Config, Service
 from kiosk.factory import make_app
-
-from conftest import CONTENT
 
 SERVICES = (
     Service("Day Clinic", offers=("methadone",), hours={d: "09:00-17:00" for d in ("mon", "tue", "wed", "thu", "fri")}),
