@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import ClassVar, Iterable, List
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from kiosk.data.config import Helpline
-from kiosk.ui.screens.base import KioskScreen, digit_bindings
+from kiosk.ui.bindings import bindings
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu
 from kiosk.ui.widgets.scroll import ReadingScroll
 
@@ -42,9 +43,7 @@ def ways_to_reach(line: Helpline, call: str, text: str, with_number: bool = True
 
 class CrisisScreen(KioskScreen):
     CSS_PATH = "crisis.tcss"
-    BINDINGS: ClassVar[List[BindingType]] = digit_bindings() + [
-        Binding("pagedown", "scroll('page_down')", "Scroll", key_display="PgDn", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("page")  # 1-9 the ways on, PgDn scrolls
 
     def compose_body(self) -> Iterable[Widget]:
         crisis = self.kiosk.crisis
@@ -101,7 +100,6 @@ class CrisisScreen(KioskScreen):
         return self.kiosk.emergency.call_number(config.region, config.emergency_number)
 
     def on_mount(self) -> None:
-        self.query_one("#heading", Static).update(Text(self.kiosk.crisis.title))
         self.query_one("#crisis-body").focus()
 
     def action_scroll(self, how: str) -> None:
