@@ -154,7 +154,8 @@ def _helplines(ck: Checker, data: dict) -> List[Helpline]:
         spoken = ck.string_list(raw, p, "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,
                                 pattern_hint='a language code such as "en" or "es"') or []
         if name and number:
-            out.append(Helpline(name, number, region=region, languages=tuple(spoken), **optional))
+            out.append(Helpline(name, number, hours=optional["hours"], offers=optional["offers"],
+                                text=optional["text"], tty=optional["tty"], region=region, languages=tuple(spoken)))
     return out
 
 

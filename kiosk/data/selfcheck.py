@@ -151,7 +151,7 @@ def _extras(ck: Checker, data: dict, n_urgent: int) -> dict:
         else:
             out.update(crisis_question=number - 1, crisis_text=text)
     if "prescribed_questions" in data or "prescribed_answer" in data:
-        raw = data.get("prescribed_questions")
+        raw = data.get("prescribed_questions") or []
         label = ck.string(data, [], "prescribed_answer", max_len=60) if "prescribed_answer" in data else None
         ok = isinstance(raw, list) and raw and all(
             isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= N_QUESTIONS for n in raw)
