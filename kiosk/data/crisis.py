@@ -7,11 +7,13 @@ so a number is written in one place only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import List, Tuple
+from typing import TYPE_CHECKING, List, Tuple
 
 from kiosk.data.checks import Checker
-from kiosk.data.tomlfile import ContentError, read_toml
+from kiosk.data.tomlfile import ContentError, as_resource, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
 NUMBER_SLOT = "{number}"
 
@@ -60,10 +62,10 @@ LIMITS = {
 }
 
 
-def load_crisis(root: Path) -> Tuple[Crisis, List[ContentError]]:
+def load_crisis(root: "Where") -> Tuple[Crisis, List[ContentError]]:
     """The crisis screen's words; the built-in fallback if the file is missing or any key broken
     (a half-filled crisis screen would be worse than the plain one)."""
-    path = Path(root) / "crisis.toml"
+    path = as_resource(root) / "crisis.toml"
     try:
         data, text = read_toml(path)
     except ContentError as exc:

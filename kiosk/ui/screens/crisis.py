@@ -17,6 +17,7 @@ from textual.widgets import Digits, Static
 
 from kiosk.data.config import Helpline
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu
 from kiosk.ui.widgets.scroll import ReadingScroll
@@ -42,7 +43,7 @@ def ways_to_reach(line: Helpline, call: str, text: str, with_number: bool = True
 
 
 class CrisisScreen(KioskScreen):
-    CSS_PATH = "crisis.tcss"
+    CSS = tcss(__name__, "crisis.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("page")  # 1-9 the ways on, PgDn scrolls
 
     def compose_body(self) -> Iterable[Widget]:

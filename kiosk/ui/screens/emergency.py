@@ -13,11 +13,14 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Static
+from textual.widgets import Button, Static
 
 from kiosk.data.emergency import Emergency, fill_number
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bignumber import BigNumber
+from kiosk.ui.widgets.fitrow import FitRow
 
 
 def labelled(line: str, number: int) -> Text:
@@ -47,7 +50,7 @@ def numbers_table(em: Emergency) -> Table:
 
 class EmergencyScreen(KioskScreen):
     AUTO_FOCUS = "#guide-button"  # Enter starts the guide; set each time the screen is shown
-    CSS_PATH = "emergency.tcss"
+    CSS = tcss(__name__, "emergency.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("emergency")
 
     def compose_body(self) -> Iterable[Widget]:
@@ -59,7 +62,7 @@ class EmergencyScreen(KioskScreen):
             if number:
                 with Horizontal(id="call-row"):
                     yield Static(Text(em.call_now), id="call-label")
-                    yield Digits(number, id="call-digits")
+                    yield BigNumber(number, id="call-digits")
             else:
                 yield Static(Text(em.call_local), id="call-local")
                 yield Static(numbers_table(em), id="numbers")
@@ -74,7 +77,7 @@ class EmergencyScreen(KioskScreen):
                 steps.append("\n")
                 steps.append_text(labelled(fill_number(step, number), n))
             yield Static(steps, id="steps")
-            with Horizontal(id="ways-on"):
+            with FitRow(id="ways-on"):
                 yield Button(Text("g  Guide me step by step"), id="guide-button", compact=True,
                              action="screen.guide")
                 yield Button(Text("n  Naloxone: how to use it"), id="naloxone-button", compact=True,

@@ -18,9 +18,13 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
-from kiosk.data.emergency import Guide, fill_number
+from kiosk.data.emergency import FALLBACK_TIMER, Guide, fill_number
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
+from kiosk.ui.glyphs import UNICODE, GlyphSet
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bignumber import BigNumber
+from kiosk.ui.widgets.fitrow import FitRow
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -49,9 +53,10 @@ def open_guide(app: "KioskApp", guide_id: str) -> None:
         existing.go_to_guide(guide_id)
 
 
-def button(key: str, label: str, action: str, id: Optional[str] = None) -> Button:
-    """A click/touch target that names its key; not focusable, so Enter always means Next."""
-    b = Button(Text(f"{key}  {label}"), action=action, compact=True, id=id)
+def button(key: str, label: str, action: str, id: Optional[str] = None, glyph_set: GlyphSet = UNICODE) -> Button:
+    """A click/touch target that names its key (a Textual key name, shown as `glyph_set` names
+    it); not focusable, so Enter always means Next."""
+    b = Button(Text(glyph_set.hint(key, label)), action=action, compact=True, id=id)
     b.can_focus = False
     return b
 
@@ -61,7 +66,7 @@ def clock_time(moment) -> str:
 
 
 class GuidedScreen(KioskScreen):
-    CSS_PATH = "guided.tcss"
+    CSS = tcss(__name__, "guided.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("guided")
 
     def __init__(self, guide_id: str = "overdose") -> None:
@@ -83,27 +88,28 @@ class GuidedScreen(KioskScreen):
                 with VerticalScroll(id="step-scroll"):
                     yield Static(id="step-title")
                     yield Static(id="step-text")
-                    with Horizontal(id="step-buttons"):
+                    with FitRow(id="step-buttons"):
                         for show, (key, label, action) in BUTTONS.items():
                             yield button(key, label, action, id=f"show-{show}")
                     yield Static(id="step-doses", classes="doses")
                     yield Static(id="step-source", classes="sources")
                 yield button("t", "Show the timer", "screen.show_timer", id="timer-status")
                 with Horizontal(id="step-nav"):
-                    yield button("⌫", "Back", "screen.back", id="nav-back")
-                    yield button("⏎", "Next", "screen.next", id="nav-next")
+                    yield button("backspace", "Back", "screen.back", id="nav-back", glyph_set=self.glyphs)
+                    yield button("enter", "Next", "screen.next", id="nav-next", glyph_set=self.glyphs)
             with Vertical(id="timer-view"):
                 with Horizontal(id="timer-row"):
                     yield Static(id="timer-label")
-                    yield Digits("0:00", id="timer-digits")
+                    yield BigNumber("0:00", id="timer-digits")
                 with VerticalScroll(id="timer-scroll"):
                     yield Static(id="timer-wait")
                     yield Static(id="timer-redose")
                     yield Static(id="timer-doses", classes="doses")
-                with Horizontal(id="timer-buttons"):
+                with FitRow(id="timer-buttons"):
                     yield button("d", "I gave another dose", "screen.dose", id="timer-dose")
                     yield button("w", "They are waking up", "screen.awake", id="timer-awake")
-                    yield button("⌫", "Back to the steps", "screen.back", id="timer-back")
+                    yield button("backspace", "Back to the steps", "screen.back", id="timer-back",
+                                 glyph_set=self.glyphs)
 
     def on_mount(self) -> None:
         self.show_step()
@@ -226,7 +232,7 @@ class GuidedScreen(KioskScreen):
         self.show_steps_view()
 
     def show_timer_view(self) -> None:
-        timer = self.kiosk.emergency.timer
+        timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
         self.query_one(ContentSwitcher).current = "timer-view"
         self.query_one("#heading", Static).update(Text(timer.title))
         self.query_one("#timer-label", Static).update(Text("Time since\nthe last dose:"))
@@ -257,7 +263,7 @@ class GuidedScreen(KioskScreen):
 
     @property
     def redose_due(self) -> bool:
-        timer = self.kiosk.emergency.timer
+        timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
         return self.dose_started is not None and not self.responded and self.elapsed() >= timer.redose_after
 
     def update_timer(self) -> None:
@@ -272,7 +278,7 @@ class GuidedScreen(KioskScreen):
 
     def doses_text(self) -> Text:
         doses = self.kiosk.visit.doses
-        text = Text.assemble((self.kiosk.emergency.timer.crew + " ", "bold"))
+        text = Text.assemble(((self.kiosk.emergency.timer or FALLBACK_TIMER).crew + " ", "bold"))
         text.append(", ".join(clock_time(d) for d in doses) if doses else "-")
         return text
 
