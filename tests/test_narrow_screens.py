@@ -20,9 +20,12 @@ def label_problems(app) -> str:
     width = app.size.width
     problems = []
     for button in app.screen.query("Button"):
-        region = button.region
-        if not button.display or region.height == 0 or region.y >= len(lines) - 1:
-            continue  # hidden, or scrolled out of view (a scroll shows it whole)
+        if not button.display or button.region.height == 0:
+            continue  # hidden
+        geometry = app.screen.find_widget(button)
+        region = geometry.region
+        if not region.intersection(geometry.clip) or region.y >= len(lines) - 1:
+            continue  # scrolled out of view (a scroll shows it whole)
         label = " ".join(str(button.label).split())
         shown = " ".join(" ".join(line[region.x:region.right] for line in lines[region.y:region.bottom]).split())
         if region.right > width or label not in shown:  # whole, on one line or wrapped

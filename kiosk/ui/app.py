@@ -68,6 +68,9 @@ class KioskApp(App, inherit_bindings=False):
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
         self.visit = Visit()
+        from kiosk.ui.dose_flow import DoseFlow
+
+        self.dose_flow = DoseFlow(self)  # the naloxone dose timer across screens (issue 10)
         # Normalised, and never a key the kiosk already uses (a Config built in code skips --check).
         self.extra_emergency_keys = tuple(keys.normalise(k) for k in config.emergency_keys if not keys.meaning(k))
         self.set_keymap(emergency_keymap(self.extra_emergency_keys))
@@ -221,6 +224,31 @@ class KioskApp(App, inherit_bindings=False):
             self.call_after_refresh(self._build_ready_emergency)
         else:
             self.push_screen(EmergencyScreen())
+
+    # The naloxone dose timer (kiosk/ui/dose_flow.py) -----------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "prompt_dose":  # `d` works only where "I gave another dose" is offered
+            screen = self.current_screen()
+            return bool(screen and screen.query("#dose-prompt") and screen.query_one("#dose-prompt").display)
+        if action == "show_dose_timer":
+            return self.visit.dose is not None
+        return True
+
+    def current_screen(self):
+        """The screen on show, or None between visits (kiosk mode swaps the visit's whole mode)."""
+        try:
+            return self.screen
+        except Exception:  # Textual's ScreenStackError / UnknownModeError while a mode is swapped
+            return None
+
+    def action_prompt_dose(self) -> None:
+        dose = self.visit.dose
+        self.dose_flow.give(dose.kind if dose else "any")
+
+    def action_show_dose_timer(self) -> None:
+        from kiosk.ui.screens.guided import open_guide
+
+        open_guide(self, "overdose", timer=True)
 
     def action_search(self) -> None:
         from kiosk.ui.screens.search import SearchScreen

@@ -14,6 +14,7 @@ from kiosk.ui.screens.base import KioskScreen
 KEYS = (
     ("e", "Emergency: what to do in an overdose (Ctrl+E while typing)"),
     ("Esc", "Quick exit: hides everything at once"),
+    ("d", "I gave naloxone: starts the dose timer (where it is offered)"),
     ("↑ ↓  Tab", "Move between choices"),
     ("Enter", "Open the highlighted choice"),
     ("1 – 9", "Open choice number 1 to 9"),
