@@ -34,8 +34,8 @@ CRISIS = {
     "AU": ("Australia", "Lifeline", "13 11 14", "0477 13 11 14"),
     "NZ": ("New Zealand", "Need to talk? 1737", "1737", "1737"),
 }
-EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "UK": "999", "AU": "000", "NZ": "111"}
-WORDS_OF_CRISIS = ("harming", "suicide", "crisis", "samaritans", "lifeline", "988", "116 123")
+EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "UK": "999", "IE": "112", "AU": "000", "NZ": "111"}
+WORDS_OF_CRISIS = ("harming", "suicide", "crisis", "samaritans", "lifeline", "988", "116 123", "13 11 14", "1737", "need to talk")
 
 
 def text(widget) -> str:
@@ -129,9 +129,8 @@ async def test_each_region_shows_its_own_crisis_line_large(app_factory, region):
         assert ("Text " + sms in shown) if sms else ("Text " not in shown)
         others = [n for r, (_, n, _, _) in CRISIS.items() if n not in name]
         assert not [n for n in others if n in shown]  # only its own line
-        expected = EMERGENCY_NUMBERS.get(region) or app.emergency.number_for(region)  # IE: when emergency.toml has it
-        assert app.crisis.danger_text(expected) in shown
-        assert ("call your local emergency number" in shown) == (not expected)
+        assert f"If you are in danger now, call {EMERGENCY_NUMBERS[region]}." in shown
+        assert "call your local emergency number" not in shown
 
 
 async def test_no_region_lists_every_countrys_crisis_line(app_factory):
@@ -166,8 +165,16 @@ async def answer_all(pilot, questions: str, urgent: str) -> None:
     await pilot.pause()
 
 
-async def test_the_self_harm_answer_reaches_the_crisis_screen(app_factory):
-    app = app_factory(region="US")
+def shows_its_crisis_line(app, region) -> bool:
+    """The region's own line, large; with no region, every country's line in a list."""
+    if region is None:
+        return not app.screen.query(Digits) and len(app.screen.query(".crisis-line")) == len(CRISIS)
+    return app.screen.query_one(Digits).value == CRISIS[region][2] and CRISIS[region][1] in body_text(app)
+
+
+@pytest.mark.parametrize("region", [*sorted(CRISIS), None])
+async def test_the_self_harm_answer_reaches_the_crisis_screen(app_factory, region):
+    app = app_factory(region=region)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_selfcheck()
         await pilot.pause()
@@ -181,7 +188,7 @@ async def test_the_self_harm_answer_reaches_the_crisis_screen(app_factory):
         assert not [o for o in options if "Emergency" in o]
         await pilot.press("1")
         assert isinstance(app.screen, CrisisScreen)
-        assert app.screen.query_one(Digits).value == "988"
+        assert shows_its_crisis_line(app, region)
 
 
 async def test_an_overdose_sign_still_puts_emergency_first(app_factory):
@@ -238,13 +245,14 @@ async def test_crisis_screen_menu_leads_on(app_factory):
 
 # --- quick exit and idle reset ----------------------------------------------------------------
 
-async def test_kiosk_mode_quick_exit_from_the_crisis_screen_leaves_no_trace(app_factory):
-    app = app_factory(mode="kiosk", region="UK")
+@pytest.mark.parametrize("region", [*sorted(CRISIS), None])
+async def test_kiosk_mode_quick_exit_from_the_crisis_screen_leaves_no_trace(app_factory, region):
+    app = app_factory(mode="kiosk", region=region)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", "f", "h")
         assert isinstance(app.screen, CrisisScreen)
         old_mode, old_visit = app.current_mode, app.visit
-        assert "Samaritans" in body_text(app) and app.screen.query_one(Digits).value == "116 123"
+        assert shows_its_crisis_line(app, region)
         await pilot.press("escape")
         assert isinstance(app.screen, WelcomeScreen) and app.screen_stack == [app.screen]
         assert app.current_mode == WELCOME and old_mode not in app._screen_stacks
@@ -370,19 +378,52 @@ async def test_find_help_shows_the_emergency_number_or_says_local(app_factory):
         assert "your local emergency number" in text(app.screen.query_one("#findhelp-emergency"))
 
 
-async def test_a_filter_after_scrolling_keeps_each_place_in_view(app_factory):
+def places_in_view(app) -> list:
+    """Names of the places shown whose name and status lines are both inside the visible body."""
+    body = app.screen.query_one("#findhelp-body").region
+    return [text(w).split("\n")[0] for w in app.screen.query(".service")
+            if w.display and body.y <= w.region.y and w.region.y + 2 <= body.bottom]
+
+
+@pytest.mark.parametrize("width", [80, 40])
+async def test_a_filter_after_scrolling_keeps_each_place_in_view(app_factory, width):
     app = app_factory(region="UK", services=SERVICES, wall_clock=lambda: datetime(2026, 3, 4, 21, 0))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(width, 24)) as pilot:
         await pilot.press("f", "end")  # read down to the helplines, past the places
         await pilot.pause()
         body = app.screen.query_one("#findhelp-body")
-        assert body.scroll_y > 0
+        assert body.scroll_y > 0 and places_in_view(app) == []
         await pilot.press("2")  # methadone: Day Clinic and Pharmacy
         await pilot.pause()
+        assert places_in_view(app) == ["Day Clinic", "Pharmacy"]
+        shown = screen_text(app)
+        assert "Closed now" in shown and "Open now, 24 hours" in shown  # each one's status
+        assert "Places that offer methadone: 2 of 4" in shown  # and what the filter is
+        await pilot.press("end", "1")  # naloxone: three places
         await pilot.pause()
-        shown = [w for w in app.screen.query(".service") if w.display]
-        assert [w.id for w in shown] == ["service-0", "service-3"]
-        first = shown[0]
-        # The first place's name and status lines are inside the visible part of the body.
-        assert body.region.y <= first.region.y and first.region.y + 2 <= body.region.bottom
-        assert "Day Clinic" in screen_text(app) and "Closed now" in screen_text(app)
+        assert places_in_view(app) == ["Late Van", "Weekend Drop-in", "Pharmacy"]
+
+
+@pytest.mark.parametrize("width", [80, 40])
+async def test_a_filter_pressed_while_a_scroll_still_glides_keeps_the_places_in_view(app_factory, width):
+    """End glides for a second; in a real terminal a digit pressed meanwhile used to be scrolled
+    away by the rest of the glide (Pilot waits for it between keys, so both are started here)."""
+    app = app_factory(region="UK", services=SERVICES, wall_clock=lambda: datetime(2026, 3, 4, 21, 0))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.press("f")
+        app.screen.query_one("#findhelp-body").action_scroll_end()
+        app.screen.action_filter(1)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert places_in_view(app) == ["Late Van", "Weekend Drop-in", "Pharmacy"]
+        assert app.screen.query_one("#filter-status").region.y >= app.screen.query_one("#findhelp-body").region.y
+
+
+async def test_a_filter_from_the_top_keeps_the_filter_buttons_in_view(app_factory):
+    app = app_factory(region="UK", services=SERVICES, wall_clock=lambda: datetime(2026, 3, 4, 21, 0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f", "2")
+        await pilot.pause()
+        body = app.screen.query_one("#findhelp-body").region
+        assert body.y <= app.screen.query_one("#filter-2").region.y  # the choice just made, still in view
+        assert places_in_view(app) == ["Day Clinic", "Pharmacy"]

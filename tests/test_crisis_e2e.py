@@ -1,9 +1,13 @@
 """End-to-end (tmux, the installed `kiosk`): quick exit from the crisis screen leaves nothing on the
-terminal, in kiosk mode and in personal mode (issue 11)."""
+terminal, in kiosk mode and in personal mode; on Find help a filter key keeps its places on
+screen (issue 11)."""
 
 from __future__ import annotations
 
+import re
 import shlex
+import time
+from pathlib import Path
 
 import pytest
 from privacy_support import topic_words_in
@@ -15,6 +19,7 @@ from test_e2e_kiosk_mode import (
     pytestmark,  # noqa: F401 - the same skip marks (tmux, installed kiosk)
 )
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "kiosk" / "deploy" / "example-config.toml"
 CRISIS_WORDS = ("harming", "suicide", "samaritans", "crisis", "116 123")
 
 
@@ -70,3 +75,32 @@ def test_crisis_screen_then_quick_exit_in_personal_mode(kiosk_in_tmux, tmp_path)
     t.keys("Escape")
     assert t.wait_exit_status() == 0
     assert left_over(t.everything()) == [], t.everything()
+
+
+def places_with_status(screen: str, names) -> bool:
+    """Each named place on screen, the line under its name saying whether it is open."""
+    lines = [re.sub("[\u2580-\u259f]+$", "", line.rstrip()).strip() for line in screen.splitlines()]  # no scrollbar
+    return all(name in lines and lines.index(name) + 1 < len(lines) and
+               lines[lines.index(name) + 1].startswith(("Open now", "Closed now")) for name in names)
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_a_filter_key_right_after_end_keeps_the_places_on_screen(kiosk_in_tmux, width):
+    """End glides to the bottom for a second; a filter key pressed during the glide used to be
+    overtaken by it, leaving the places it picked off screen."""
+    t = kiosk_in_tmux(f"--config {EXAMPLE}")
+    t.tmux("resize-window", "-t", "k", "-x", str(width), "-y", "24")
+    t.wait_for("Quick exit")
+    t.keys("f")
+    t.wait_for("Show places that offer")
+    t.keys("End", "4")  # one burst: 4 (needle exchange) arrives while End still glides
+    names = ("Station Road Pharmacy", "Night Shelter Outreach")
+    deadline = time.monotonic() + 10
+    while not places_with_status(t.screen(), names):
+        assert time.monotonic() < deadline, t.screen()
+        time.sleep(0.05)
+    settle = time.monotonic() + 1.5  # longer than the glide: the places must stay, not flash past
+    while time.monotonic() < settle:
+        assert places_with_status(t.screen(), names), t.screen()
+        time.sleep(0.05)
+    assert "Places that offer needle exchange: 2 of 3" in " ".join(t.screen().split())

@@ -46,6 +46,7 @@ class EmergencyNumber:
     region: str
     label: str
     number: str
+    in_table: bool = True  # False: only a region's number (Ireland's 112 is the EU's, listed once)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,10 @@ class Emergency:
     guides: Tuple[Guide, ...] = ()
     timer: Optional[TimerText] = None
     naloxone: Optional[NaloxonePage] = None
+
+    def table(self) -> List[Tuple[str, str]]:
+        """(label, number) of the table of common numbers, shown when no number is known."""
+        return [(n.label, n.number) for n in self.numbers if n.in_table]
 
     def number_for(self, region: str) -> str:
         return next((n.number for n in self.numbers if n.region == region), "")
@@ -202,7 +207,8 @@ FALLBACK = Emergency(
      "Naloxone: give it as soon as you can; again every 2 to 3 minutes."), (
         EmergencyNumber("US", "USA / Canada", "911"), EmergencyNumber("UK", "UK", "999"),
         EmergencyNumber("EU", "European Union", "112"), EmergencyNumber("AU", "Australia", "000"),
-        EmergencyNumber("NZ", "New Zealand", "111")),
+        EmergencyNumber("NZ", "New Zealand", "111"), EmergencyNumber("CA", "Canada", "911", in_table=False),
+        EmergencyNumber("IE", "Ireland", "112", in_table=False)),
     (_SAMHSA, _CPR),
     guides=FALLBACK_GUIDES, timer=FALLBACK_TIMER, naloxone=FALLBACK_NALOXONE,
 )
@@ -239,10 +245,14 @@ def _first_screen(ck: Checker, data: dict) -> Optional[Emergency]:
     numbers = []
     for i, raw in enumerate(ck.table_list(data, [], "numbers", max_items=30)):
         p = ["numbers", i]
-        if ck.keys(raw, p, ("region", "label", "number")):
+        if ck.keys(raw, p, ("region", "label", "number"), ("in_table",)):
             region, label, number = (ck.string(raw, p, k, max_len=40) for k in ("region", "label", "number"))
+            in_table = raw.get("in_table", True)
+            if not isinstance(in_table, bool):
+                ck.error(p + ["in_table"], f"expected true or false, got {in_table!r}")
+                in_table = True
             if region and label and number:
-                numbers.append(EmergencyNumber(region, label, number))
+                numbers.append(EmergencyNumber(region, label, number, in_table))
     fields = dict(
         title=ck.string(data, [], "title", max_len=80),
         call_now=ck.string(data, [], "call_now", max_len=40),

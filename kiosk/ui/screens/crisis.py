@@ -13,16 +13,18 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from kiosk.data.config import Helpline
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bignumber import BigNumber
 from kiosk.ui.widgets.menu import Menu
 from kiosk.ui.widgets.scroll import ReadingScroll
 
-# Digits draws these; anything else in a number (a letter) falls back to plain bold text.
+# Digits draws these; anything else in a number (a letter) falls back to plain bold text, as
+# does every number on the Linux console (BigNumber: its font lacks some of Digits' glyphs).
 _DIGITS_OK = set("0123456789 +-.()")
 
 
@@ -74,7 +76,7 @@ class CrisisScreen(KioskScreen):
         with Horizontal(id="crisis-call"):
             yield Static(Text(crisis.call), id="crisis-call-label")
             if large:
-                yield Digits(line.number, id="crisis-digits")
+                yield BigNumber(line.number, id="crisis-digits")
             else:
                 yield Static(Text(line.number, style="bold"), id="crisis-number")
         details = ways_to_reach(line, crisis.call, crisis.text, with_number=False)

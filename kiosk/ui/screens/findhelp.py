@@ -13,6 +13,7 @@ from typing import ClassVar, Iterable, List, Optional
 from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
@@ -223,11 +224,28 @@ class FindHelpScreen(KioskScreen):
         self.query_one("#filter-status", Static).update(Text(words))
 
     def show_places(self) -> None:
-        """After a filter or a new order: bring the first place shown (its name and status) into
-        view, even if the reader had scrolled past the places to the helplines. Scrolls only as
-        far as needed, so from the top the filter buttons stay in view."""
+        """After a filter or a new order: the filter's words and each place shown, name and status
+        first, on screen (as many as fit, the first ones first), even if the reader had scrolled
+        past the places to the helplines. Scrolls only as far as needed, so from the top the filter
+        buttons stay in view when everything fits."""
+        self.call_after_refresh(self._scroll_to_places)  # after the layout has the new order
+
+    def _scroll_to_places(self) -> None:
         body = self.query_one("#findhelp-body", ReadingScroll)
+        # A scroll still moving (End and PgDn glide for up to a second) would carry the view on
+        # past the places after this: finish it first, then scroll from where it ends.
+        for attribute in ("scroll_x", "scroll_y"):
+            self.app.animator.force_stop_animation(body, attribute)
+        status = self.query_one("#filter-status").virtual_region
         places = self.query_one("#places", Vertical)
-        first = next((w for w in places.children if w.display), None)
-        target = first if first is not None else self.query_one("#filter-status")
-        self.call_after_refresh(body.scroll_to_widget, target, animate=False)
+        room = body.scrollable_content_region.height
+        top, bottom = status.y, status.bottom
+        for place in (w for w in places.children if w.display):
+            where = place.virtual_region.translate((0, places.virtual_region.y))  # in the body's terms
+            if where.bottom - top <= room:
+                bottom = where.bottom  # the whole place fits
+                continue
+            if where.y + 2 - top <= room:
+                bottom = where.y + 2  # its name and status line
+            break
+        body.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, immediate=True)
