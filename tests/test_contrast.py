@@ -141,6 +141,8 @@ WALK: List[Tuple[str, Tuple[str, ...], str]] = [
     ("naloxone", ("e", "n"), "Naloxone: how to use it"),
     ("find help", ("f",), "Helplines"),
     ("find help, filter", ("f", "1"), "Helplines"),
+    ("crisis", ("f", "h"), "Thinking of harming yourself?"),
+    ("crisis from search", ("slash", *"suicide", "enter"), "Thinking of harming yourself?"),
     ("self-check question", ("s",), "Does this sound like me?"),
     ("self-check answered", ("s", "y", "n"), "Does this sound like me?"),
     ("self-check result", ("s", *["n"] * 20), "Does this sound like me?"),
@@ -200,7 +202,8 @@ async def test_emergency_with_a_region_in_every_theme(app_factory, theme):
         await pilot.pause()
         for name, path, proof in (("emergency, UK", ("e",), "Call now"),
                                   ("Prenoxad guide", ("e", "g", *NEXT4, "i"), "Prenoxad"),
-                                  ("naloxone page, UK", ("e", "n"), "Naloxone: how to use it")):
+                                  ("naloxone page, UK", ("e", "n"), "Naloxone: how to use it"),
+                                  ("crisis, UK", ("f", "h"), "Thinking of harming yourself?")):
             await walk_to(pilot, path)
             assert proof in shown(app), f"{name}: {proof!r} not on screen:\n{shown(app)}"
             failures += low_contrast(app, name)
