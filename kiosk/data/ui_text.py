@@ -24,8 +24,9 @@ class UiText:
         self.strings = strings
         self.english = english if english is not None else strings
 
-    def __call__(self, key: str, **values: object) -> str:
-        text = self.strings.get(key) or self.english.get(key) or key
+    def __call__(self, key: str, default: Optional[str] = None, **values: object) -> str:
+        """The text; English if this language lacks it; `default` (or the key) if both do."""
+        text = self.strings.get(key) or self.english.get(key) or (default if default is not None else key)
         for name, value in values.items():
             text = text.replace("{" + name + "}", str(value))
         return text

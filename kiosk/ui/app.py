@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from kiosk.data.config import Config
 from kiosk.data.content import ContentPack
@@ -65,6 +66,8 @@ class KioskApp(App, inherit_bindings=False):
         self._ui: Optional["UiText"] = None
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
         self._packs = {pack.code: pack}  # each language's view of the pack, opened when first chosen
+        if pack.code != "en":  # English: the key hints as the code declares them ([keys] in ui.toml)
+            self._translate_app_bindings()
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
 
     def _bind_emergency_keys(self, keys) -> None:
@@ -96,6 +99,7 @@ class KioskApp(App, inherit_bindings=False):
         if READY_EMERGENCY in self._installed_screens or not self.is_running or self._exit:
             return  # never start building a screen while the app is shutting down
         screen = EmergencyScreen()
+        screen.language = self.language  # shown only while the visitor's language is still this one
         self.install_screen(screen, READY_EMERGENCY)
         self._load_screen_css(screen)  # the one-off stylesheet rebuild, done now
         self._get_screen(READY_EMERGENCY)  # Textual (pinned): registers and mounts it, not shown
@@ -144,19 +148,66 @@ class KioskApp(App, inherit_bindings=False):
 
     def set_language(self, code: str) -> None:
         """Show the pack in `code` from now on: the next screens read its pages, emergency,
-        self-check and search. (Screens already built keep their words: callers rebuild.)"""
+        self-check, search and interface words. (Screens already built keep theirs: callers
+        rebuild what is on screen.)"""
         if code == self.pack.code:
             return
         if code not in self._packs:
-            from kiosk.data.languages import open_pack, TranslatedPack
+            from kiosk.data.languages import TranslatedPack, available
 
-            english = self.pack.reference if isinstance(self.pack, TranslatedPack) else self.pack
-            self._packs[code] = english if code == english.code else open_pack(english.root, code)
+            english = self.english
+            known = code != english.code and code in available(english.root)
+            self._packs[code] = TranslatedPack(english, code) if known else english
         self.pack = self._packs[code]
         self._emergency = None
         self._search_index = None
         self._selfcheck_file = None
         self._ui = None
+        self._translate_app_bindings()
+
+    @property
+    def english(self) -> ContentPack:
+        """The reference pack (English), whatever the visitor's language."""
+        return getattr(self.pack, "reference", None) or self.pack
+
+    def switch_language(self, code: str) -> None:
+        """The visitor's choice (the switch on home or the welcome screen), or quick exit going
+        back to the deployment's default: everything from now on in `code`, the emergency
+        screen built ahead too."""
+        if code == self.language or code not in self.config.offered_languages:
+            return
+        self.set_language(code)
+        self._discard_ready_emergency()
+        if self.is_running:
+            self.call_after_refresh(self._build_ready_emergency)
+
+    def next_language(self) -> Optional[str]:
+        """The language the switch offers (the next one offered), or None with only one."""
+        offered = list(self.config.offered_languages)
+        if len(offered) < 2:
+            return None
+        position = offered.index(self.language) if self.language in offered else -1
+        return offered[(position + 1) % len(offered)]
+
+    def language_name(self, code: str) -> str:
+        """A language's own name ("Español"), from its language.toml."""
+        from kiosk.data.languages import read_language
+
+        return read_language(self.english.root, code)[0].name
+
+    def _translate_app_bindings(self) -> None:
+        from kiosk.ui.language import translate_bindings
+
+        translate_bindings(self, self.ui)
+
+    def _discard_ready_emergency(self) -> None:
+        """The emergency screen built ahead is in the old language: throw it away."""
+        ready = self._installed_screens.get(READY_EMERGENCY)
+        if ready is None:
+            return
+        self.uninstall_screen(READY_EMERGENCY)
+        if isinstance(ready, Screen) and ready.is_attached:
+            ready.remove()
 
     def get_driver_class(self):
         """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/terminal/driver.py)."""
@@ -205,6 +256,9 @@ class KioskApp(App, inherit_bindings=False):
         if isinstance(self.screen, EmergencyScreen):
             return
         ready = self._installed_screens.get(READY_EMERGENCY)
+        if isinstance(ready, EmergencyScreen) and getattr(ready, "language", "en") != self.language:
+            self._discard_ready_emergency()
+            ready = None
         if isinstance(ready, EmergencyScreen) and ready.is_running:
             self.uninstall_screen(READY_EMERGENCY)  # one use: removed when popped, like any screen
             self.push_screen(ready)

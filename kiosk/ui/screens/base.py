@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable, List
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -30,6 +31,9 @@ class KioskScreen(Screen):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        from kiosk.ui.language import translate_bindings
+
+        translate_bindings(self, self.kiosk.ui)  # key hints in the visitor's language ([keys] in ui.toml)
         yield KioskBar()
         yield Heading(self.heading, id="heading")
         yield from self.compose_body()
@@ -37,6 +41,16 @@ class KioskScreen(Screen):
 
     def compose_body(self) -> Iterable[Widget]:
         return ()
+
+    @on(events.Mount)
+    def _widget_key_hints(self) -> None:
+        """Widgets' own key hints (Space Tick, PgDn...) in the visitor's language too."""
+        if self.kiosk.language != "en":
+            from kiosk.ui.language import translate_bindings
+
+            for widget in self.walk_children(with_self=False):
+                translate_bindings(widget, self.kiosk.ui)
+            self.refresh_bindings()
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

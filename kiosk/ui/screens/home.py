@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+import dataclasses
+from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk.ui.screens.base import MenuScreen
+from kiosk.ui.screens.welcome import LANGUAGE_KEY
 from kiosk.ui.widgets.menu import Menu
 
 # Built-in entries after the pack's topics: (id, title, summary).
@@ -22,6 +25,10 @@ EXTRA_ITEMS = (
 
 
 class HomeScreen(MenuScreen):
+    BINDINGS: ClassVar[List[BindingType]] = [
+        Binding(LANGUAGE_KEY, "switch_language", "Language"),  # shown as the other language's own name
+    ]
+
     def compose_body(self) -> Iterable[Widget]:
         info = self.kiosk.pack.info
         self.heading = info.title
@@ -31,6 +38,30 @@ class HomeScreen(MenuScreen):
         items = [(f"topic:{t.id}", self.topic_title(t), t.summary) for t in self.kiosk.pack.topics]
         items += [(f"app:{item_id}", title, summary) for item_id, title, summary in EXTRA_ITEMS]
         yield Menu(items, id="home-menu")
+
+    def compose(self):
+        other = self.kiosk.next_language()
+        yield from super().compose()
+        if other is not None:  # after the key hints are translated: the name is never translated
+            name = self.kiosk.language_name(other)
+            bindings = self._bindings.key_to_bindings  # Textual (pinned): this screen's own map
+            bindings[LANGUAGE_KEY] = [dataclasses.replace(b, description=name) for b in bindings[LANGUAGE_KEY]]
+
+    def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+        if action == "switch_language":
+            return self.kiosk.next_language() is not None  # one language: no switch at all
+        return super().check_action(action, parameters)
+
+    async def action_switch_language(self) -> None:
+        """Everything in the other language, starting with this screen (composed anew)."""
+        other = self.kiosk.next_language()
+        if other is None:
+            return
+        self.kiosk.switch_language(other)
+        await self.recompose()
+        self.on_mount()
+        self._widget_key_hints()
+        self.menu().focus()
 
     def topic_title(self, topic) -> str:
         """A topic the visitor's language lacks shows in English, marked as such."""

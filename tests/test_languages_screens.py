@@ -1,0 +1,114 @@
+"""Every screen in Spanish, with no English left: a walk through every screen of the kiosk with
+language = "es", reading what each visible widget draws and flagging English words.
+
+Left alone on purpose: sources (document titles, as published), names (SAMHSA, Narcan...) and
+the names of keys as printed on the keyboard (Esc, Enter, Home...).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List
+
+import pytest
+from textual.geometry import Region
+from textual.widget import Widget
+
+# Common English words that are not Spanish words: one of them on a Spanish screen is English left.
+ENGLISH = set("""
+the and you your what with for this that are is be have has of to from it they them their if or
+on at by back next open search find help keys call text show quick exit emergency guide step steps
+give naloxone spray injection timer yes skip page pages more scroll pick tick note places all
+reviewed related question questions still there press any start again seconds nothing found results
+type word code phone camera choose enter when where who how here now take bring appointment
+checklist services helplines languages english spanish sorry available right
+""".split())
+KEY_NAMES = {"esc", "enter", "home", "tab", "space", "backspace", "pgup", "pgdn", "ctrl", "shift"}
+_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+")
+
+
+def leaf_texts(screen) -> List[str]:
+    """What each displayed leaf widget draws, except sources (published titles, kept as they are)."""
+    out = []
+    for widget in screen.query("*"):
+        if not isinstance(widget, Widget) or widget.children or not widget.display or not widget.size.area:
+            continue
+        if any("source" in c for c in widget.classes) or "source" in (widget.id or ""):
+            continue
+        if any(not a.display for a in widget.ancestors_with_self if isinstance(a, Widget)):
+            continue
+        lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+        text = "\n".join(strip.text for strip in lines).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def english_in(texts: List[str]) -> Dict[str, List[str]]:
+    found: Dict[str, List[str]] = {}
+    for text in texts:
+        for word in _WORD.findall(text):
+            low = word.lower()
+            if low in ENGLISH and low not in KEY_NAMES:
+                found.setdefault(low, []).append(text[:70])
+    return found
+
+
+async def walk(app, pilot, seen: Dict[str, List[str]]) -> None:
+    async def look(name: str) -> None:
+        await pilot.pause()
+        for word, where in english_in(leaf_texts(app.screen)).items():
+            seen.setdefault(f"{name}: {word}", where)
+
+    await look("home")
+    for topic in app.pack.topics:
+        app.open_topic(topic.id)
+        await look(f"topic {topic.id}")
+        app.action_home()
+    for page_id in app.pack.page_ids():
+        app.open_page(page_id)
+        await look(f"page {page_id}")
+        app.action_home()
+    for action, name in (("find_help", "find help"), ("keys", "keys"), ("search", "search")):
+        await app.run_action(action)
+        await look(name)
+        app.action_home()
+    await app.run_action("search")
+    await pilot.press(*"sobredosis")
+    await look("search results")
+    await pilot.press(*"x" * 5)
+    await look("search, nothing found")
+    app.action_home()
+    app.open_checklist()
+    await look("checklist")
+    app.action_home()
+    app.open_takeaway()
+    await look("take-away")
+    app.action_home()
+    app.open_selfcheck()
+    await look("self-check")
+    for _ in range(30):
+        await pilot.press("y")
+    await look("self-check result")
+    app.action_home()
+    await app.run_action("emergency")
+    await look("emergency")
+    await pilot.press("n")
+    await look("naloxone page")
+    await pilot.press("backspace")
+    await pilot.press("g")
+    for step in range(20):
+        await look(f"guide step {step + 1}")
+        await pilot.press("enter")
+    await pilot.press("d")
+    await look("timer")
+    app.action_home()
+
+
+@pytest.mark.slow
+async def test_every_screen_in_spanish_has_no_english_left(app_factory):
+    seen: Dict[str, List[str]] = {}
+    app = app_factory(language="es")
+    async with app.run_test(size=(100, 200)) as pilot:
+        await walk(app, pilot, seen)
+    assert seen == {}, "\n".join(f"{k}: {v[0]!r}" for k, v in sorted(seen.items()))
