@@ -47,6 +47,8 @@ def leaf_texts(screen) -> List[str]:
 def english_in(texts: List[str]) -> Dict[str, List[str]]:
     found: Dict[str, List[str]] = {}
     for text in texts:
+        if "(en inglés)" in text:
+            continue  # English on purpose, and marked as such (a book's title, a page not yet translated)
         for word in _WORD.findall(text):
             low = word.lower()
             if low in ENGLISH and low not in KEY_NAMES:
@@ -105,7 +107,6 @@ async def walk(app, pilot, seen: Dict[str, List[str]]) -> None:
     app.action_home()
 
 
-@pytest.mark.slow
 async def test_every_screen_in_spanish_has_no_english_left(app_factory):
     seen: Dict[str, List[str]] = {}
     app = app_factory(language="es")

@@ -23,9 +23,10 @@ SHOW = ("spray", "injection", "dose", "doses")
 DOSE_KINDS = ("any", "spray", "injection")
 
 
-def fill_number(text: str, number: str) -> str:
-    """Put the emergency number (or 'your local emergency number') where the text says {number}."""
-    return text.replace(NUMBER_SLOT, number or NO_NUMBER)
+def fill_number(text: str, number: str, no_number: str = NO_NUMBER) -> str:
+    """Put the emergency number (or `no_number`: 'your local emergency number', in the visitor's
+    language) where the text says {number}."""
+    return text.replace(NUMBER_SLOT, number or no_number)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,13 @@ class UiText:
     def has_own(self, key: str) -> bool:
         return key in self.strings
 
+    def group(self, name: str) -> Dict[str, str]:
+        """Every text of table [name], in this language where it has it: {"open_24h": ...}."""
+        prefix = name + "."
+        merged = {k: v for k, v in self.english.items() if k.startswith(prefix)}
+        merged.update({k: v for k, v in self.strings.items() if k.startswith(prefix)})
+        return {k[len(prefix):]: v for k, v in merged.items()}
+
     def has_key(self, key: str) -> bool:
         return key in self.strings or key in self.english
 

@@ -242,7 +242,7 @@ class KioskApp(App, inherit_bindings=False):
 
         page = self.pack.page(page_id)
         if page is None:
-            self.notify("Sorry, this page is not available right now.", severity="warning")
+            self.notify(self.ui("messages.page_unavailable"), severity="warning")
             return
         self.push_screen(PageScreen(page, at=at))
 
@@ -287,7 +287,7 @@ class KioskApp(App, inherit_bindings=False):
 
         check = self.selfcheck_file.selfcheck
         if check is None:
-            self.notify("Sorry, the self-check is not available right now.", severity="warning")
+            self.notify(self.ui("messages.selfcheck_unavailable"), severity="warning")
             return
         self._push_unless_current(SelfCheckScreen, lambda: SelfCheckScreen(check))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, Iterable, List
 
 from textual import events, on
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -41,6 +42,13 @@ class KioskScreen(Screen):
 
     def compose_body(self) -> Iterable[Widget]:
         return ()
+
+    @on(events.Mount)
+    def _show_heading(self) -> None:
+        """A heading set in compose_body (in the visitor's language) replaces the class's."""
+        for heading in self.query("#heading"):
+            if isinstance(heading, Heading) and self.heading:
+                heading.update(Text(self.heading))
 
     @on(events.Mount)
     def _widget_key_hints(self) -> None:

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Digits, Static
 
-from kiosk.data.emergency import Emergency, fill_number
+from kiosk.data.emergency import NO_NUMBER, Emergency, fill_number
 from kiosk.ui.screens.base import KioskScreen
 
 
@@ -56,6 +56,7 @@ class EmergencyScreen(KioskScreen):
         em = self.kiosk.emergency
         self.heading = em.title
         config = self.kiosk.config
+        ui = self.kiosk.ui
         number = em.call_number(config.region, config.emergency_number)
         with VerticalScroll(id="emergency-body"):
             if number:
@@ -74,13 +75,13 @@ class EmergencyScreen(KioskScreen):
             steps = Text.assemble((em.steps_heading, "bold"))
             for n, step in enumerate(em.steps, start=1):
                 steps.append("\n")
-                steps.append_text(labelled(fill_number(step, number), n))
+                steps.append_text(labelled(fill_number(step, number, ui("emergency.no_number", NO_NUMBER)), n))
             yield Static(steps, id="steps")
             with Horizontal(id="ways-on"):
-                yield Button(Text("g  Guide me step by step"), id="guide-button", compact=True,
-                             action="screen.guide")
-                yield Button(Text("n  Naloxone: how to use it"), id="naloxone-button", compact=True,
-                             action="screen.naloxone")
+                yield Button(Text(ui("emergency.guide_button", "g  Guide me step by step")), id="guide-button",
+                             compact=True, action="screen.guide")
+                yield Button(Text(ui("emergency.naloxone_button", "n  Naloxone: how to use it")),
+                             id="naloxone-button", compact=True, action="screen.naloxone")
 
     def on_mount(self) -> None:
         for heading in self.query("#heading"):  # absent only if the app closes mid-build

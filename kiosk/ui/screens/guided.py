@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
-from kiosk.data.emergency import Guide, fill_number
+from kiosk.data.emergency import NO_NUMBER, Guide, fill_number
 from kiosk.ui.screens.base import KioskScreen
 
 if TYPE_CHECKING:
@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 
 Place = Tuple[str, int]  # (guide id, step index)
 
-BUTTONS = {  # show item -> (key, label, action)
-    "spray": ("s", "Nasal spray", "screen.open_guide('spray')"),
-    "injection": ("i", "Injection kit", "screen.open_guide('injection')"),
-    "dose": ("d", "I gave naloxone", "screen.dose"),
+BUTTONS = {  # show item -> (key, label: its English words and ui.toml [guided] key, action)
+    "spray": ("s", "spray", "screen.open_guide('spray')"),
+    "injection": ("i", "injection", "screen.open_guide('injection')"),
+    "dose": ("d", "dose", "screen.dose"),
 }
 
 
@@ -85,6 +85,7 @@ class GuidedScreen(KioskScreen):
 
     # ---- layout ----------------------------------------------------------------------
     def compose_body(self) -> Iterable[Widget]:
+        ui = self.kiosk.ui
         self.heading = self.guide.title
         with ContentSwitcher(initial="step-view", id="guided-switcher"):
             with Vertical(id="step-view"):
@@ -94,13 +95,13 @@ class GuidedScreen(KioskScreen):
                     yield Static(id="step-text")
                     with Horizontal(id="step-buttons"):
                         for show, (key, label, action) in BUTTONS.items():
-                            yield button(key, label, action, id=f"show-{show}")
+                            yield button(key, ui(f"guided.{label}"), action, id=f"show-{show}")
                     yield Static(id="step-doses", classes="doses")
                     yield Static(id="step-source", classes="sources")
-                yield button("t", "Show the timer", "screen.show_timer", id="timer-status")
+                yield button("t", ui("guided.show_timer"), "screen.show_timer", id="timer-status")
                 with Horizontal(id="step-nav"):
-                    yield button("⌫", "Back", "screen.back", id="nav-back")
-                    yield button("⏎", "Next", "screen.next", id="nav-next")
+                    yield button("⌫", ui("guided.back"), "screen.back", id="nav-back")
+                    yield button("⏎", ui("guided.next"), "screen.next", id="nav-next")
             with Vertical(id="timer-view"):
                 with Horizontal(id="timer-row"):
                     yield Static(id="timer-label")
@@ -110,9 +111,9 @@ class GuidedScreen(KioskScreen):
                     yield Static(id="timer-redose")
                     yield Static(id="timer-doses", classes="doses")
                 with Horizontal(id="timer-buttons"):
-                    yield button("d", "I gave another dose", "screen.dose", id="timer-dose")
-                    yield button("w", "They are waking up", "screen.awake", id="timer-awake")
-                    yield button("⌫", "Back to the steps", "screen.back", id="timer-back")
+                    yield button("d", ui("guided.another_dose"), "screen.dose", id="timer-dose")
+                    yield button("w", ui("guided.waking"), "screen.awake", id="timer-awake")
+                    yield button("⌫", ui("guided.back_to_steps"), "screen.back", id="timer-back")
 
     def on_mount(self) -> None:
         self.show_step()
@@ -135,10 +136,12 @@ class GuidedScreen(KioskScreen):
         guide, index = self.guide, self.place[1]
         step = guide.steps[index]
         self.query_one("#heading", Static).update(Text(guide.title))
-        self.query_one("#step-count", Static).update(Text(f"Step {index + 1} of {len(guide.steps)}"))
-        self.query_one("#step-title", Static).update(Text(fill_number(step.title, self.number)))
+        ui = self.kiosk.ui
+        no_number = ui("emergency.no_number", NO_NUMBER)
+        self.query_one("#step-count", Static).update(Text(ui("guided.step_count", n=index + 1, total=len(guide.steps))))
+        self.query_one("#step-title", Static).update(Text(fill_number(step.title, self.number, no_number)))
         body = Text()
-        for line in fill_number(step.text, self.number).splitlines():
+        for line in fill_number(step.text, self.number, no_number).splitlines():
             if line.strip():
                 body.append(("\n\n" if body else "") + line.strip())  # spaced: easy to follow
         self.query_one("#step-text", Static).update(body)
@@ -148,7 +151,7 @@ class GuidedScreen(KioskScreen):
         doses = self.query_one("#step-doses", Static)
         doses.display = "doses" in step.show and bool(self.kiosk.visit.doses)
         doses.update(self.doses_text())
-        self.query_one("#step-source", Static).update(Text(f"Source: {step.source}"))
+        self.query_one("#step-source", Static).update(Text(ui("guided.source", source=step.source)))
         self.query_one("#nav-next").display = self.can_go_next()
         self.update_status()
         self.query_one("#step-scroll").scroll_home(animate=False)
@@ -238,7 +241,7 @@ class GuidedScreen(KioskScreen):
         timer = self.kiosk.emergency.timer
         self.query_one(ContentSwitcher).current = "timer-view"
         self.query_one("#heading", Static).update(Text(timer.title))
-        self.query_one("#timer-label", Static).update(Text("Time since\nthe last dose:"))
+        self.query_one("#timer-label", Static).update(Text(self.kiosk.ui("guided.time_since").replace(" | ", "\n")))
         self.query_one("#timer-wait", Static).update(Text(timer.wait.get(self.dose_kind, timer.wait["any"])))
         self.query_one("#timer-redose", Static).update(Text(timer.redose.get(self.dose_kind, timer.redose["any"])))
         self.query_one("#timer-awake").display = not self.responded
@@ -290,7 +293,7 @@ class GuidedScreen(KioskScreen):
         status = self.query_one("#timer-status", Button)
         status.display = self.dose_started is not None
         if self.dose_started is not None and self.kiosk.visit.doses:
-            status.label = Text(f"t  Naloxone given at {clock_time(self.kiosk.visit.doses[-1])}: show the timer")
+            status.label = Text("t  " + self.kiosk.ui("guided.given_at", time=clock_time(self.kiosk.visit.doses[-1])))
 
     # The timer only ticks while this screen is the one on show.
     def on_screen_suspend(self) -> None:

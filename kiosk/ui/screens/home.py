@@ -14,14 +14,9 @@ from kiosk.ui.screens.base import MenuScreen
 from kiosk.ui.screens.welcome import LANGUAGE_KEY
 from kiosk.ui.widgets.menu import Menu
 
-# Built-in entries after the pack's topics: (id, title, summary).
-EXTRA_ITEMS = (
-    ("find-help", "Find help", "Helplines and local services: who to call, where to go."),
-    ("search", "Search", "Look for a word in everything here."),
-    ("selfcheck", "Does this sound like me?", "A private self-check: 11 questions. Nothing is saved."),
-    ("checklist", "Appointment checklist", "Tick what to bring and add short notes. Nothing is saved."),
-    ("takeaway", "Take it with you", "Numbers and your checklist as a code for your phone camera."),
-)
+# Built-in entries after the pack's topics, by id; their words are ui.toml's [home] <id> and
+# <id>_summary (find_help, find_help_summary, ...).
+EXTRA_ITEMS = ("find-help", "search", "selfcheck", "checklist", "takeaway")
 
 
 class HomeScreen(MenuScreen):
@@ -33,10 +28,12 @@ class HomeScreen(MenuScreen):
         info = self.kiosk.pack.info
         self.heading = info.title
         intro = Text(info.subtitle + "\n" if info.subtitle else "")
-        intro.append("Private: nothing you look at here is saved.", style="italic")
+        ui = self.kiosk.ui
+        intro.append(ui("home.private"), style="italic")
         yield Static(intro, id="intro")
         items = [(f"topic:{t.id}", self.topic_title(t), t.summary) for t in self.kiosk.pack.topics]
-        items += [(f"app:{item_id}", title, summary) for item_id, title, summary in EXTRA_ITEMS]
+        items += [(f"app:{item_id}", ui(f"home.{item_id.replace('-', '_')}"),
+                   ui(f"home.{item_id.replace('-', '_')}_summary")) for item_id in EXTRA_ITEMS]
         yield Menu(items, id="home-menu")
 
     def compose(self):

@@ -13,8 +13,10 @@ WARNING_TITLE = "Still there?"
 WARNING_TEXT = "Press any key to carry on."
 
 
-def countdown_text(seconds: int) -> Text:
-    return Text(f"Starting again in {seconds} second{'s' if seconds != 1 else ''}.")
+def countdown_text(seconds: int, ui=None) -> Text:
+    if ui is None:
+        return Text(f"Starting again in {seconds} second{'s' if seconds != 1 else ''}.")
+    return Text(ui("idle.countdown_one" if seconds == 1 else "idle.countdown", n=seconds))
 
 
 class IdleWarning(ModalScreen):
@@ -35,11 +37,12 @@ class IdleWarning(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="idle-box"):
-            yield Static(Text(WARNING_TITLE), id="idle-title")
-            yield Static(Text(WARNING_TEXT), id="idle-text")
-            yield Static(countdown_text(self.seconds), id="idle-countdown")
+            ui = self.app.ui  # type: ignore[attr-defined]  # the visitor's language
+            yield Static(Text(ui("idle.title", WARNING_TITLE)), id="idle-title")
+            yield Static(Text(ui("idle.text", WARNING_TEXT)), id="idle-text")
+            yield Static(countdown_text(self.seconds, ui), id="idle-countdown")
 
     def show_seconds(self, seconds: int) -> None:
         self.seconds = seconds
         if self.is_mounted:
-            self.query_one("#idle-countdown", Static).update(countdown_text(seconds))
+            self.query_one("#idle-countdown", Static).update(countdown_text(seconds, self.app.ui))  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kiosk.data.emergency import fill_number
+from kiosk.data.emergency import NO_NUMBER, fill_number
 from kiosk.ui.widgets.scroll import ReadingScroll
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guided import button, open_guide
@@ -29,9 +29,11 @@ class NaloxoneScreen(KioskScreen):
         config = self.kiosk.config
         number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
         self.heading = page.title
+        ui = self.kiosk.ui
+        number = number or ui("emergency.no_number", NO_NUMBER)
         with Horizontal(id="naloxone-buttons"):
-            yield button("s", "Nasal spray: step by step", "screen.guide('spray')", id="naloxone-spray")
-            yield button("i", "Injection kit: step by step", "screen.guide('injection')", id="naloxone-injection")
+            yield button("s", ui("naloxone.spray_button"), "screen.guide('spray')", id="naloxone-spray")
+            yield button("i", ui("naloxone.injection_button"), "screen.guide('injection')", id="naloxone-injection")
         with ReadingScroll(id="naloxone-body"):
             yield Static(Text(page.intro), classes="summary")
             for section in page.sections:
@@ -43,7 +45,7 @@ class NaloxoneScreen(KioskScreen):
                     if line.strip():
                         body.add_row("•", Text(line.strip()))
                 yield Static(body, classes="naloxone-text")
-                yield Static(Text(f"Source: {section.source}"), classes="sources")
+                yield Static(Text(ui("guided.source", source=section.source)), classes="sources")
             if config.naloxone_where:
                 yield Static(Text(page.where_heading), classes="section-heading")
                 yield Static(Text(config.naloxone_where), id="naloxone-where")
