@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from typing import Dict, List
 
-import pytest
 from textual.geometry import Region
 from textual.widget import Widget
 

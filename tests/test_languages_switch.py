@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import CONTENT
 from privacy_support import FakeClock
+
 from kiosk.data.config import Config
 from kiosk.factory import make_app
 from kiosk.ui.screens.emergency import EmergencyScreen

@@ -1,10 +1,9 @@
-"""The interface in the visitor's language: key hints, and switching languages.
+"""The interface in the visitor's language: key hints.
 
-Key hints (the footer, the keys screen) come from each binding's description, which Textual
-reads from the node's own BindingsMap. `translate_bindings` gives a node descriptions in the
-current language from ui.toml's [keys] table, keyed by the English description ("Back" =
-"Atrás"). Textual (pinned) copies a class's bindings per instance with a shallow copy, so
-each list is replaced, never changed in place: the class's own bindings stay English.
+Key hints (the footer) come from each binding's description. `translate_bindings` gives a node
+descriptions in the current language from ui.toml's [keys] table, keyed by the English
+description ("Back" = "Atrás"), always from the English its class declares (kiosk/data/keys.py),
+so switching back and forth never translates a translation.
 """
 
 from __future__ import annotations
@@ -13,6 +12,8 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
+
+from kiosk.ui.textual_private import binding_map, declared_binding_map
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -27,14 +28,19 @@ def key_word(ui: "UiText", english: str) -> str:
 
 
 def translate_bindings(node: "DOMNode", ui: "UiText") -> None:
-    """Give `node`'s bindings their descriptions in the current language, from the English ones
-    its class declares (so switching back and forth never translates a translation)."""
-    declared = type(node)._merged_bindings  # Textual (pinned): the class's bindings, English
-    originals = declared.key_to_bindings if declared is not None else {}
-    bindings = node._bindings.key_to_bindings  # Textual (pinned): the node's own BindingsMap
+    """Give `node`'s bindings their descriptions in the current language."""
+    originals = declared_binding_map(node)
+    bindings = binding_map(node)
     for key, items in list(bindings.items()):
         source = originals.get(key, items)
         if len(source) != len(items):
-            source = items  # bound at run time (e.g. the config's extra emergency keys)
+            source = items  # bound at run time, not declared by the class
         bindings[key] = [dataclasses.replace(b, description=key_word(ui, b.description))
                          if isinstance(b, Binding) and b.description else b for b in source]
+
+
+def describe_binding(node: "DOMNode", key: str, description: str) -> None:
+    """Show `description` for `key` in the footer (e.g. the other language's own name)."""
+    bindings = binding_map(node)
+    if key in bindings:
+        bindings[key] = [dataclasses.replace(b, description=description) for b in bindings[key]]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
+from kiosk.ui.bindings import bindings
+from kiosk.ui.language import describe_binding
 from kiosk.ui.screens.base import MenuScreen
 from kiosk.ui.screens.welcome import LANGUAGE_KEY
 from kiosk.ui.widgets.menu import Menu
@@ -20,9 +21,7 @@ EXTRA_ITEMS = ("find-help", "search", "selfcheck", "checklist", "takeaway")
 
 
 class HomeScreen(MenuScreen):
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding(LANGUAGE_KEY, "switch_language", "Language"),  # shown as the other language's own name
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("language")  # shown as the other language's own name
 
     def compose_body(self) -> Iterable[Widget]:
         info = self.kiosk.pack.info
@@ -40,9 +39,7 @@ class HomeScreen(MenuScreen):
         other = self.kiosk.next_language()
         yield from super().compose()
         if other is not None:  # after the key hints are translated: the name is never translated
-            name = self.kiosk.language_name(other)
-            bindings = self._bindings.key_to_bindings  # Textual (pinned): this screen's own map
-            bindings[LANGUAGE_KEY] = [dataclasses.replace(b, description=name) for b in bindings[LANGUAGE_KEY]]
+            describe_binding(self, LANGUAGE_KEY, self.kiosk.language_name(other))
 
     def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
         if action == "switch_language":
@@ -56,16 +53,12 @@ class HomeScreen(MenuScreen):
             return
         self.kiosk.switch_language(other)
         await self.recompose()
-        self.on_mount()
         self._widget_key_hints()
         self.menu().focus()
 
     def topic_title(self, topic) -> str:
         """A topic the visitor's language lacks shows in English, marked as such."""
         return f"{topic.title} {self.kiosk.ui('language.in_english')}" if topic.fallback else topic.title
-
-    def on_mount(self) -> None:
-        self.query_one("#heading", Static).update(Text(self.kiosk.pack.info.title))
 
     def open_item(self, item_id: str) -> None:
         kind, _, target = item_id.partition(":")

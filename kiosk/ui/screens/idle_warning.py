@@ -34,15 +34,17 @@ class IdleWarning(ModalScreen):
     def __init__(self, seconds: int) -> None:
         super().__init__(id="idle-warning")
         self.seconds = seconds
+        self.countdown = Static(countdown_text(seconds), id="idle-countdown")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="idle-box"):
             ui = self.app.ui  # type: ignore[attr-defined]  # the visitor's language
             yield Static(Text(ui("idle.title", WARNING_TITLE)), id="idle-title")
             yield Static(Text(ui("idle.text", WARNING_TEXT)), id="idle-text")
-            yield Static(countdown_text(self.seconds, ui), id="idle-countdown")
+            self.countdown.update(countdown_text(self.seconds, ui))
+            yield self.countdown
 
     def show_seconds(self, seconds: int) -> None:
         self.seconds = seconds
-        if self.is_mounted:
-            self.query_one("#idle-countdown", Static).update(countdown_text(seconds, self.app.ui))  # type: ignore[attr-defined]
+        ui = self.app.ui  # type: ignore[attr-defined]
+        self.countdown.update(countdown_text(seconds, ui))  # kept, not queried: it may not be mounted yet

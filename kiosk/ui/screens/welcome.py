@@ -14,11 +14,14 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from kiosk.data import keys
 from kiosk.data.config import Config
 
 # Shown on every screen, this one too: the emergency key, in words that name no topic.
 EMERGENCY_HINT = "e  Emergency"
-LANGUAGE_KEY = "l"  # switches to the next language offered (shown in that language's own name)
+EMERGENCY_KEYS = keys.keys_for(keys.EMERGENCY)
+LANGUAGE_KEYS = keys.keys_for(keys.LANGUAGE, "language")  # the next language offered, in its own name
+LANGUAGE_KEY = LANGUAGE_KEYS[0]
 DEFAULT_TITLE, DEFAULT_TEXT = Config.welcome_title, Config.welcome_text
 
 
@@ -70,11 +73,11 @@ class WelcomeScreen(Screen, inherit_bindings=False):
         event.stop()
         event.prevent_default()
         app = self.app
-        if event.key == LANGUAGE_KEY and app.next_language():  # type: ignore[attr-defined]
+        if event.key in LANGUAGE_KEYS and app.next_language():  # type: ignore[attr-defined]
             app.switch_language(app.next_language())  # type: ignore[attr-defined]
             self.show_words()
             return
-        emergency = event.key == "e" or event.key in app.config.emergency_keys  # type: ignore[attr-defined]
+        emergency = event.key in EMERGENCY_KEYS or event.key in app.extra_emergency_keys  # type: ignore[attr-defined]
         app.start_visit(emergency=emergency)  # type: ignore[attr-defined]
 
     def on_click(self, event: events.Click) -> None:
