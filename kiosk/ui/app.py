@@ -244,7 +244,7 @@ class KioskApp(App, inherit_bindings=False):
         if isinstance(self.screen, EmergencyScreen):
             return
         ready = self.get_screen(READY_EMERGENCY) if self.is_screen_installed(READY_EMERGENCY) else None
-        if isinstance(ready, EmergencyScreen) and getattr(ready, "language", "en") != self.language:
+        if isinstance(ready, EmergencyScreen) and ready.language != self.language:
             self._discard_ready_emergency()  # built in another language
             ready = None
         if isinstance(ready, EmergencyScreen) and ready.is_running:

@@ -46,6 +46,7 @@ def numbers_table(em: Emergency) -> Table:
 
 
 class EmergencyScreen(KioskScreen):
+    language = "en"  # the language it was built in (the app builds one ahead; a switch discards it)
     AUTO_FOCUS = "#guide-button"  # Enter starts the guide; set each time the screen is shown
     CSS_PATH = "emergency.tcss"
     BINDINGS: ClassVar[List[BindingType]] = bindings("emergency")
