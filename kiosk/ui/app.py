@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar, Dict, List, Optional, Tuple
 
 from rich.text import Text
 from textual import events, on
 from textual.app import App
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 
 from kiosk.data import keys
 from kiosk.data.config import Config
 from kiosk.data.store import ContentStore
 from kiosk.data.visit import Visit
+from kiosk.ui import glyphs
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.key_order import KeyOrder
 from kiosk.ui.textual_private import is_exiting, mount_off_stack, record_exception
 from kiosk.ui.themes import apply_theme
@@ -28,7 +30,6 @@ if TYPE_CHECKING:  # imported when first used: start-up reads only what the home
     from kiosk.data.selfcheck import SelfCheckFile
     from kiosk.data.ui_text import UiText
 
-_HERE = Path(__file__).resolve().parent
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
 
 Clock = Callable[[], float]
@@ -53,9 +54,7 @@ def emergency_keymap(extra: Tuple[str, ...]) -> Dict[str, str]:
 
 
 class KioskApp(App, inherit_bindings=False):
-    # Absolute: Textual resolves a relative CSS_PATH next to the module of the class in use, and the
-    # shared-terminal subclass lives in kiosk/terminal/.
-    CSS_PATH = [_HERE / "app.tcss", _HERE / "themes.tcss"]
+    CSS = tcss(__name__, "app.tcss", "themes.tcss")  # through importlib.resources: works from a zip too
     TITLE = "Health information"
     ENABLE_COMMAND_PALETTE = False  # its Screenshot command writes to disk
     BINDINGS: ClassVar[List[BindingType]] = bindings("app")  # app-wide keys; screens add their own
@@ -68,6 +67,9 @@ class KioskApp(App, inherit_bindings=False):
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
         self.visit = Visit()
+        from kiosk.ui.dose_flow import DoseFlow
+
+        self.dose_flow = DoseFlow(self)  # the naloxone dose timer across screens (issue 10)
         # Normalised, and never a key the kiosk already uses (a Config built in code skips --check).
         self.extra_emergency_keys = tuple(keys.normalise(k) for k in config.emergency_keys if not keys.meaning(k))
         self.set_keymap(emergency_keymap(self.extra_emergency_keys))
@@ -77,6 +79,10 @@ class KioskApp(App, inherit_bindings=False):
         if store.pack.code != "en":  # English: the key hints as the registry words them
             self._translate_app_bindings()
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
+        # Which characters may be drawn (kiosk/ui/glyphs.py): screens ask self.glyphs.
+        self.glyphs = glyphs.choose(config.glyphs, os.environ.get("TERM"))
+        self.set_class(self.glyphs.console, glyphs.CONSOLE_CLASS)
+        glyphs.use_scrollbars(self.glyphs)
 
     async def on_event(self, event: events.Event) -> None:
         """Every key goes through `key_order` (one at a time, in order, on a ready screen),
@@ -134,6 +140,12 @@ class KioskApp(App, inherit_bindings=False):
     @property
     def search_index(self) -> SearchIndex:
         return self.store.search_index
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key hints name keys the way the glyph set can draw them (Backspace, not ⌫, on a console)."""
+        if binding.key in self.glyphs.keys:
+            return self.glyphs.key(binding.key)
+        return super().get_key_display(binding)
 
     # Languages (kiosk/data/languages.py) -------------------------------------------------
     @property
@@ -253,6 +265,31 @@ class KioskApp(App, inherit_bindings=False):
             self.call_after_refresh(self._build_ready_emergency)
         else:
             self.push_screen(EmergencyScreen())
+
+    # The naloxone dose timer (kiosk/ui/dose_flow.py) -----------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "prompt_dose":  # `d` works only where "I gave another dose" is offered
+            screen = self.current_screen()
+            return bool(screen and screen.query("#dose-prompt") and screen.query_one("#dose-prompt").display)
+        if action == "show_dose_timer":
+            return self.visit.dose is not None
+        return True
+
+    def current_screen(self):
+        """The screen on show, or None between visits (kiosk mode swaps the visit's whole mode)."""
+        try:
+            return self.screen
+        except Exception:  # Textual's ScreenStackError / UnknownModeError while a mode is swapped
+            return None
+
+    def action_prompt_dose(self) -> None:
+        dose = self.visit.dose
+        self.dose_flow.give(dose.kind if dose else "any")
+
+    def action_show_dose_timer(self) -> None:
+        from kiosk.ui.screens.guided import open_guide
+
+        open_guide(self, "overdose", timer=True)
 
     def action_search(self) -> None:
         from kiosk.ui.screens.search import SearchScreen

@@ -15,10 +15,11 @@ from kiosk.ui.screens.base import KioskScreen
 KEYS = (  # (keys as printed on the keyboard, the text in ui.toml [keys_screen])
     ("e", "emergency"),
     ("Esc", "quick_exit"),
+    ("d", "dose"),
     ("↑ ↓  Tab", "move"),
     ("Enter", "open"),
     ("1 – 9", "digits"),
-    ("⌫ Backspace  ←", "back"),
+    ("Backspace  ←", "back"),  # "⌫ " before it where the glyph set has the symbol
     ("Home", "home"),
     ("PgUp PgDn Space", "scroll"),
     ("/", "search"),
@@ -35,6 +36,8 @@ class KeysScreen(KioskScreen):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key, what in KEYS:
+            if key.startswith("Backspace") and not self.glyphs.console:
+                key = f"{self.glyphs.key('backspace')} {key}"
             table.add_row(key, ui(f"keys_screen.{what}"))
         if self.kiosk.next_language():
             table.add_row("l", ui("keys_screen.language"))

@@ -7,34 +7,39 @@ from typing import ClassVar, Iterable, List
 from rich.table import Table
 from rich.text import Text
 from textual.binding import BindingType
-from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kiosk.data.emergency import NO_NUMBER, fill_number
+from kiosk.data.emergency import FALLBACK_NALOXONE, NO_NUMBER, fill_number
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.guided import button, open_guide
+from kiosk.ui.screens.guided import button, injection_id, open_guide
+from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.ui.widgets.scroll import ReadingScroll
 
 
 class NaloxoneScreen(KioskScreen):
-    CSS_PATH = "naloxone.tcss"
+    CSS = tcss(__name__, "naloxone.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("naloxone")
 
     def compose_body(self) -> Iterable[Widget]:
-        page = self.kiosk.emergency.naloxone
+        page = self.kiosk.emergency.naloxone or FALLBACK_NALOXONE  # the loader always sets one
         config = self.kiosk.config
         number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
         self.heading = page.title
         ui = self.kiosk.ui
         number = number or ui("emergency.no_number", NO_NUMBER)
-        with Horizontal(id="naloxone-buttons"):
+        prenoxad = injection_id(self.kiosk) == "injection"
+        injection = ui("naloxone.prenoxad_button") if prenoxad else ui("naloxone.injection_button")
+        with FitRow(id="naloxone-buttons"):
             yield button("s", ui("naloxone.spray_button"), "screen.guide('spray')", id="naloxone-spray")
-            yield button("i", ui("naloxone.injection_button"), "screen.guide('injection')", id="naloxone-injection")
+            yield button("i", injection, "screen.injection", id="naloxone-injection")
         with ReadingScroll(id="naloxone-body"):
-            yield Static(Text(page.intro), classes="summary")
+            yield Static(Text(fill_number(page.intro, number)), classes="summary")
             for section in page.sections:
+                if section.kit and (section.kit == "prenoxad") != prenoxad:
+                    continue  # the Prenoxad steps only where that guide is offered
                 yield Static(Text(section.heading), classes="section-heading")
                 body = Table.grid(padding=(0, 1))  # bullets with wrapped lines hanging under the text
                 body.add_column(width=1)
@@ -53,3 +58,6 @@ class NaloxoneScreen(KioskScreen):
 
     def action_guide(self, guide_id: str) -> None:
         open_guide(self.kiosk, guide_id)
+
+    def action_injection(self) -> None:
+        open_guide(self.kiosk, injection_id(self.kiosk))

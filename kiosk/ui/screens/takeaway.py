@@ -18,7 +18,9 @@ from kiosk.data import qr
 from kiosk.data.config import Helpline
 from kiosk.data.takeaway import Entry, build_text, default_choice, entries, shorter
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.widgets.tick import Tick
 
@@ -28,7 +30,7 @@ QR_STYLE = "#000000 on #ffffff"  # always dark on light, whatever the theme: wha
 class TakeawayScreen(KioskScreen):
     """Choose what to take. Space/click ticks; c (or the button) shows the code."""
 
-    CSS_PATH = "takeaway.tcss"
+    CSS = tcss(__name__, "takeaway.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("take-away")
 
     def __init__(self) -> None:
@@ -52,7 +54,7 @@ class TakeawayScreen(KioskScreen):
         if not any(e.key == "checklist" for e in self.entries):
             yield Static(Text(ui("takeaway.checklist_hint")), classes="hint")
         yield Static(id="takeaway-status")
-        with Horizontal(id="takeaway-buttons"):
+        with FitRow(id="takeaway-buttons"):
             yield Button(ui("takeaway.show_code"), id="show-code", variant="primary", compact=True)
             yield Button(ui("takeaway.shorter"), id="make-shorter", compact=True)
 
@@ -137,16 +139,18 @@ class TakeawayScreen(KioskScreen):
 
 
 class QRScreen(KioskScreen):
-    """The code, drawn in half blocks, with the same text beside it for copying by hand."""
+    """The code, drawn in half blocks (full blocks on the console), with the same text beside it
+    for copying by hand."""
 
-    CSS_PATH = "takeaway.tcss"
+    CSS = tcss(__name__, "takeaway.tcss")
+
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
         self.code = qr.encode(text)  # the caller checked that it fits
 
     def compose_body(self) -> Iterable[Widget]:
-        lines = qr.render(self.code)
+        lines = qr.render_full_blocks(self.code) if self.glyphs.console else qr.render(self.code)
         ui = self.kiosk.ui
         self.heading = ui("takeaway.qr_heading")
         with Horizontal(id="qr-row"):
