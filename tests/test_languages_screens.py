@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List
 
+import pytest
 from textual.geometry import Region
 from textual.widget import Widget
 
@@ -150,3 +151,27 @@ async def test_every_screen_in_spanish_has_no_english_left(app_factory):
     async with app.run_test(size=(100, 200)) as pilot:
         await walk(app, pilot, seen, clock)
     assert seen == {}, "\n".join(f"{k}: {v[0]!r}" for k, v in sorted(seen.items()))
+
+
+@pytest.mark.parametrize("width,glyph_set", [(40, "console"), pytest.param(80, "unicode", marks=pytest.mark.slow)])
+async def test_spanish_labels_stay_whole_and_drawable_from_40_columns(app_factory, width, glyph_set):
+    """Spanish words are longer than English: from 40 columns no button or key hint is cut, and
+    on the Linux console every character (á, ñ, ¿ ...) is in the console font."""
+    import dataclasses
+
+    from privacy_support import FakeClock
+    from test_console_glyphs import console_config, missing, walk_every_screen
+    from test_narrow_screens import label_problems
+
+    clock = FakeClock()
+    config = dataclasses.replace(console_config(), glyphs=glyph_set, language="es", languages=("es", "en"))
+    app = app_factory(config=config, clock=clock)
+
+    def checker(app):
+        font = missing(app) if glyph_set == "console" else ""
+        return "; ".join(p for p in (font, label_problems(app)) if p)
+
+    async with app.run_test(size=(width, 20), notifications=True) as pilot:
+        assert app.language == "es"
+        walk = await walk_every_screen(app, pilot, clock, checker=checker)
+    assert walk.bad == {}, "\n".join(f"{k}: {v}" for k, v in walk.bad.items())
