@@ -72,13 +72,12 @@ def read_ui(folder: Where) -> Tuple[Dict[str, str], List[ContentError], str]:
 
 def load_ui(pack, lacks: Optional[List[str]] = None) -> Tuple[UiText, List[ContentError]]:
     """The interface texts in the pack's language, with English for whatever it lacks."""
-    from kiosk.data.languages import StructureCheck, tokens
-
     reference = getattr(pack, "reference", None)
     english_root = as_resource(reference.root if reference is not None else pack.root)
     english, errors, _ = read_ui(english_root)
     if reference is None:
         return UiText(english), errors
+    from kiosk.data.languages import StructureCheck, tokens  # only for a translation: English starts lighter
     errors = []  # the English file's own problems are reported once, for English
     own_path = as_resource(pack.root) / UI_FILE
     if not is_file(own_path):
