@@ -25,8 +25,8 @@ checklist services helplines languages english spanish sorry available right
 dose doses stop keep ago given since last waking
 """.split())
 KEY_NAMES = {"esc", "enter", "home", "tab", "space", "backspace", "pgup", "pgdn", "ctrl", "shift"}
-# Organisations named in running text (the naloxone page's wear-off times): names, not English.
-NAMES = ("With You", "Change Grow Live")
+# Names kept as their owners spell them (with a Spanish gloss beside a helpline's): not English left.
+NAMES = ("With You", "Change Grow Live", "Need to talk?", "HSE Drugs and Alcohol Helpline")
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+")
 
 
