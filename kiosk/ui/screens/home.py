@@ -7,7 +7,7 @@ shown in full below the list (the one-line summaries are cut to the width).
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable, List, Tuple
+from typing import ClassVar, Iterable, List, Optional, Tuple
 
 from rich.text import Text
 from textual.binding import BindingType
@@ -15,18 +15,15 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from kiosk.ui.bindings import bindings
+from kiosk.ui.language import describe_binding
 from kiosk.ui.screens.base import MenuScreen
+from kiosk.ui.screens.welcome import LANGUAGE_KEY
 from kiosk.ui.widgets.menu import Menu
 
-# Built-in entries after the pack's topics: (id, title, summary, letter key). f and / are
-# app-wide keys; s, c and t are this screen's.
-EXTRA_ITEMS = (
-    ("selfcheck", "Does this sound like me?", "A private self-check: 11 questions. Nothing is saved.", "s"),
-    ("checklist", "Appointment checklist", "Tick what to bring and add short notes. Nothing is saved.", "c"),
-    ("takeaway", "Take it with you", "Numbers and your checklist as a code for your phone camera.", "t"),
-    ("find-help", "Find help", "Helplines and local services: who to call, where to go.", "f"),
-    ("search", "Search", "Look for a word in everything here.", "/"),
-)
+# Built-in entries after the pack's topics: (id, letter key); their words are ui.toml's [home]
+# <id> and <id>_summary (find_help, find_help_summary, ...). f and / are app-wide keys; s, c and t
+# are this screen's.
+EXTRA_ITEMS = (("selfcheck", "s"), ("checklist", "c"), ("takeaway", "t"), ("find-help", "f"), ("search", "/"))
 DIGITS = "1234567890"
 
 
@@ -34,24 +31,48 @@ def entry_keys(n_topics: int) -> List[str]:
     """Digits for the first ten entries, then each tool's own letter."""
     keys = [DIGITS[i] if i < len(DIGITS) else "" for i in range(n_topics)]
     for i, extra in enumerate(EXTRA_ITEMS, start=n_topics):
-        keys.append(DIGITS[i] if i < len(DIGITS) else extra[3])
+        keys.append(DIGITS[i] if i < len(DIGITS) else extra[1])
     return keys
 
 
 class HomeScreen(MenuScreen):
-    BINDINGS: ClassVar[List[BindingType]] = bindings("home")
+    # The language key is shown as the other language's own name.
+    BINDINGS: ClassVar[List[BindingType]] = bindings("home") + bindings("language")
 
     def compose_body(self) -> Iterable[Widget]:
         info = self.kiosk.pack.info
         self.heading = info.title
         intro = Text(info.subtitle + "\n" if info.subtitle else "")
-        intro.append("Private: nothing you look at here is saved.", style="italic")
+        ui = self.kiosk.ui
+        intro.append(ui("home.private"), style="italic")
         yield Static(intro, id="intro")
         topics = self.kiosk.pack.topics
         items: List[Tuple[str, str, str]] = [(f"topic:{t.id}", self.topic_title(t), t.summary) for t in topics]
-        items += [(f"app:{item_id}", title, summary) for item_id, title, summary, _ in EXTRA_ITEMS]
+        items += [(f"app:{item_id}", ui(f"home.{item_id.replace('-', '_')}"),
+                   ui(f"home.{item_id.replace('-', '_')}_summary")) for item_id, _ in EXTRA_ITEMS]
         yield Menu(items, keys=entry_keys(len(topics)), one_line=True, divider_after=len(topics), id="home-menu")
         yield Static(id="home-detail")
+
+    def compose(self):
+        other = self.kiosk.next_language()
+        yield from super().compose()
+        if other is not None:  # after the key hints are translated: the name is never translated
+            describe_binding(self, LANGUAGE_KEY, self.kiosk.language_name(other))
+
+    def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+        if action == "switch_language":
+            return self.kiosk.next_language() is not None  # one language: no switch at all
+        return super().check_action(action, parameters)
+
+    async def action_switch_language(self) -> None:
+        """Everything in the other language, starting with this screen (composed anew)."""
+        other = self.kiosk.next_language()
+        if other is None:
+            return
+        self.kiosk.switch_language(other)
+        await self.recompose()
+        self._widget_key_hints()
+        self.menu().focus()
 
     def topic_title(self, topic) -> str:
         """A topic the visitor's language lacks shows in English, marked as such."""
@@ -64,7 +85,9 @@ class HomeScreen(MenuScreen):
         kind, _, target = item_id.partition(":")
         if kind == "topic":
             return next((t.summary for t in self.kiosk.pack.topics if t.id == target), "")
-        return next((summary for extra, _, summary, _ in EXTRA_ITEMS if extra == target), "")
+        if any(extra == target for extra, _ in EXTRA_ITEMS):
+            return self.kiosk.ui(f"home.{target.replace('-', '_')}_summary")
+        return ""
 
     def action_open_extra(self, target: str) -> None:
         self.open_item(f"app:{target}")

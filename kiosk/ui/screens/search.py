@@ -15,10 +15,10 @@ from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu
 
-# When nothing matches: the two places that help whatever the word was (option id, label).
+# When nothing matches: the two places that help whatever the word was (option id, ui.toml text).
 FALLBACKS = (
-    ("screen:emergency", "e  EMERGENCY: overdose, what to do now"),
-    ("screen:find-help", "f  Find help: helplines and services"),
+    ("screen:emergency", "offer_emergency"),  # ui.toml [search]
+    ("screen:find-help", "offer_find_help"),
 )
 
 
@@ -51,13 +51,13 @@ class SearchInput(Input):
 
 
 class SearchScreen(KioskScreen):
-    heading = "Search"
     BINDINGS: ClassVar[List[BindingType]] = bindings("search")
 
     def compose_body(self) -> Iterable[Widget]:
-        yield SearchInput(placeholder="Type a word, e.g. methadone, withdrawal, naloxone", max_length=MAX_QUERY,
-                          id="search-input")
-        yield Static(Text("Results appear as you type. Enter opens one."), id="search-status")
+        ui = self.kiosk.ui
+        self.heading = ui("search.heading")
+        yield SearchInput(placeholder=ui("search.placeholder"), max_length=MAX_QUERY, id="search-input")
+        yield Static(Text(ui("search.hint")), id="search-status")
         yield Menu([], id="results")
 
     found = False  # the list holds results (not the nothing-found choices)
@@ -78,14 +78,14 @@ class SearchScreen(KioskScreen):
         menu.add_options([Option(result_label(r), id=option_id(r)) for r in results])
         self.found = bool(results)
         status = self.query_one("#search-status", Static)
+        ui = self.kiosk.ui
         if not query.strip():
-            status.update(Text("Results appear as you type. Enter opens one."))
+            status.update(Text(ui("search.hint")))
         elif results:
-            status.update(Text(f"{len(results)} result{'s' if len(results) != 1 else ''} found. "
-                               "↓ to choose, Enter to open."))
+            status.update(Text(ui("search.found_one") if len(results) == 1 else ui("search.found", n=len(results))))
         else:
-            status.update(Text("Nothing found. Try another word, or press ↓ for one of these:"))
-            menu.add_options([Option(Text(label, style="bold"), id=target) for target, label in FALLBACKS])
+            status.update(Text(ui("search.nothing")))
+            menu.add_options([Option(Text(ui(f"search.{key}"), style="bold"), id=target) for target, key in FALLBACKS])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
