@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_qr import decode_matrix, read_drawing
+from support import decode_matrix, read_drawing
 
 from kiosk.data import qr
 from kiosk.data.config import Config, Helpline, Service
