@@ -67,6 +67,18 @@ def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
 
 
+async def wait_until(pilot, condition, timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds (work done off the event loop, e.g. in a thread,
+    has no Textual worker to wait for)."""
+    import asyncio
+
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"the condition did not hold within {timeout}s; the screen:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.01)
+
+
 def topic_words_in(text: str) -> List[str]:
     lowered = text.lower()
     return [w for w in TOPIC_WORDS if w in lowered]
