@@ -165,11 +165,32 @@ class Terminal:
             return False
         return self.value("#{pane_dead}") != "1"
 
+    def resize(self, width: int, height: int) -> None:
+        self._tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
+
     def close(self) -> None:
         path = self.value("#{socket_path}")
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
         if path:
             Path(path).unlink(missing_ok=True)  # tmux leaves its socket file behind
+
+
+# What the kiosk draws on every screen: none of it may be left after a quick exit.
+APP_WORDS = ("Quick exit", "EMERGENCY", "Find help", "Search", "Pick")
+EXIT_MARK = "kiosk-exited-with="
+
+
+def kiosk_command(args: str, wrap: bool = True) -> List[str]:
+    """The installed kiosk with `args`; wrapped in a shell that prints its exit status (tmux may be
+    slow to reap a dead pane)."""
+    command = [str(KIOSK), *shlex.split(args)]
+    return ["sh", "-c", f"{shlex.join(command)}; echo {EXIT_MARK}$?"] if wrap else command
+
+
+def wait_exit_status(t: Terminal, timeout: float = 10) -> int:
+    """The kiosk's exit status, as printed by the wrapping shell (see `kiosk_command`)."""
+    screen = t.wait_for(EXIT_MARK, timeout, scrollback=True)
+    return int(screen.split(EXIT_MARK, 1)[1].split()[0])
 
 
 # --- the QR decoder -------------------------------------------------------------------------

@@ -7,46 +7,13 @@ would see (a real process needs real time to draw); no fixed sleeps.
 from __future__ import annotations
 
 import os
-import shlex
 import signal
 import time
 from pathlib import Path
 
-import pytest
-from support import KIOSK, Terminal, needs_tmux, topic_words_in
-
-EXIT_MARK = "kiosk-exited-with="
-APP_WORDS = ("Quick exit", "EMERGENCY", "Find help", "Search", "Pick")
+from support import APP_WORDS, needs_tmux, topic_words_in, wait_exit_status
 
 pytestmark = needs_tmux
-
-
-@pytest.fixture
-def run_in_tmux(tmp_path):
-    sessions = []
-    home = tmp_path / "home"
-    home.mkdir()
-
-    def start(args: str, wrap: bool = True) -> Terminal:
-        # Wrapped in a shell that prints the exit status: tmux may be slow to reap a dead pane.
-        command = [str(KIOSK), *shlex.split(args)]
-        if wrap:
-            command = ["sh", "-c", f"{shlex.join(command)}; echo {EXIT_MARK}$?"]
-        session = Terminal(command, env={"HOME": str(home), "TERM": "xterm-256color"}, clean_env=True,
-                           remain_on_exit=True)
-        session.home = home
-        sessions.append(session)
-        return session
-
-    yield start
-    for session in sessions:
-        session.close()
-
-
-def wait_exit_status(t: Terminal, timeout: float = 10) -> int:
-    """The kiosk's exit status, as printed by the wrapping shell (see `run_in_tmux`)."""
-    screen = t.wait_for(EXIT_MARK, timeout, scrollback=True)
-    return int(screen.split(EXIT_MARK, 1)[1].split()[0])
 
 
 def test_kiosk_mode_quick_exit_leaves_nothing_and_lockdown_keys_do_nothing(run_in_tmux):
