@@ -73,7 +73,8 @@ def _intervals(week: Dict[int, List[Span]], start_day: date, days: int) -> List[
     return merged
 
 
-def _clock(moment: datetime) -> str:
+def clock_time(moment: datetime) -> str:
+    """A clock time as the kiosk shows it everywhere: 24-hour HH:MM."""
     return moment.strftime("%H:%M")
 
 
@@ -95,14 +96,14 @@ def status(hours: Dict[str, str], now: datetime) -> Optional[Status]:
         if s <= now < e:
             if e - s >= timedelta(days=7):
                 return Status(True, "Open now, 24 hours")
-            until = "midnight" if e.time() == time() else _clock(e)
+            until = "midnight" if e.time() == time() else clock_time(e)
             if e - now < timedelta(days=1):
                 return Status(True, f"Open now, until {until}")
             return Status(True, f"Open now, until {_day_word(e, today)} {until}")
         if s > now:
             if s.date() == today:
-                return Status(False, f"Closed now. Opens at {_clock(s)}")
-            return Status(False, f"Closed now. Opens {_day_word(s, today)} at {_clock(s)}")
+                return Status(False, f"Closed now. Opens at {clock_time(s)}")
+            return Status(False, f"Closed now. Opens {_day_word(s, today)} at {clock_time(s)}")
     if len(week) == 7:
         return Status(False, "Closed")
     return None  # closed on every day we know; other days are unknown
