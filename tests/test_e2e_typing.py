@@ -11,7 +11,7 @@ import re
 import time
 
 import pytest
-from tmuxterm import KIOSK, Terminal, needs_tmux
+from support import KIOSK, Terminal, needs_tmux
 
 pytestmark = needs_tmux
 
