@@ -50,7 +50,9 @@ class KioskBar(Horizontal):
     def set_typing(self, typing: bool) -> None:
         buttons = self.query("#emergency-button").results(BarButton)
         button = next(buttons, None)  # None while the bar is still being built
-        labels = self.EMERGENCY_TYPING if typing else self.EMERGENCY
+        ui = self.app.ui  # type: ignore[attr-defined]
+        key, defaults = ("emergency_typing", self.EMERGENCY_TYPING) if typing else ("emergency", self.EMERGENCY)
+        labels = tuple(ui(f"bar.{key}_{n}", default) for n, default in enumerate(defaults))
         if button is not None and button.labels != labels:
             button.labels = labels
             self.on_resize()
