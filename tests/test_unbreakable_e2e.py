@@ -3,10 +3,11 @@ unlocks the kiosk. Each test drives the INSTALLED `kiosk` as a hostile user woul
 
 from __future__ import annotations
 
+import shlex
 import time
 
 import pytest
-from test_e2e_kiosk_mode import EXIT_MARK, run_in_tmux  # noqa: F401  (fixture)
+from test_e2e_kiosk_mode import EXIT_MARK, KIOSK, Tmux, pytestmark  # noqa: F401  (skips without tmux)
 
 WELCOME = "Press any key to start"
 HOME = "Quick exit"
@@ -17,6 +18,24 @@ BAD_BYTES = ("a3", "80", "f8", "ff", "c3", "e2 82", "f0 9f 98")
 # Escape sequences whose numbers are out of range for Textual's parser.
 BAD_SEQUENCES = (b"\x1b[1114112u", b"\x1b[9999999999~", b"\x1b[999999999999999999A", b"\x1b[2:52u",
                  b"\x1b[1;5:3A", b"\x1b[57441;1114112u", b"\x1b[97;1:1114112u")
+
+
+@pytest.fixture
+def run_in_tmux(tmp_path):
+    """As in test_e2e_kiosk_mode: the installed kiosk in tmux, its exit status printed after it."""
+    sessions = []
+
+    def start(args: str, env: str = "") -> Tmux:
+        command = "sh -c " + shlex.quote(f"{env} {shlex.quote(str(KIOSK))} {args}; echo {EXIT_MARK}$?")
+        where = tmp_path / f"s{len(sessions)}"
+        where.mkdir()
+        session = Tmux(where, command)
+        sessions.append(session)
+        return session
+
+    yield start
+    for session in sessions:
+        session.close()
 
 
 def hex_of(data: bytes) -> list:
