@@ -67,8 +67,10 @@ def run_check(content: Path, config_path: Optional[Path]) -> int:
 
 
 def clean_environment() -> None:
-    """TEXTUAL_* variables can inject keys, load drivers or take screenshots: a kiosk drops them."""
-    for name in [n for n in os.environ if n.startswith("TEXTUAL")]:
+    """TEXTUAL_* variables can inject keys, load drivers or take screenshots: a kiosk drops them.
+    COLUMNS/LINES too: the size comes from the terminal itself (COLUMNS=100000 would make Rich
+    and Textual build a screen of 10^10 cells; COLUMNS=200 in an 80x24 terminal draws nothing)."""
+    for name in [n for n in os.environ if n.startswith("TEXTUAL") or n in ("COLUMNS", "LINES")]:
         del os.environ[name]
 
 
@@ -101,6 +103,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if overrides:
         config = dataclasses.replace(config, **overrides)
     config = dataclasses.replace(config, theme=auto_theme(config.theme, os.environ))  # NO_COLOR, 16 colours
+    if not config.kiosk_mode:
+        from kiosk.entry import release_signals
+
+        release_signals()  # kiosk/entry.py locked them in case this run was kiosk mode
     clean_environment()
     try:
         from kiosk.factory import make_app
