@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,24 @@ def app_factory():
         return make_app(content=content, config=cfg, **clocks)
 
     return factory
+
+
+@pytest.fixture
+def kiosk_tmux(tmp_path):
+    """The installed kiosk in tmux, its exit status printed after it (test_e2e_kiosk_mode's run_in_tmux,
+    plus environment variables): `start("--mode kiosk", env="COLUMNS=200")`."""
+    from test_e2e_kiosk_mode import EXIT_MARK, KIOSK, Tmux
+
+    sessions = []
+
+    def start(args: str, env: str = ""):
+        command = "sh -c " + shlex.quote(f"{env} {shlex.quote(str(KIOSK))} {args}; echo {EXIT_MARK}$?")
+        where = tmp_path / f"s{len(sessions)}"
+        where.mkdir()
+        session = Tmux(where, command)
+        sessions.append(session)
+        return session
+
+    yield start
+    for session in sessions:
+        session.close()

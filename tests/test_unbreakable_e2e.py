@@ -3,11 +3,10 @@ unlocks the kiosk. Each test drives the INSTALLED `kiosk` as a hostile user woul
 
 from __future__ import annotations
 
-import shlex
 import time
 
 import pytest
-from test_e2e_kiosk_mode import EXIT_MARK, KIOSK, Tmux, pytestmark  # noqa: F401  (skips without tmux)
+from test_e2e_kiosk_mode import EXIT_MARK, pytestmark  # noqa: F401  (skips without tmux)
 
 WELCOME = "Press any key to start"
 HOME = "Quick exit"
@@ -18,24 +17,6 @@ BAD_BYTES = ("a3", "80", "f8", "ff", "c3", "e2 82", "f0 9f 98")
 # Escape sequences whose numbers are out of range for Textual's parser.
 BAD_SEQUENCES = (b"\x1b[1114112u", b"\x1b[9999999999~", b"\x1b[999999999999999999A", b"\x1b[2:52u",
                  b"\x1b[1;5:3A", b"\x1b[57441;1114112u", b"\x1b[97;1:1114112u")
-
-
-@pytest.fixture
-def run_in_tmux(tmp_path):
-    """As in test_e2e_kiosk_mode: the installed kiosk in tmux, its exit status printed after it."""
-    sessions = []
-
-    def start(args: str, env: str = "") -> Tmux:
-        command = "sh -c " + shlex.quote(f"{env} {shlex.quote(str(KIOSK))} {args}; echo {EXIT_MARK}$?")
-        where = tmp_path / f"s{len(sessions)}"
-        where.mkdir()
-        session = Tmux(where, command)
-        sessions.append(session)
-        return session
-
-    yield start
-    for session in sessions:
-        session.close()
 
 
 def hex_of(data: bytes) -> list:
@@ -58,8 +39,8 @@ def assert_still_kiosk(t) -> None:
     assert EXIT_MARK not in everything and "Traceback" not in everything and "Error" not in everything
 
 
-def test_non_utf8_bytes_become_nothing(run_in_tmux):
-    t = run_in_tmux("--mode kiosk")
+def test_non_utf8_bytes_become_nothing(kiosk_tmux):
+    t = kiosk_tmux("--mode kiosk")
     start_visit(t)
     for data in BAD_BYTES:
         t.keys("-H", *data.split())
@@ -73,8 +54,8 @@ def test_non_utf8_bytes_become_nothing(run_in_tmux):
     assert_still_kiosk(t)
 
 
-def test_out_of_range_escape_sequences_are_dropped(run_in_tmux):
-    t = run_in_tmux("--mode kiosk")
+def test_out_of_range_escape_sequences_are_dropped(kiosk_tmux):
+    t = kiosk_tmux("--mode kiosk")
     start_visit(t)
     burst = b"".join(BAD_SEQUENCES)
     t.keys("-H", *hex_of(burst))  # all at once, as a terminal would send them
@@ -86,8 +67,8 @@ def test_out_of_range_escape_sequences_are_dropped(run_in_tmux):
 
 
 @pytest.mark.parametrize("burst", [b"\x1bx", b"\x1b1", b"a\x1bb"])
-def test_esc_then_a_key_at_once_is_still_quick_exit_in_kiosk_mode(run_in_tmux, burst):
-    t = run_in_tmux("--mode kiosk")
+def test_esc_then_a_key_at_once_is_still_quick_exit_in_kiosk_mode(kiosk_tmux, burst):
+    t = kiosk_tmux("--mode kiosk")
     start_visit(t)
     t.keys("2")
     t.wait_for("1-9 Pick")
@@ -97,14 +78,14 @@ def test_esc_then_a_key_at_once_is_still_quick_exit_in_kiosk_mode(run_in_tmux, b
 
 
 @pytest.mark.parametrize("burst", [b"\x1bx", b"a\x1bb"])
-def test_esc_then_a_key_at_once_is_still_quick_exit_in_personal_mode(run_in_tmux, burst):
-    t = run_in_tmux("")
+def test_esc_then_a_key_at_once_is_still_quick_exit_in_personal_mode(kiosk_tmux, burst):
+    t = kiosk_tmux("")
     t.wait_for(HOME)
     t.keys("-H", *hex_of(burst))
     assert t.wait_exit_status() == 0
 
 
-def test_fuzz_in_a_real_terminal(run_in_tmux):
+def test_fuzz_in_a_real_terminal(kiosk_tmux):
     """A short version of the input fuzzer (tests/test_unbreakable_input.py): 100 random escape
     sequences and 100 random byte strings, fixed seed, in bursts; then e and Esc still work.
     (The keys they decode to open screens, and each takes time to build on a loaded machine:
@@ -114,7 +95,7 @@ def test_fuzz_in_a_real_terminal(run_in_tmux):
     from test_unbreakable_input import random_bytes, random_sequence
 
     rng = random.Random(16)
-    t = run_in_tmux("--mode kiosk")
+    t = kiosk_tmux("--mode kiosk")
     start_visit(t)
     for _burst in range(20):
         data = b"".join(random_sequence(rng) for _ in range(5)) + b"".join(random_bytes(rng) for _ in range(5))

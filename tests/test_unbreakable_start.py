@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 from test_e2e_kiosk_mode import Tmux
-from test_unbreakable_e2e import HOME, WELCOME, run_in_tmux  # noqa: F401  (fixture)
+from test_unbreakable_e2e import HOME, WELCOME
+from tmuxterm import KIOSK
 
 from kiosk.entry import may_be_kiosk, runs_app
-from tmuxterm import KIOSK
 
 DEPLOY = Path(__file__).resolve().parent.parent / "kiosk" / "deploy"
 
@@ -89,14 +88,14 @@ def test_stdin_not_a_terminal_is_one_line_and_an_exit(tmp_path, stdin):
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
-def test_absurd_columns_and_lines_are_ignored_for_the_real_size(run_in_tmux):
+def test_absurd_columns_and_lines_are_ignored_for_the_real_size(kiosk_tmux):
     """COLUMNS/LINES say 200x60 (or 100000x100000) in an 80x24 terminal: the kiosk draws 80x24."""
-    t = run_in_tmux("--mode kiosk", env="COLUMNS=200 LINES=60")
+    t = kiosk_tmux("--mode kiosk", env="COLUMNS=200 LINES=60")
     t.wait_for(WELCOME)
     t.keys("Space")
     screen = t.wait_for(HOME)
     assert "Esc  Quick exit" in screen.splitlines()[0]  # the right end of the top bar is on screen
-    t2 = run_in_tmux("--mode kiosk", env="COLUMNS=100000 LINES=100000")
+    t2 = kiosk_tmux("--mode kiosk", env="COLUMNS=100000 LINES=100000")
     t2.wait_for(WELCOME)
     pid = t2.kiosk_pid()
     rss = int(Path(f"/proc/{pid}/status").read_text().split("VmRSS:")[1].split()[0])
@@ -105,12 +104,12 @@ def test_absurd_columns_and_lines_are_ignored_for_the_real_size(run_in_tmux):
     t2.wait_for(HOME)
 
 
-def test_no_bytecode_is_written_at_run_time(run_in_tmux, tmp_path):
+def test_no_bytecode_is_written_at_run_time(kiosk_tmux, tmp_path):
     """With a bytecode cache prefix, Python would write every module it imports there (as an install
     made with --no-compile would beside the code): nothing may appear, whatever screens were used."""
     prefix = tmp_path / "pycache"
     prefix.mkdir()
-    t = run_in_tmux("--mode kiosk", env=f"PYTHONPYCACHEPREFIX={prefix}")
+    t = kiosk_tmux("--mode kiosk", env=f"PYTHONPYCACHEPREFIX={prefix}")
     t.wait_for(WELCOME)
     t.keys("Space")
     t.wait_for(HOME)
