@@ -58,6 +58,8 @@ def run_check(content: Path, config_path: Optional[Path]) -> int:
     if config_path:
         print(f"Config: {config_path}")
         print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services")
+        if config.failed_closed:
+            print("  (kiosk mode because the config failed to load or its mode is not valid: a broken config runs locked down)")
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found:")
         print_errors(errors, out=sys.stdout)
@@ -99,6 +101,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # For the administrator (stderr), never on the walk-up user's screen. No visit data here.
         print(f"kiosk: {len(errors)} problem(s) in the config; using defaults for those parts:", file=sys.stderr)
         print_errors(errors)
+        if config.failed_closed:
+            print("kiosk: the config cannot be trusted about its mode: running in kiosk mode (locked down)", file=sys.stderr)
     overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme)) if v}
     if overrides:
         config = dataclasses.replace(config, **overrides)

@@ -118,7 +118,8 @@ async def test_admin_exit_with_the_right_secret(app_factory):
     assert app.return_code == ADMIN_EXIT_STATUS
 
 
-async def test_admin_prompt_closes_after_three_wrong_tries_and_esc_leaves_it(app_factory):
+async def test_admin_prompt_closes_after_three_wrong_tries_and_esc_leaves_it(app_factory, monkeypatch):
+    monkeypatch.setattr(AdminExitScreen, "base_delay", 0.01)  # the growing delay: tests/test_unbreakable_admin.py
     app = app_factory(mode="kiosk", exit_secret_hash=hash_secret("open sesame", iterations=FAST))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(ADMIN_KEY)  # from the welcome screen too

@@ -120,3 +120,26 @@ def wait_until_still(t, quiet: float = 1.5, timeout: float = 90) -> None:
         now = t.screen()
         if now != last:
             last, since = now, time.monotonic()
+
+
+def paste(t, text: str, tmp_path) -> None:
+    """A real bracketed paste, as a terminal sends it (tmux load-buffer + paste-buffer -p)."""
+    source = tmp_path / "paste.txt"
+    source.write_text(text)
+    t.tmux("load-buffer", "-b", "p", str(source))
+    t.tmux("paste-buffer", "-p", "-b", "p", "-t", "k")
+
+
+def test_a_big_paste_never_delays_quick_exit(kiosk_tmux, tmp_path):
+    words = " ".join(f"w{i}" for i in range(40_000))  # 269 KB of distinct words (was 20 s before Esc)
+    t = kiosk_tmux("--mode kiosk")
+    start_visit(t)
+    t.keys("/")
+    t.wait_for("Results appear as you type")
+    paste(t, words, tmp_path)
+    t.wait_for("w0 w1 w2")
+    started = time.monotonic()
+    t.keys("Escape")
+    t.wait_for(WELCOME, timeout=10)
+    assert time.monotonic() - started < 2.0
+    assert_still_kiosk(t)

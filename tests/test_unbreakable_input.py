@@ -161,3 +161,43 @@ async def test_fuzzed_input_never_takes_e_or_esc_from_the_app(app_factory):
         await pilot.press("escape")
         await pilot.pause()
         assert app.current_mode == "welcome" and len(app.screen_stack) == 1
+
+
+# Big pastes (item 6) -----------------------------------------------------------------------------
+DISTINCT_WORDS = " ".join(f"w{i}" for i in range(40_000))  # 269 KB, every word different
+
+
+def test_a_megabyte_paste_is_cut_out_at_once_and_bounded():
+    reader = KeyReader()
+    data = b"a\x1b[200~" + (DISTINCT_WORDS * 4).encode() + b"\x1b[201~\x1b"
+    started = time.perf_counter()
+    messages = []
+    for i in range(0, len(data), 4096):  # as the terminal delivers it
+        messages += reader.feed(data[i:i + 4096])
+    messages += settle(reader)
+    assert time.perf_counter() - started < 0.5
+    pastes = [m for m in messages if isinstance(m, events.Paste)]
+    assert keys(messages) == ["a", "escape"] and len(pastes) == 1 and 0 < len(pastes[0].text) <= 16384
+
+
+def test_search_terms_are_linear_and_bounded():
+    from kiosk.data.search import MAX_TERMS, terms
+
+    started = time.perf_counter()
+    assert terms(DISTINCT_WORDS) == [f"w{i}" for i in range(MAX_TERMS)]
+    assert time.perf_counter() - started < 0.1
+
+
+async def test_a_big_paste_into_search_leaves_esc_instant(app_factory):
+    app = app_factory(mode="kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "slash")
+        await pilot.pause()
+        started = time.monotonic()
+        app.screen.query_one("#search-input").post_message(events.Paste(DISTINCT_WORDS))
+        await pilot.pause()
+        assert app.screen.query_one("#search-input").value.startswith("w0 w1 w2")  # what fits is taken
+        assert len(app.screen.query_one("#search-input").value) == 100
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.current_mode == "welcome" and time.monotonic() - started < 2

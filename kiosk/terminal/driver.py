@@ -130,19 +130,63 @@ def safe_messages(messages: Iterable[Message]) -> Iterable[Message]:
         yield message
 
 
+PASTE_START, PASTE_END = b"\x1b[200~", b"\x1b[201~"
+MAX_PASTE_BYTES = 16384  # more is never needed (the longest field takes 600 characters) and is dropped
+
+
 class KeyReader:
-    """Bytes from the terminal in, messages out; never raises (fed directly by the fuzz tests)."""
+    """Bytes from the terminal in, messages out; never raises (fed directly by the fuzz tests).
+
+    A bracketed paste is cut out of the byte stream here (bytes.find), not fed to Textual's parser
+    one character at a time: a pasted megabyte took the input thread seconds, and an Esc typed
+    after it waited that long. What is kept of it is bounded."""
 
     def __init__(self, debug: bool = False) -> None:
         self.parser = KioskParser(debug)
         self._decode = getincrementaldecoder("utf-8")(errors="ignore").decode  # bad bytes: nothing
+        self._paste: bytearray | None = None  # inside a paste: what is kept of it so far
+        self._paste_tail = b""  # the last bytes of a paste, in case its end marker is split
 
     @property
     def timeout_time(self):
         return self.parser._timeout_time
 
     def feed(self, data: bytes, final: bool = False) -> List[Message]:
-        text = self._decode(data, final=final)
+        out: List[Message] = []
+        while data:
+            if self._paste is None:
+                start = data.find(PASTE_START)
+                if start < 0:
+                    out += self._parse(data, final)
+                    break
+                out += self._parse(data[:start], final)
+                self._paste, self._paste_tail = bytearray(), b""
+                data = data[start + len(PASTE_START):]
+            elif data == b"\x1b":  # the Esc key while a paste is open (a stray start marker): Esc wins
+                self._paste = None
+                out += self._parse(data, final)
+                break
+            else:
+                joined = self._paste_tail + data
+                end = joined.find(PASTE_END)
+                if end < 0:
+                    keep, self._paste_tail = joined[:-len(PASTE_END)], joined[-len(PASTE_END):]
+                    self._keep(keep)
+                    break
+                self._keep(joined[:end])
+                text = bytes(self._paste).decode("utf-8", errors="ignore").replace("\x00", "")
+                self._paste = None
+                out.append(events.Paste(text))
+                data = joined[end + len(PASTE_END):]
+        return out
+
+    def _keep(self, data: bytes) -> None:
+        room = MAX_PASTE_BYTES - len(self._paste)  # type: ignore[arg-type]
+        if room > 0:
+            self._paste += data[:room]  # type: ignore[operator]
+
+    def _parse(self, data: bytes, final: bool) -> List[Message]:
+        text = self._decode(data, final=final) if data else ""
         return list(safe_messages(self.parser.feed(text))) if text else []
 
     def tick(self) -> List[Message]:

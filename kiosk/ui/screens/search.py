@@ -10,7 +10,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
-from kiosk.data.search import Result
+from kiosk.data.search import MAX_QUERY, Result
+from kiosk.ui.widgets.bounded_input import BoundedInput
 from kiosk.ui.widgets.menu import Menu
 from kiosk.ui.screens.base import KioskScreen
 
@@ -25,7 +26,7 @@ def result_label(result: Result) -> Text:
     return label
 
 
-class SearchInput(Input):
+class SearchInput(BoundedInput):
     """Backspace in an empty field goes back; Down moves into the results."""
 
     BINDINGS: ClassVar[List[BindingType]] = [
@@ -46,7 +47,8 @@ class SearchScreen(KioskScreen):
     ]
 
     def compose_body(self) -> Iterable[Widget]:
-        yield SearchInput(placeholder="Type a word, e.g. methadone, withdrawal, naloxone", id="search-input")
+        yield SearchInput(placeholder="Type a word, e.g. methadone, withdrawal, naloxone", id="search-input",
+                          max_length=MAX_QUERY)
         yield Static(Text("Results appear as you type. Enter opens one."), id="search-status")
         yield Menu([], id="results")
 
