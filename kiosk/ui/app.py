@@ -218,9 +218,14 @@ class KioskApp(App, inherit_bindings=False):
             self.pop_screen()
 
     def action_quick_exit(self) -> None:
-        """Personal mode: leave at once; the alternate screen takes every trace off the terminal.
+        """Personal mode: leave at once; the alternate screen takes every trace off the terminal, and
+        anything the visit copied to the terminal's clipboard is cleared.
         (Kiosk mode: kiosk/terminal/shared_terminal.py overrides this.)"""
         self.cleared_on_exit = True
+        if self._clipboard:  # text copied with Ctrl+C (OSC 52) would outlive the visit in the terminal
+            self.copy_to_clipboard("")  # empty: xterm and kitty clear their clipboard...
+            self.copy_to_clipboard(" ")  # ...tmux and others ignore that: overwrite it with a space
+            self._clipboard = ""
         self.exit()
 
     # Privacy and lockdown (kiosk/terminal/signals.py) -------------------------------------------
