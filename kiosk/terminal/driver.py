@@ -213,8 +213,9 @@ class KioskDriver(LinuxDriver):
         fds = []
         for stream in (sys.__stdout__, self._file):
             try:
-                fds.append(stream.fileno())
-            except (AttributeError, OSError, ValueError):
+                if stream is not None:
+                    fds.append(stream.fileno())
+            except (OSError, ValueError):
                 pass
         return terminal_size(fds + [self.fileno])
 
