@@ -143,3 +143,28 @@ def test_a_big_paste_never_delays_quick_exit(kiosk_tmux, tmp_path):
     t.wait_for(WELCOME, timeout=10)
     assert time.monotonic() - started < 2.0
     assert_still_kiosk(t)
+
+
+def test_admin_prompt_races_in_a_real_terminal(kiosk_tmux, tmp_path):
+    """A key and Ctrl+X in one burst on the welcome screen; three wrong secrets then Esc at once."""
+    from kiosk.data.secret import hash_secret
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'mode = "kiosk"\nexit_secret_hash = "{hash_secret("open sesame 1", iterations=1000)}"\n')
+    t = kiosk_tmux(f"--config {config}")
+    t.wait_for(WELCOME)
+    for burst in (b" \x18", b"a\x18", b"\x18 ", b"e\x18"):
+        t.keys("-H", *hex_of(burst))
+        time.sleep(0.3)
+        t.keys("Escape")
+        t.wait_for(WELCOME)
+    t.keys("C-x")
+    t.wait_for("Administrator exit")
+    for _ in range(3):
+        t.type("wrong secret")
+        t.keys("Enter")
+    t.keys("Escape")  # while a check runs (each wrong one makes the next wait longer)
+    t.wait_for(WELCOME)
+    time.sleep(2.5)  # past the checks' waits
+    assert t.alive() and EXIT_MARK not in t.everything()
+    assert_still_kiosk(t)
