@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from kiosk.data.checks import ID_PATTERN, Checker
-from kiosk.data.tomlfile import ContentError, key_name, locate, read_toml
+from kiosk.data.tomlfile import ContentError, key_name, locate, read_file_bytes, read_toml
 
 ID_HINT = "an id of lowercase letters, digits and hyphens (e.g. symptoms-core)"
 
@@ -251,7 +251,7 @@ class ContentPack:
 
     def _link_error(self, path: Path, key_path: list, expected: str) -> None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_file_bytes(path).decode("utf-8")
+        except (ContentError, UnicodeDecodeError):
             text = ""
         self.errors.append(ContentError(str(path), locate(text, key_path), key_name(key_path), expected))

@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.content import Block, ContentPack, Page, parse_body
-from kiosk.data.tomlfile import ContentError, PathPart, locate, read_toml
+from kiosk.data.tomlfile import ContentError, PathPart, locate, read_file_bytes, read_toml
 
 REFERENCE = "en"
 REFERENCE_NAME = "English"
@@ -334,8 +334,8 @@ class TranslatedPack(ContentPack):
     @staticmethod
     def _text(path: Path) -> str:
         try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return read_file_bytes(path).decode("utf-8")  # never a FIFO's endless wait (issue 16)
+        except (ContentError, UnicodeDecodeError):
             return ""
 
 
