@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from privacy_support import FakeClock, screen_text, topic_words_in
 
-from kiosk.ui.screens.idle_warning import IdleWarning
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.idle_warning import IdleWarning
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 

@@ -7,7 +7,9 @@ import time
 import pytest
 from privacy_support import screen_text, topic_words_in
 
+from kiosk.data.visit import Visit
 from kiosk.terminal.shared_terminal import WELCOME, SharedTerminalApp
+from kiosk.ui.screens.checklist import ChecklistScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
 from kiosk.ui.screens.guided import GuidedScreen
@@ -15,12 +17,10 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.keys import KeysScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.search import SearchInput, SearchScreen
-from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.selfcheck import SelfCheckScreen
-from kiosk.ui.screens.checklist import ChecklistScreen
 from kiosk.ui.screens.takeaway import TakeawayScreen
+from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.data.visit import Visit
 
 # Keys from a fresh visit's home screen to each screen type, and the type reached.
 ROUTES = {

@@ -30,16 +30,14 @@ import signal
 import sys
 import termios
 from codecs import getincrementaldecoder
-from typing import Iterable, List, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 from textual import constants, events
-from textual._loop import loop_last
-from textual._parser import ParseTimeout
-from textual._time import get_time
-from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Size
 from textual.message import Message
+
+from kiosk.ui.textual_private import ParseTimeout, XTermParser, get_time, loop_last, parser_deadline
 
 ESCAPE_DELAY = 0.025  # seconds; used unless ESCDELAY is set
 MAX_COLUMNS, MAX_LINES = 1000, 500  # a bigger size is a lie (COLUMNS=100000) and would eat memory
@@ -148,8 +146,8 @@ class KeyReader:
         self._paste_tail = b""  # the last bytes of a paste, in case its end marker is split
 
     @property
-    def timeout_time(self):
-        return self.parser._timeout_time
+    def timeout_time(self) -> Optional[float]:
+        return parser_deadline(self.parser)
 
     def feed(self, data: bytes, final: bool = False) -> List[Message]:
         out: List[Message] = []

@@ -10,12 +10,13 @@ from typing import ClassVar, Iterable, List
 
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Digits, Static
 
 from kiosk.data.emergency import Emergency, fill_number
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
 
 
@@ -47,10 +48,7 @@ def numbers_table(em: Emergency) -> Table:
 class EmergencyScreen(KioskScreen):
     AUTO_FOCUS = "#guide-button"  # Enter starts the guide; set each time the screen is shown
     CSS_PATH = "emergency.tcss"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("g", "guide", "Guide me"),
-        Binding("n", "naloxone", "Naloxone"),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("emergency")
 
     def compose_body(self) -> Iterable[Widget]:
         em = self.kiosk.emergency
@@ -81,10 +79,6 @@ class EmergencyScreen(KioskScreen):
                              action="screen.guide")
                 yield Button(Text("n  Naloxone: how to use it"), id="naloxone-button", compact=True,
                              action="screen.naloxone")
-
-    def on_mount(self) -> None:
-        for heading in self.query("#heading"):  # absent only if the app closes mid-build
-            heading.update(Text(self.kiosk.emergency.title))
 
     def action_guide(self) -> None:
         from kiosk.ui.screens.guided import open_guide

@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, Iterable, List, Optional, Tuple
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.emergency import Guide, fill_number
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
 
 if TYPE_CHECKING:
@@ -61,17 +62,7 @@ def clock_time(moment) -> str:
 
 class GuidedScreen(KioskScreen):
     CSS_PATH = "guided.tcss"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("enter", "next", "Next", key_display="⏎"),
-        Binding("right", "next", "Next", show=False),
-        Binding("space", "next", "Next", show=False),
-        Binding("left", "back", "Back", show=False),
-        Binding("d", "dose", "I gave naloxone", show=False),
-        Binding("s", "open_guide('spray')", "Spray", show=False),
-        Binding("i", "open_guide('injection')", "Injection", show=False),
-        Binding("t", "show_timer", "Timer", show=False),
-        Binding("w", "awake", "Waking up", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("guided")
 
     def __init__(self, guide_id: str = "overdose") -> None:
         super().__init__()
