@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT
+from tmuxterm import KIOSK
 
 from kiosk.cli import main
 from kiosk.data.config import load_config
 from kiosk.data.tomlfile import MAX_FILE_BYTES, ContentError, read_toml
 from kiosk.terminal.shared_terminal import SharedTerminalApp
-from tmuxterm import KIOSK
 
 DEEP = "x = " + "[" * 500 + "]" * 500 + "\n"  # 1 KB
 

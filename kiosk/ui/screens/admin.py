@@ -19,13 +19,15 @@ from typing import ClassVar, List
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from kiosk.data.keys import EMERGENCY, keys_for
 from kiosk.data.secret import ADMIN_EXIT_STATUS, MAX_SECRET_LENGTH, verify_secret
+from kiosk.ui.bindings import bindings
 from kiosk.ui.widgets.bounded_input import BoundedInput
 
 MAX_TRIES = 3
@@ -43,7 +45,7 @@ class SecretInput(BoundedInput):
     screen's binding for any key the focused Input would type)."""
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        if key == "e" and not self.value:
+        if key in keys_for(EMERGENCY, "admin-prompt") and not self.value:
             return False
         return super().check_consume_key(key, character)
 
@@ -55,7 +57,7 @@ class AdminExitScreen(ModalScreen, inherit_bindings=False):
     #admin-status { color: $text-muted; margin-top: 1; }
     """
     AUTO_FOCUS = "#admin-secret"  # not on_mount: the screen may be gone before it mounts
-    BINDINGS: ClassVar[List[BindingType]] = [Binding("e", "emergency", show=False, priority=True)]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("admin-prompt")
 
     base_delay = BASE_DELAY  # tests make it short
 

@@ -12,8 +12,8 @@ from textual.widgets.option_list import Option
 
 from kiosk.data.search import MAX_QUERY, Result
 from kiosk.ui.bindings import bindings
-from kiosk.ui.widgets.bounded_input import BoundedInput
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bounded_input import BoundedInput
 from kiosk.ui.widgets.menu import Menu
 
 
