@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.hours import WEEKDAYS, parse_day
 from kiosk.data.keys import meaning as key_meaning
 from kiosk.data.keys import normalise
-from kiosk.data.tomlfile import ContentError, read_toml
+from kiosk.data.tomlfile import ContentError, as_resource, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
 MODES = ("personal", "kiosk")
 THEMES = ("default", "high-contrast", "monochrome")
@@ -94,13 +96,13 @@ TOP_KEYS = ("mode", "theme", "region", "emergency_number", "emergency_keys", "id
             "naloxone_where", "helplines", "services", "language", "languages")
 
 
-def load_config(path: Optional[Path]) -> Tuple[Config, List[ContentError]]:
+def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
     """The config at `path` (defaults if None), and every problem found in it."""
     if path is None:
         return Config(), []
     locked = Config(source=str(path), mode="kiosk", failed_closed=True)
     try:
-        data, text = read_toml(Path(path))
+        data, text = read_toml(as_resource(path))
     except ContentError as exc:
         return locked, [exc]
     ck = Checker(str(path), text)

@@ -9,12 +9,14 @@ naloxone page never costs the first screen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.config import LANGUAGE_CODE, REGIONS, Helpline
-from kiosk.data.tomlfile import ContentError, read_toml
+from kiosk.data.tomlfile import ContentError, as_resource, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
 NUMBER_SLOT = "{number}"
 NO_NUMBER = "your local emergency number"
@@ -161,8 +163,8 @@ FIRST_KEYS = ("title", "call_now", "call_local", "intro", "signs", "unsure", "st
 TOP_KEYS = FIRST_KEYS + ("guides", "timer", "naloxone")
 
 
-def load_emergency(root: Path) -> Tuple[Emergency, List[ContentError]]:
-    path = Path(root) / "emergency.toml"
+def load_emergency(root: Where) -> Tuple[Emergency, List[ContentError]]:
+    path = as_resource(root) / "emergency.toml"
     try:
         data, text = read_toml(path)
     except ContentError as exc:
@@ -315,9 +317,9 @@ class DefaultHelplines:
 DEFAULT_NOTE = "Built-in national helplines (this kiosk has no local list set up)."
 
 
-def load_default_helplines(root: Path) -> Tuple[DefaultHelplines, List[ContentError]]:
+def load_default_helplines(root: Where) -> Tuple[DefaultHelplines, List[ContentError]]:
     """The built-in helplines, grouped by country in file order. Broken entries are left out."""
-    path = Path(root) / "helplines.toml"
+    path = as_resource(root) / "helplines.toml"
     try:
         data, text = read_toml(path)
     except ContentError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar, Dict, List, Optional, Tuple
 
 from rich.text import Text
@@ -17,6 +16,7 @@ from kiosk.data.config import Config
 from kiosk.data.store import ContentStore
 from kiosk.data.visit import Visit
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.key_order import KeyOrder
 from kiosk.ui.textual_private import forget_clipboard, is_exiting, mount_off_stack, record_exception
 from kiosk.ui.themes import apply_theme
@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # imported when first used: start-up reads only what the home
     from kiosk.data.selfcheck import SelfCheckFile
     from kiosk.data.ui_text import UiText
 
-_HERE = Path(__file__).resolve().parent
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
 
 Clock = Callable[[], float]
@@ -53,9 +52,7 @@ def emergency_keymap(extra: Tuple[str, ...]) -> Dict[str, str]:
 
 
 class KioskApp(App, inherit_bindings=False):
-    # Absolute: Textual resolves a relative CSS_PATH next to the module of the class in use, and the
-    # shared-terminal subclass lives in kiosk/terminal/.
-    CSS_PATH = [_HERE / "app.tcss", _HERE / "themes.tcss"]
+    CSS = tcss(__name__, "app.tcss", "themes.tcss")  # through importlib.resources: works from a zip too
     TITLE = "Health information"
     ENABLE_COMMAND_PALETTE = False  # its Screenshot command writes to disk
     BINDINGS: ClassVar[List[BindingType]] = bindings("app")  # app-wide keys; screens add their own

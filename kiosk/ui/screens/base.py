@@ -23,6 +23,8 @@ class KioskScreen(Screen):
 
     BINDINGS: ClassVar[List[BindingType]] = bindings("screen")
     heading: str = ""
+    # A screen's stylesheet (CSS = tcss(...)) applies app-wide, as it did when read from CSS_PATH.
+    SCOPED_CSS: ClassVar[bool] = False
 
     @property
     def kiosk(self) -> "KioskApp":

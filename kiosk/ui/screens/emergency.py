@@ -17,6 +17,7 @@ from textual.widgets import Button, Digits, Static
 
 from kiosk.data.emergency import Emergency, fill_number
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 
 
@@ -47,7 +48,7 @@ def numbers_table(em: Emergency) -> Table:
 
 class EmergencyScreen(KioskScreen):
     AUTO_FOCUS = "#guide-button"  # Enter starts the guide; set each time the screen is shown
-    CSS_PATH = "emergency.tcss"
+    CSS = tcss(__name__, "emergency.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("emergency")
 
     def compose_body(self) -> Iterable[Widget]:

@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 from kiosk.data.config import OFFERS, Helpline, Service
 from kiosk.data.hours import status
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.scroll import ReadingScroll
 
@@ -59,7 +60,7 @@ def helpline_text(line: Helpline, ui=None) -> Text:
 
 class FindHelpScreen(KioskScreen):
     heading = "Find help"
-    CSS_PATH = "findhelp.tcss"
+    CSS = tcss(__name__, "findhelp.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("find-help")
 
     def __init__(self) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.emergency import Guide, fill_number
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def clock_time(moment) -> str:
 
 
 class GuidedScreen(KioskScreen):
-    CSS_PATH = "guided.tcss"
+    CSS = tcss(__name__, "guided.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("guided")
 
     def __init__(self, guide_id: str = "overdose") -> None:

@@ -13,13 +13,14 @@ from textual.widgets import Static
 
 from kiosk.data.emergency import fill_number
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guided import button, open_guide
 from kiosk.ui.widgets.scroll import ReadingScroll
 
 
 class NaloxoneScreen(KioskScreen):
-    CSS_PATH = "naloxone.tcss"
+    CSS = tcss(__name__, "naloxone.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("naloxone")
 
     def compose_body(self) -> Iterable[Widget]:

@@ -18,6 +18,7 @@ from kiosk.data import qr
 from kiosk.data.config import Helpline
 from kiosk.data.takeaway import Entry, build_text, default_choice, entries, shorter
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.widgets.tick import Tick
@@ -28,7 +29,7 @@ QR_STYLE = "#000000 on #ffffff"  # always dark on light, whatever the theme: wha
 class TakeawayScreen(KioskScreen):
     """Choose what to take. Space/click ticks; c (or the button) shows the code."""
 
-    CSS_PATH = "takeaway.tcss"
+    CSS = tcss(__name__, "takeaway.tcss")
     heading = "Take it with you"
     BINDINGS: ClassVar[List[BindingType]] = bindings("take-away")
 
@@ -140,7 +141,7 @@ class TakeawayScreen(KioskScreen):
 class QRScreen(KioskScreen):
     """The code, drawn in half blocks, with the same text beside it for copying by hand."""
 
-    CSS_PATH = "takeaway.tcss"
+    CSS = tcss(__name__, "takeaway.tcss")
     heading = "Take it with you: point your phone camera at the code"
 
     def __init__(self, text: str) -> None:
