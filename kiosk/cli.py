@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from kiosk import __version__
 from kiosk.data.baked import baked_config
-from kiosk.data.config import MODES, THEMES, load_config
+from kiosk.data.config import GLYPHS, MODES, THEMES, load_config
 from kiosk.data.content import ContentPack, default_content_dir
 from kiosk.data.tomlfile import ContentError, as_resource, is_file
 from kiosk.ui.themes import auto_theme
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--mode", choices=MODES, help="personal (default; Ctrl+Q quits) or kiosk (shared terminal)")
     parser.add_argument("--lang", metavar="CODE", help="language to show, e.g. es (default from the config, else en); --check --lang CODE checks only that language")
     parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
+    parser.add_argument("--glyphs", choices=GLYPHS, help="console: only characters of the Linux console font; auto (default): console when TERM=linux")
     parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
     parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
     parser.add_argument("--make-pyz", metavar="FILE", type=Path,
@@ -133,7 +134,8 @@ def print_deploy_files(out=None) -> int:
 
     out = out or sys.stdout
     deploy = files("kiosk").joinpath("deploy")  # through importlib.resources: from the zip too
-    for name in ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf"):
+    for name in ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf",
+                 "console-setup", "grub-kiosk.cfg"):
         print(f"# ===== {name} (from {deploy / name}) =====", file=out)
         print((deploy / name).read_text(encoding="utf-8"), file=out)
     return 0
@@ -232,7 +234,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                   "left out", file=sys.stderr)
             offered = [c for c in config.offered_languages if c in codes] or ["en"]
             config = dataclasses.replace(config, language=offered[0], languages=tuple(offered))
-    overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme)) if v}
+    overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme), ("glyphs", args.glyphs)) if v}
     if overrides:
         config = dataclasses.replace(config, **overrides)
     config = dataclasses.replace(config, theme=auto_theme(config.theme, os.environ))  # NO_COLOR, 16 colours

@@ -90,7 +90,7 @@ def copy_content(tmp_path: Path) -> Path:
 def test_shipped_emergency_and_helplines_are_valid():
     emergency, errors = load_emergency(CONTENT)
     assert errors == []
-    assert [g.id for g in emergency.guides] == ["overdose", "spray", "injection"]
+    assert [g.id for g in emergency.guides] == ["overdose", "spray", "injection", "injection-other"]
     assert emergency.timer.redose_after == 120
     assert all(step.source for g in emergency.guides for step in g.steps)
     defaults, errors = load_default_helplines(CONTENT)
@@ -107,7 +107,7 @@ def test_broken_timer_falls_back_and_keeps_the_rest(tmp_path):
     assert errors[0].line is not None and "redose_after" in path.read_text().splitlines()[errors[0].line - 1]
     assert emergency.timer is FALLBACK_TIMER
     assert emergency.title == "Emergency: opioid overdose" and len(emergency.steps) == 6
-    assert len(emergency.guide("overdose").steps) == 8
+    assert len(emergency.guide("overdose").steps) == 10
 
 
 def test_broken_first_screen_falls_back_and_keeps_the_guides(tmp_path):
@@ -117,17 +117,17 @@ def test_broken_first_screen_falls_back_and_keeps_the_guides(tmp_path):
     emergency, errors = load_emergency(content)
     assert any(e.key == "steps_heading" and "missing" in e.expected for e in errors)
     assert emergency.steps == FALLBACK.steps
-    assert len(emergency.guide("spray").steps) == 6
+    assert len(emergency.guide("spray").steps) == 8  # call, breathing, CPR, then its own 5
 
 
 def test_guide_step_with_unknown_button_is_reported(tmp_path):
     content = copy_content(tmp_path)
     path = content / "emergency.toml"
-    path.write_text(path.read_text().replace('show = ["doses"]', 'show = ["dooses"]', 1))
+    path.write_text(path.read_text().replace('show = ["dose", "doses"]', 'show = ["dose", "dooses"]', 1))
     _, errors = load_emergency(content)
     assert len(errors) == 1
-    assert errors[0].key == "guides[1].steps[8].show[1]"
-    assert "expected one of: spray, injection, dose, doses" in errors[0].expected
+    assert errors[0].key == "guides[1].steps[10].show[2]"  # counted from 1, as people count
+    assert "expected one of: spray, injection, dose, doses, numbers, where" in errors[0].expected
 
 
 async def test_broken_content_files_never_stop_the_app(app_factory, tmp_path, capsys):
@@ -147,3 +147,17 @@ async def test_broken_content_files_never_stop_the_app(app_factory, tmp_path, ca
     out = capsys.readouterr().out
     assert "emergency.toml:2: expected valid TOML" in out
     assert "helplines.toml:2: helplines[1].name: expected a string in quotes, got a whole number" in out
+
+
+def test_injection_kit_in_the_config(tmp_path):
+    from kiosk.data.config import load_config
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text('region = "CA"\ninjection_kit = "prenoxad"\n')
+    config, errors = load_config(path)
+    assert errors == [] and config.injection_kit == "prenoxad"
+    path.write_text('region = "CA"\ninjection_kit = "ampoules"\n')
+    config, errors = load_config(path)
+    assert config.injection_kit is None
+    assert [(e.key, e.line) for e in errors] == [("injection_kit", 2)]
+    assert "expected one of: prenoxad, other" in errors[0].expected

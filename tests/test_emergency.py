@@ -125,7 +125,13 @@ async def test_key_to_emergency_latency_is_measured(app_factory):
           f"first {to_frame[0] * 1000:.1f} ms, max {max(to_frame) * 1000:.1f} ms")
 
 
-@pytest.mark.parametrize("fields", [{}, {"region": "UK"}, {"emergency_number": "112"}], ids=["no-region", "UK", "number"])
+WHERE = ("Ask at the front desk: free naloxone kits are kept here.\n"
+         "Riverside Drug Service (see Find help) gives kits and training on weekdays.")  # the example config's
+
+
+@pytest.mark.parametrize("fields", [{}, {"region": "UK"}, {"emergency_number": "112"},
+                                    {"naloxone_where": WHERE}, {"region": "US", "naloxone_where": WHERE}],
+                         ids=["no-region", "UK", "number", "no-region-where", "US-where"])
 async def test_first_screen_fits_80x24_without_scrolling(app_factory, fields):
     app = app_factory(**fields)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -134,13 +140,46 @@ async def test_first_screen_fits_80x24_without_scrolling(app_factory, fields):
         assert body.max_scroll_y == 0, "the emergency screen must not need scrolling at 80x24"
         text = screen_text(app)
         for must in ("Signs of an overdose", "If you aren't sure, treat it as an overdose",
-                     "1. Check", "2. Call", "3. Naloxone", "4. Breathing", "5. Recovery position",
-                     "6. Stay with them", "Guide me step by step", "Naloxone: how to use it"):
+                     "1. Check", "2. Call", "Put the phone on speaker",
+                     "3. Not breathing normally, or only gasping: start CPR.",
+                     "2 breaths after every 30 pushes if you can.", "4. Breathing: put them on their side",
+                     "5. Naloxone: give it as soon as you can; again every 2 to 3 minutes.",
+                     "6. Stay with them", "Blue, grey or purple lips", "Guide me step by step",
+                     "Naloxone: how to use it"):
             assert must in text
+        for gone in ("1 breath every 5 seconds", "If you are trained in CPR"):  # the old advice
+            assert gone not in text
+        if "naloxone_where" in fields:  # where to get it here, on the first screen, whole
+            box = app.screen.query_one("#naloxone-where-first").region
+            assert box.bottom <= 23
+            shown = " ".join(line[box.x:box.right] for line in text.splitlines()[box.y:box.bottom])
+            assert " ".join(WHERE.split()) in " ".join(shown.split())
+            assert "Naloxone here:" in shown
+        else:
+            assert not app.screen.query("#naloxone-where-first")
         # the ways on are on screen, not below it
         for way in ("#guide-button", "#naloxone-button"):
             widget = app.screen.query_one(way)
             assert widget.region.bottom <= 23
+
+
+async def test_every_number_shows_whole_at_every_width_from_40_to_200(app_factory):
+    """No region set: the table of common numbers wraps between entries, never cutting one off."""
+    app = app_factory()
+    entries = [f"{label} {number}" for label, number in (
+        ("USA", "911"), ("Canada", "911"), ("UK", "999"), ("EU", "112"), ("Australia", "000"), ("New Zealand", "111"))]
+    async with app.run_test(size=(40, 24)) as pilot:
+        await pilot.press("e")
+        for width in range(40, 201):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            table = app.screen.query_one("#numbers")
+            assert table.region.bottom <= 23 and table.region.right <= width, width  # on screen, unscrolled
+            lines = screen_text(app).splitlines()
+            shown = "\n".join(lines[table.region.y:table.region.bottom])
+            for entry in entries:
+                assert entry in shown, (width, entry, shown)
+        assert len(lines[0]) == 200
 
 
 @pytest.mark.parametrize("fields,number", [

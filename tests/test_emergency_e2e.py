@@ -31,13 +31,48 @@ def test_emergency_opens_from_a_topic_page_in_the_installed_kiosk(term):
     term.send("e")
     screen = term.wait_for("Signs of an overdose")
     assert "If you aren't sure, treat it as an overdose" in screen
-    assert "2. Call: 999 now." in screen  # the config's region
+    assert "2. Call: 999 now. Put the phone on speaker." in screen  # the config's region
     assert "Guide me step by step" in screen and "Naloxone: how to use it" in screen
     assert "Traceback" not in screen
     term.send("g")
-    screen = term.wait_for("Step 1 of 8")
+    screen = term.wait_for("Step 1 of 10")
     assert "Shout their name." in screen
     term.send("BSpace", "BSpace")
     term.wait_for("Methadone is a long-acting opioid agonist")
     term.send("F12")  # the config's extra emergency key
     term.wait_for("Signs of an overdose")
+
+
+def test_dose_timer_follows_the_bystander_home_and_rings_on_another_screen(term):
+    """In a real terminal: a dose given in the guide, then Home and a content page; two minutes
+    later the next-dose prompt appears on that page with the terminal bell, and `d` there
+    restarts the countdown. (Takes about two minutes: the makers' 2-minute wait is fixed.)"""
+    term.wait_for("What is heroin dependence?")
+    time.sleep(0.5)
+    term.send("e")
+    term.wait_for("Signs of an overdose")
+    term.send("g")
+    term.wait_for("Step 1 of 10")
+    term.send(*["Enter"] * 4)
+    term.wait_for("Give naloxone")
+    term.send("d")
+    term.wait_for("Next dose in")
+    term.send("Home")
+    screen = term.wait_for("What is heroin dependence?")
+    assert "Naloxone given 0:0" in screen.splitlines()[0]  # the top bar, on Home
+    term.send("1")
+    term.wait_for("This app uses")  # a content page
+    assert bell_flag(term) == "0"
+    screen = term.wait_for("since the last dose. No response? Give another dose now.", timeout=150)
+    assert "next dose NOW" in screen.splitlines()[0]
+    assert "This app uses" in screen  # still on the page the bystander was reading
+    assert "d  I gave another dose" in screen
+    assert bell_flag(term) == "1"  # the terminal bell rang
+    term.send("d")
+    screen = term.wait_for("next dose in 1:5")
+    assert "since the last dose" not in screen
+    assert "This app uses" in screen
+
+
+def bell_flag(term) -> str:
+    return term._tmux("display-message", "-p", "-t", term.name, "#{window_bell_flag}").strip()

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 MODES = ("personal", "kiosk")
 THEMES = ("default", "high-contrast", "monochrome")
+GLYPHS = ("auto", "console", "unicode")  # kiosk/ui/glyphs.py: "auto" is console when TERM=linux
 REGIONS = ("US", "CA", "UK", "EU", "AU", "NZ")
+INJECTION_KITS = ("prenoxad", "other")
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
 
 _PHONE = re.compile(r"^[0-9+][0-9 ()\-.]{0,30}$")
@@ -64,6 +66,7 @@ class Config:
     source: Optional[str] = None  # the file it came from, None for built-in defaults
     mode: str = "personal"
     theme: str = "default"
+    glyphs: str = "auto"
     region: Optional[str] = None
     emergency_number: Optional[str] = None
     emergency_keys: Tuple[str, ...] = ()
@@ -74,6 +77,9 @@ class Config:
     exit_secret_hash: Optional[str] = None
     legal_note: str = ""
     naloxone_where: str = ""
+    # Which injection-kit guide Emergency offers: "prenoxad" (the Prenoxad steps) or "other"
+    # (follow the kit's own instructions). None: Prenoxad where it is sold (region UK), else other.
+    injection_kit: Optional[str] = None
     helplines: Tuple[Helpline, ...] = ()
     services: Tuple[Service, ...] = ()
     language: str = "en"  # the deployment's default language (quick exit and idle reset return to it)
@@ -91,9 +97,9 @@ class Config:
         return self.mode == "kiosk"
 
 
-TOP_KEYS = ("mode", "theme", "region", "emergency_number", "emergency_keys", "idle_seconds",
+TOP_KEYS = ("mode", "theme", "glyphs", "region", "emergency_number", "emergency_keys", "idle_seconds",
             "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
-            "naloxone_where", "helplines", "services", "language", "languages")
+            "naloxone_where", "injection_kit", "helplines", "services", "language", "languages")
 
 
 def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
@@ -118,6 +124,7 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
     if ("mode" in data and "mode" not in values) or set(data) - set(TOP_KEYS):
         values.update(mode="kiosk", failed_closed=True)  # a bad mode, or a typo that may hide one (mdoe)
     put("theme", ck.choice(data, [], "theme", THEMES))
+    put("glyphs", ck.choice(data, [], "glyphs", GLYPHS))
     put("region", ck.choice(data, [], "region", REGIONS))
     put("emergency_number", ck.string(data, [], "emergency_number", max_len=15, pattern=_PHONE, pattern_hint="a phone number such as 999"))
     keys = ck.string_list(data, [], "emergency_keys", max_len=30, max_items=5, pattern=_KEY, pattern_hint="a key name such as f12")
@@ -137,6 +144,7 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
                                       pattern_hint="a value printed by `kiosk --hash-secret`"))
     put("legal_note", ck.string(data, [], "legal_note", max_len=600, multiline=True))
     put("naloxone_where", ck.string(data, [], "naloxone_where", max_len=600, multiline=True))
+    put("injection_kit", ck.choice(data, [], "injection_kit", INJECTION_KITS))
     code_hint = 'a language code such as "en" or "es"'
     put("language", ck.string(data, [], "language", max_len=12, pattern=LANGUAGE_CODE, pattern_hint=code_hint))
     languages = ck.string_list(data, [], "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,

@@ -9,7 +9,7 @@ naloxone page never costs the first screen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.config import LANGUAGE_CODE, REGIONS, Helpline
@@ -20,14 +20,25 @@ if TYPE_CHECKING:
 
 NUMBER_SLOT = "{number}"
 NO_NUMBER = "your local emergency number"
-GUIDE_IDS = ("overdose", "spray", "injection")
-SHOW = ("spray", "injection", "dose", "doses")
+GUIDE_IDS = ("overdose", "spray", "injection", "injection-other")
+SHOW = ("spray", "injection", "dose", "doses", "numbers", "where")
 DOSE_KINDS = ("any", "spray", "injection")
+# Steps every way into a guide must start with (issue 10): the call, then the breathing check.
+FIRST_STEPS = ("call", "breathing")
+OVERDOSE_STEP_IDS = FIRST_STEPS + ("wake",)  # the overdose guide must have these (the timer uses "wake")
+KITS = ("prenoxad", "other")
 
 
 def fill_number(text: str, number: str) -> str:
     """Put the emergency number (or 'your local emergency number') where the text says {number}."""
     return text.replace(NUMBER_SLOT, number or NO_NUMBER)
+
+
+def injection_guide_id(region: Optional[str], injection_kit: Optional[str]) -> str:
+    """The Prenoxad guide where it is sold (the UK) or where the config asks for it; elsewhere the
+    guide that says to follow the kit's own instructions."""
+    kit = injection_kit or ("prenoxad" if region == "UK" else "other")
+    return "injection" if kit == "prenoxad" else "injection-other"
 
 
 @dataclass(frozen=True)
@@ -43,13 +54,20 @@ class GuideStep:
     text: str
     source: str
     show: Tuple[str, ...] = ()
+    id: str = ""
 
 
 @dataclass(frozen=True)
 class Guide:
+    """A guide's steps in order. A device guide's first `shared` steps are the overdose guide's
+    call and breathing steps (its `begin_with`), skipped when it is opened from the overdose guide."""
     id: str
     title: str
     steps: Tuple[GuideStep, ...]
+    shared: int = 0
+
+    def index_of(self, step_id: str) -> Optional[int]:
+        return next((i for i, s in enumerate(self.steps) if s.id == step_id), None)
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,7 @@ class Section:
     heading: str
     text: str
     source: str
+    kit: str = ""  # "prenoxad" / "other": shown only with / without the Prenoxad guide
 
 
 @dataclass(frozen=True)
@@ -89,6 +108,7 @@ class Emergency:
     call_now: str = "Call now"
     call_local: str = "Call your local emergency number:"
     steps_heading: str = "What to do, in order:"
+    where_label: str = "Naloxone here:"
     guides: Tuple[Guide, ...] = ()
     timer: Optional[TimerText] = None
     naloxone: Optional[NaloxonePage] = None
@@ -107,42 +127,68 @@ class Emergency:
         return found
 
 
-# ---- Built-in fallbacks: the bare minimum, from the same sources (emergency-facts.md). ----
+# ---- Built-in fallbacks: the bare minimum, from the same sources (emergency-facts.md), in the
+# same words as content/emergency.toml: call first, then the breathing check, CPR for everyone. ----
+
+_SAMHSA = "SAMHSA Overdose Prevention and Response Toolkit (2025)"
+_CPR = "AHA lay rescuer algorithm; Resuscitation Council UK; ERC 2021"
+_FB_CALL = GuideStep("Call {number}", "Call {number} now. Don't leave them alone.\n"
+                     "If someone is with you, one calls while the other helps.\nPut the phone on speaker.",
+                     "Resuscitation Council UK (2025); " + _SAMHSA, ("numbers",), "call")
+_FB_BREATHING = GuideStep("Check their breathing", "Look, listen and feel for up to 10 seconds.\n"
+                          "Not breathing normally, or only gasping? Start CPR now.\n"
+                          "Breathing normally? Put them on their side: the recovery position.", _CPR, (), "breathing")
+_FB_CPR = GuideStep("CPR: if not breathing normally", "Push hard and fast in the middle of the chest.\n"
+                    "If you can, give 2 breaths after every 30 pushes.\nIf you can't, just keep pushing.", _CPR, (), "cpr")
+_FB_REDOSE = "No response after 2 to 3 minutes? Give another dose."
 
 FALLBACK_GUIDES = (
     Guide("overdose", "Step by step", (
         GuideStep("Check", "Shout their name.\nRub your knuckles hard on their breastbone.\n"
-                  "If you aren't sure, treat it as an overdose.", "SAMHSA toolkit (2018); CDC (2017)"),
-        GuideStep("Call {number}", "Call {number} now.\nDon't leave them alone.", "SAMHSA toolkit (2018); CDC (2017)"),
-        GuideStep("Give naloxone", "Give naloxone if there is some.", "SAMHSA toolkit (2018)", ("spray", "injection", "dose")),
-        GuideStep("Help them breathe", "Not breathing? Give 2 breaths, then 1 breath every 5 seconds.",
-                  "Maryland Department of Health"),
-        GuideStep("Stay with them", "Stay until help comes. The overdose can come back.",
-                  "National Harm Reduction Coalition", ("doses",)),
+                  "If you aren't sure, treat it as an overdose.", _SAMHSA + "; CDC (2017)", (), "check"),
+        _FB_CALL, _FB_BREATHING, _FB_CPR,
+        GuideStep("Give naloxone", "Give naloxone as soon as you can, without stopping CPR for long.\n"
+                  "Naloxone won't harm someone who hasn't taken opioids: if you aren't sure, give it.\n" + _FB_REDOSE,
+                  _SAMHSA + "; WHO 2014", ("spray", "injection", "dose", "where"), "naloxone"),
+        GuideStep("When they wake", "Pass out again, or breathing slows? Another dose at once.\n"
+                  "Stay until help comes: naloxone can wear off in as little as 20 minutes.",
+                  "Change Grow Live; With You", ("dose", "doses"), "wake"),
     )),
     Guide("spray", "Naloxone nasal spray", (
+        _FB_CALL, _FB_BREATHING, _FB_CPR,
         GuideStep("Spray", "Lay them on their back. Tilt their head back.\nNozzle into one nostril.\n"
                   "Press the plunger firmly.", "Narcan instructions for use; Nyxoid leaflet", ("dose",)),
-        GuideStep("Second dose", "No response after 2 to 3 minutes?\nA new spray, in the other nostril.",
+        GuideStep("Next dose", _FB_REDOSE + "\nA new spray, in the other nostril.",
                   "Narcan instructions for use; Nyxoid leaflet", ("dose", "doses")),
-    )),
+    ), shared=3),
     Guide("injection", "Naloxone injection kit (Prenoxad)", (
-        GuideStep("Inject", "Call {number}.\nInject 0.4 ml (to the first black line) into the outer thigh "
-                  "or upper arm muscle.", "Prenoxad patient leaflet", ("dose", "doses")),
-    )),
+        _FB_CALL, _FB_BREATHING, _FB_CPR,
+        GuideStep("Inject", "Twist off the syringe's top, screw on a needle, twist off its cover.\n"
+                  "Inject 0.4 ml (to the first black line) into the outer thigh or upper arm muscle.\n"
+                  "Next dose every 2 to 3 minutes.", "Prenoxad patient leaflet", ("dose", "doses")),
+    ), shared=3),
+    Guide("injection-other", "Naloxone injection kit", (
+        _FB_CALL, _FB_BREATHING, _FB_CPR,
+        GuideStep("Follow the kit's instructions", "Injection kit: follow the instructions that come with it.\n"
+                  + _FB_REDOSE, "Health Canada naloxone page", ("dose", "doses")),
+    ), shared=3),
 )
 
 FALLBACK_TIMER = TimerText(
     "Naloxone given", "Tell the ambulance crew. Naloxone given at:", "They are waking up", 120,
-    {k: "Watch their breathing. Stay with them." for k in DOSE_KINDS},
-    {k: "No response after 2 to 3 minutes? Give another dose now." for k in DOSE_KINDS},
+    {k: "Not breathing normally? Keep doing CPR. Breathing? Keep them on their side." for k in DOSE_KINDS},
+    {k: "No response? Give another dose now." for k in DOSE_KINDS},
 )
 
 FALLBACK_NALOXONE = NaloxonePage(
     "Naloxone: how to use it", "Give naloxone, and call for help too.", "Where to get naloxone here",
-    (Section("Nasal spray", "Nozzle into one nostril. Press the plunger firmly.\n"
-             "No response after 2 to 3 minutes? A new spray, in the other nostril.",
-             "Narcan instructions for use; Nyxoid leaflet"),),
+    (Section("First: call, and check their breathing", "Call {number}. Put the phone on speaker.\n"
+             "Not breathing normally? Start CPR: push hard and fast in the middle of the chest.\n"
+             "Breathing? Put them on their side.", _CPR),
+     Section("Nasal spray", "Nozzle into one nostril. Press the plunger firmly.\n"
+             + _FB_REDOSE + " A new spray, in the other nostril.", "Narcan instructions for use; Nyxoid leaflet"),
+     Section("Injection kit", "Follow the instructions that come with the kit.\n" + _FB_REDOSE,
+             "Health Canada naloxone page")),
 )
 
 # Shown if emergency.toml itself is broken.
@@ -150,17 +196,21 @@ FALLBACK = Emergency(
     "Emergency: opioid overdose",
     "Someone may be overdosing if they can't be woken or are breathing slowly or not at all.",
     (), "If you aren't sure, treat it as an overdose. Don't leave them alone.",
-    ("Call your local emergency number.",), (
+    ("Call: {number} now. Put the phone on speaker.",
+     "Not breathing normally: start CPR. Push hard and fast in the middle of the chest.",
+     "Breathing: put them on their side (recovery position).",
+     "Naloxone: give it as soon as you can; again every 2 to 3 minutes."), (
         EmergencyNumber("US", "USA / Canada", "911"), EmergencyNumber("UK", "UK", "999"),
         EmergencyNumber("EU", "European Union", "112"), EmergencyNumber("AU", "Australia", "000"),
         EmergencyNumber("NZ", "New Zealand", "111")),
-    ("SAMHSA Opioid Overdose Prevention Toolkit (2018)",),
+    (_SAMHSA, _CPR),
     guides=FALLBACK_GUIDES, timer=FALLBACK_TIMER, naloxone=FALLBACK_NALOXONE,
 )
 
 FIRST_KEYS = ("title", "call_now", "call_local", "intro", "signs", "unsure", "steps_heading", "steps",
               "sources", "numbers")
 TOP_KEYS = FIRST_KEYS + ("guides", "timer", "naloxone")
+OPTIONAL_KEYS = ("where_label",)
 
 
 def load_emergency(root: Where) -> Tuple[Emergency, List[ContentError]]:
@@ -170,7 +220,7 @@ def load_emergency(root: Where) -> Tuple[Emergency, List[ContentError]]:
     except ContentError as exc:
         return FALLBACK, [exc]
     ck = Checker(str(path), text)
-    if not ck.keys(data, [], TOP_KEYS):
+    if not ck.keys(data, [], TOP_KEYS, OPTIONAL_KEYS):
         return FALLBACK, ck.errors
     first = _first_screen(ck, data)
     result = first if first is not None else FALLBACK
@@ -201,23 +251,29 @@ def _first_screen(ck: Checker, data: dict) -> Optional[Emergency]:
         signs=ck.string_list(data, [], "signs", max_len=70, max_items=6, non_empty=True),
         unsure=ck.string(data, [], "unsure", max_len=150),
         steps_heading=ck.string(data, [], "steps_heading", max_len=78),
-        steps=ck.string_list(data, [], "steps", max_len=90, max_items=7, non_empty=True),
+        steps=ck.string_list(data, [], "steps", max_len=160, max_items=7, non_empty=True),
         sources=ck.string_list(data, [], "sources", max_len=300, non_empty=True),
     )
     if any(v is None for v in fields.values()) or not numbers:
         return None
+    values: Dict[str, Any] = dict(fields)
+    if "where_label" in data:
+        values["where_label"] = ck.string(data, [], "where_label", max_len=40) or "Naloxone here:"
     for key in ("signs", "steps", "sources"):
-        fields[key] = tuple(fields[key])
-    return Emergency(numbers=tuple(numbers), **fields)
+        values[key] = tuple(fields[key] or ())
+    return Emergency(numbers=tuple(numbers), **values)
 
 
 def _guides(ck: Checker, data: dict) -> Optional[Tuple[Guide, ...]]:
-    """All three guides, or None (fallback) if any is missing or broken."""
+    """All the guides (device guides begin with their `begin_with` overdose steps), or None
+    (fallback) if any is missing or broken, or a way into a guide would skip the call or the
+    breathing check."""
     guides: Dict[str, Guide] = {}
+    begin: Dict[str, Tuple[List[str], list]] = {}  # guide id -> (begin_with ids, its path)
     ok = "guides" in data
     for i, raw in enumerate(ck.table_list(data, [], "guides", max_items=10)):
         p = ["guides", i]
-        if not ck.keys(raw, p, ("id", "title", "steps")):
+        if not ck.keys(raw, p, ("id", "title", "steps"), ("begin_with",)):
             ok = False
             continue
         guide_id = ck.choice(raw, p, "id", GUIDE_IDS)
@@ -226,23 +282,9 @@ def _guides(ck: Checker, data: dict) -> Optional[Tuple[Guide, ...]]:
             ck.error(p + ["id"], f"expected each guide once; {guide_id!r} is already used")
             ok = False
             continue
-        steps = []
-        for j, rstep in enumerate(ck.table_list(raw, p, "steps", max_items=20)):
-            sp = p + ["steps", j]
-            if not ck.keys(rstep, sp, ("title", "text", "source"), ("show",)):
-                ok = False
-                continue
-            s_title = ck.string(rstep, sp, "title", max_len=60)
-            s_text = ck.string(rstep, sp, "text", max_len=400, multiline=True)
-            s_source = ck.string(rstep, sp, "source", max_len=200)
-            show = ck.string_list(rstep, sp, "show", max_len=20, max_items=len(SHOW)) or []
-            for k, item in enumerate(show):
-                if item not in SHOW:
-                    ck.error(sp + ["show", k], f"expected one of: {', '.join(SHOW)}; got {item!r}")
-            if s_title and s_text and s_source:
-                steps.append(GuideStep(s_title, s_text.strip(), s_source, tuple(s for s in show if s in SHOW)))
-            else:
-                ok = False
+        steps = _steps(ck, raw, p)
+        if guide_id and "begin_with" in raw:
+            begin[guide_id] = (ck.string_list(raw, p, "begin_with", max_len=30, max_items=5) or [], p + ["begin_with"])
         if guide_id and title and steps:
             guides[guide_id] = Guide(guide_id, title, tuple(steps))
         else:
@@ -253,7 +295,48 @@ def _guides(ck: Checker, data: dict) -> Optional[Tuple[Guide, ...]]:
             ok = False
     if not ok:
         return None
+    overdose = guides["overdose"]
+    for step_id in OVERDOSE_STEP_IDS:
+        if overdose.index_of(step_id) is None:
+            ck.error(["guides", "overdose"], f"expected a step with id = {step_id!r} in the overdose guide")
+            ok = False
+    for guide_id in GUIDE_IDS[1:]:
+        ids, path = begin.get(guide_id, ([], ["guides", guide_id]))
+        unknown = [x for x in ids if overdose.index_of(x) is None]
+        if unknown:
+            ck.error(path, f"expected ids of steps in the overdose guide; no step has id {unknown[0]!r}")
+            ok = False
+        elif not all(x in ids for x in FIRST_STEPS):
+            ck.error(path, f"expected begin_with to include {' and '.join(map(repr, FIRST_STEPS))}: every way "
+                           "into a guide starts with the call and the breathing check")
+            ok = False
+        else:
+            shared = tuple(overdose.steps[overdose.index_of(x) or 0] for x in ids)
+            g = guides[guide_id]
+            guides[guide_id] = replace(g, steps=shared + g.steps, shared=len(shared))
+    if not ok:
+        return None
     return tuple(guides[g] for g in GUIDE_IDS)
+
+
+def _steps(ck: Checker, raw: dict, p: list) -> List[GuideStep]:
+    steps = []
+    for j, rstep in enumerate(ck.table_list(raw, p, "steps", max_items=20)):
+        sp = p + ["steps", j]
+        if not ck.keys(rstep, sp, ("title", "text", "source"), ("show", "id")):
+            return []
+        s_title = ck.string(rstep, sp, "title", max_len=60)
+        s_text = ck.string(rstep, sp, "text", max_len=400, multiline=True)
+        s_source = ck.string(rstep, sp, "source", max_len=200)
+        s_id = (ck.string(rstep, sp, "id", max_len=30) or "") if "id" in rstep else ""
+        show = ck.string_list(rstep, sp, "show", max_len=20, max_items=len(SHOW)) or []
+        for k, item in enumerate(show):
+            if item not in SHOW:
+                ck.error(sp + ["show", k], f"expected one of: {', '.join(SHOW)}; got {item!r}")
+        if not (s_title and s_text and s_source):
+            return []
+        steps.append(GuideStep(s_title, s_text.strip(), s_source, tuple(s for s in show if s in SHOW), s_id))
+    return steps
 
 
 def _timer(ck: Checker, data: dict) -> Optional[TimerText]:
@@ -269,10 +352,11 @@ def _timer(ck: Checker, data: dict) -> Optional[TimerText]:
     after = ck.integer(raw, p, "redose_after", low=120, high=180)
     if after is None or any(v is None for v in values.values()):
         return None
+    text = {k: v or "" for k, v in values.items()}  # none is None here: this only narrows the type
     return TimerText(
-        values["title"], values["crew"], values["awake"], after,
-        {"any": values["wait"], "spray": values["wait_spray"], "injection": values["wait_injection"]},
-        {"any": values["redose"], "spray": values["redose_spray"], "injection": values["redose_injection"]},
+        text["title"], text["crew"], text["awake"], after,
+        {"any": text["wait"], "spray": text["wait_spray"], "injection": text["wait_injection"]},
+        {"any": text["redose"], "spray": text["redose_spray"], "injection": text["redose_injection"]},
     )
 
 
@@ -288,12 +372,14 @@ def _naloxone(ck: Checker, data: dict) -> Optional[NaloxonePage]:
     sections = []
     for i, rsec in enumerate(ck.table_list(raw, p, "sections", max_items=10)):
         sp = p + ["sections", i]
-        if ck.keys(rsec, sp, ("heading", "text", "source")):
+        if ck.keys(rsec, sp, ("heading", "text", "source"), ("kit",)):
             values = [ck.string(rsec, sp, "heading", max_len=60),
                       ck.string(rsec, sp, "text", max_len=1000, multiline=True),
                       ck.string(rsec, sp, "source", max_len=200)]
-            if all(values):
-                sections.append(Section(values[0], values[1].strip(), values[2]))
+            kit = ck.choice(rsec, sp, "kit", KITS) if "kit" in rsec else ""
+            heading, text, source = values
+            if heading and text and source and kit is not None:
+                sections.append(Section(heading, text.strip(), source, kit))
     if not (title and intro and where and sections):
         return None
     return NaloxonePage(title, intro, where, tuple(sections))

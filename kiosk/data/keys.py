@@ -56,6 +56,8 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("slash",), "search", "Search", display="/"),
         Key(("f",), "find_help", "Find help"),
         Key(("question_mark",), "keys", "Keys", display="?"),
+        # "I gave another dose" from the next-dose prompt on any screen; works only while it shows.
+        Key(("d",), "prompt_dose", "I gave another dose (when the next-dose prompt shows)", show=False),
         Key(("ctrl+q",), "quit", "Quit", show=False, priority=True),
     ),
     # Shared terminal (kiosk mode): no key a walk-up user presses ends, suspends or copies.
@@ -84,13 +86,16 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("left",), "back", "Back", show=False),
         Key(("d",), "dose", "I gave naloxone", show=False),
         Key(("s",), "open_guide('spray')", "Spray", show=False),
-        Key(("i",), "open_guide('injection')", "Injection", show=False),
+        Key(("i",), "open_injection", "Injection", show=False),
         Key(("t",), "show_timer", "Timer", show=False),
         Key(("w",), "awake", "Waking up", show=False),
+        Key(("x",), "stop_timer", "Stop the timer", show=False),
+        Key(("y",), "confirm_stop(True)", "Yes, stop the timer", show=False),
+        Key(("n",), "confirm_stop(False)", "No, keep the timer", show=False),
     ),
     "naloxone": (
         Key(("s",), "guide('spray')", "Spray steps"),
-        Key(("i",), "guide('injection')", "Injection steps"),
+        Key(("i",), "injection", "Injection steps"),
     ),
     "self-check": (
         Key(("y",), "answer('yes')", "Yes"),

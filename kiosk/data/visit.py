@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Dict, List
+from typing import Dict, List, Optional
+
+from kiosk.data.dose import DoseTimer
 
 
 @dataclass
 class Visit:
     # Emergency: wall-clock times naloxone doses were given (to tell the ambulance crew).
     doses: List[datetime] = field(default_factory=list)
+    # The naloxone dose timer while it runs (from the first dose until they wake or it is stopped).
+    dose: Optional[DoseTimer] = None
     # While True (a dose timer is running), idle reset must not end the visit.
     hold_idle: bool = False
     # Self-check answers by question number: "yes" / "no" / "skip".

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable, ClassVar, Dict, List, Optional, Tuple
@@ -9,12 +10,13 @@ from typing import TYPE_CHECKING, Callable, ClassVar, Dict, List, Optional, Tupl
 from rich.text import Text
 from textual import events, on
 from textual.app import App
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 
 from kiosk.data import keys
 from kiosk.data.config import Config
 from kiosk.data.store import ContentStore
 from kiosk.data.visit import Visit
+from kiosk.ui import glyphs
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.key_order import KeyOrder
@@ -65,6 +67,9 @@ class KioskApp(App, inherit_bindings=False):
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
         self.visit = Visit()
+        from kiosk.ui.dose_flow import DoseFlow
+
+        self.dose_flow = DoseFlow(self)  # the naloxone dose timer across screens (issue 10)
         # Normalised, and never a key the kiosk already uses (a Config built in code skips --check).
         self.extra_emergency_keys = tuple(keys.normalise(k) for k in config.emergency_keys if not keys.meaning(k))
         self.set_keymap(emergency_keymap(self.extra_emergency_keys))
@@ -72,6 +77,10 @@ class KioskApp(App, inherit_bindings=False):
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
         self._stores = {store.pack.code: store}  # each language's view of the pack, opened when first chosen
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
+        # Which characters may be drawn (kiosk/ui/glyphs.py): screens ask self.glyphs.
+        self.glyphs = glyphs.choose(config.glyphs, os.environ.get("TERM"))
+        self.set_class(self.glyphs.console, glyphs.CONSOLE_CLASS)
+        glyphs.use_scrollbars(self.glyphs)
 
     async def on_event(self, event: events.Event) -> None:
         """Every key goes through `key_order` (one at a time, in order, on a ready screen),
@@ -128,6 +137,12 @@ class KioskApp(App, inherit_bindings=False):
     @property
     def search_index(self) -> SearchIndex:
         return self.store.search_index
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key hints name keys the way the glyph set can draw them (Backspace, not ⌫, on a console)."""
+        if binding.key in self.glyphs.keys:
+            return self.glyphs.key(binding.key)
+        return super().get_key_display(binding)
 
     # Languages (kiosk/data/languages.py) -------------------------------------------------
     @property
@@ -199,6 +214,31 @@ class KioskApp(App, inherit_bindings=False):
             self.call_after_refresh(self._build_ready_emergency)
         else:
             self.push_screen(EmergencyScreen())
+
+    # The naloxone dose timer (kiosk/ui/dose_flow.py) -----------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "prompt_dose":  # `d` works only where "I gave another dose" is offered
+            screen = self.current_screen()
+            return bool(screen and screen.query("#dose-prompt") and screen.query_one("#dose-prompt").display)
+        if action == "show_dose_timer":
+            return self.visit.dose is not None
+        return True
+
+    def current_screen(self):
+        """The screen on show, or None between visits (kiosk mode swaps the visit's whole mode)."""
+        try:
+            return self.screen
+        except Exception:  # Textual's ScreenStackError / UnknownModeError while a mode is swapped
+            return None
+
+    def action_prompt_dose(self) -> None:
+        dose = self.visit.dose
+        self.dose_flow.give(dose.kind if dose else "any")
+
+    def action_show_dose_timer(self) -> None:
+        from kiosk.ui.screens.guided import open_guide
+
+        open_guide(self, "overdose", timer=True)
 
     def action_search(self) -> None:
         from kiosk.ui.screens.search import SearchScreen

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable, List
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
+from kiosk.data.dose import minutes
 from kiosk.ui.bindings import bindings
+from kiosk.ui.glyphs import GlyphSet, glyphs_of
 from kiosk.ui.widgets.chrome import Heading, KioskBar
+from kiosk.ui.widgets.dose import DoseClock, DosePrompt
+from kiosk.ui.widgets.keyhints import KeyHints
 from kiosk.ui.widgets.menu import Menu
 
 if TYPE_CHECKING:
@@ -30,13 +34,19 @@ class KioskScreen(Screen):
     def kiosk(self) -> "KioskApp":
         return self.app  # type: ignore[return-value]
 
+    @property
+    def glyphs(self) -> GlyphSet:
+        """The characters this screen may draw (kiosk/ui/glyphs.py)."""
+        return glyphs_of(self)
+
     def compose(self) -> ComposeResult:
         yield KioskBar()
+        yield DosePrompt(id="dose-prompt")  # under the bar, only when a naloxone dose is due
         heading = Heading(self.heading, id="heading")
         yield heading
         yield from self.compose_body()
         heading.set_text(self.heading)  # compose_body may have set it from what it loaded
-        yield Footer(compact=True)
+        yield KeyHints()
 
     def compose_body(self) -> Iterable[Widget]:
         return ()
@@ -44,6 +54,25 @@ class KioskScreen(Screen):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+    # The naloxone dose timer follows the bystander: every screen shows it (kiosk/ui/dose_flow.py).
+    @on(events.ScreenResume)
+    def _show_dose_timer(self) -> None:
+        if self.kiosk.visit.dose is not None or self.query_one(DoseClock).display:
+            self.refresh_dose()  # nothing to do (and no time spent) when no timer runs or ran
+
+    def shows_own_prompt(self) -> bool:
+        """True where the screen itself already says to give the next dose (the timer view)."""
+        return False
+
+    def refresh_dose(self) -> None:
+        dose, now = self.kiosk.visit.dose, self.kiosk.clock()
+        bar = self.query_one(KioskBar)
+        bar.query_one(DoseClock).show(dose, now)
+        bar.refit()
+        due = dose is not None and dose.due(now) and not self.shows_own_prompt()
+        self.query_one(DosePrompt).show(self.kiosk.dose_flow.prompt_text() if due else None,
+                                        minutes(dose.elapsed(now)) if dose else "")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if not self.is_mounted:

@@ -6,24 +6,28 @@ extra key from the deployment config; it must open fast, so it builds from plain
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable, List
+from typing import ClassVar, Iterable, List, Tuple
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Static
+from textual.widgets import Button, Static
 
 from kiosk.data.emergency import Emergency, fill_number
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bignumber import BigNumber
+from kiosk.ui.widgets.fitrow import FitRow
+from kiosk.ui.widgets.numbers import NumberTable
 
 
-def labelled(line: str, number: int) -> Text:
-    """'Check: shout...' -> '1. ' + bold 'Check:' + ' shout...'."""
-    text = Text(f"{number}. ")
+def labelled(line: str) -> Text:
+    """'Check: shout...' -> bold 'Check:' + ' shout...'."""
+    text = Text()
     label, sep, rest = line.partition(": ")
     if sep:
         text.append(label + ":", style="bold")
@@ -33,17 +37,18 @@ def labelled(line: str, number: int) -> Text:
     return text
 
 
-def numbers_table(em: Emergency) -> Table:
-    """The common numbers in one compact row: label then number, bold."""
-    grid = Table.grid(padding=(0, 3), expand=False)
-    row: List[Text] = []
-    for n in em.numbers:
-        cell = Text(n.label + " ")
-        cell.append(n.number, style="bold")
-        row.append(cell)
-        grid.add_column(no_wrap=True)
-    grid.add_row(*row)
-    return grid
+def numbered_steps(heading: str, steps: Iterable[str], number: str) -> Group:
+    """The steps in order, a long one wrapping under its own text (not under its number)."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for n, step in enumerate(steps, start=1):
+        grid.add_row(Text(f"{n}."), labelled(fill_number(step, number)))
+    return Group(Text(heading, style="bold"), grid)
+
+
+def number_entries(em: Emergency) -> List[Tuple[str, str]]:
+    return [(n.label, n.number) for n in em.numbers]
 
 
 class EmergencyScreen(KioskScreen):
@@ -56,26 +61,31 @@ class EmergencyScreen(KioskScreen):
         self.heading = em.title
         config = self.kiosk.config
         number = em.call_number(config.region, config.emergency_number)
+        # Where to get naloxone here sits beside (or under) the number: seen at once, no extra rows.
+        where = None
+        if config.naloxone_where:
+            where = Static(Text.assemble((em.where_label + " ", "bold"), " ".join(config.naloxone_where.split())),
+                           id="naloxone-where-first")
         with VerticalScroll(id="emergency-body"):
             if number:
                 with Horizontal(id="call-row"):
                     yield Static(Text(em.call_now), id="call-label")
-                    yield Digits(number, id="call-digits")
+                    yield BigNumber(number, id="call-digits")
+                    if where:
+                        yield where
             else:
                 yield Static(Text(em.call_local), id="call-local")
-                yield Static(numbers_table(em), id="numbers")
+                yield NumberTable(number_entries(em), id="numbers")
+                if where:
+                    yield where
             signs = Text.assemble((em.intro, "bold"))
             for sign in em.signs:
                 signs.append("\n • ")
                 signs.append(sign)
             yield Static(signs, id="signs")
             yield Static(Text(em.unsure), id="unsure")
-            steps = Text.assemble((em.steps_heading, "bold"))
-            for n, step in enumerate(em.steps, start=1):
-                steps.append("\n")
-                steps.append_text(labelled(fill_number(step, number), n))
-            yield Static(steps, id="steps")
-            with Horizontal(id="ways-on"):
+            yield Static(numbered_steps(em.steps_heading, em.steps, number), id="steps")
+            with FitRow(id="ways-on"):
                 yield Button(Text("g  Guide me step by step"), id="guide-button", compact=True,
                              action="screen.guide")
                 yield Button(Text("n  Naloxone: how to use it"), id="naloxone-button", compact=True,

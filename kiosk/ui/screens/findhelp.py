@@ -11,7 +11,6 @@ from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
 from textual.binding import BindingType
-from textual.containers import Grid
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
@@ -20,6 +19,7 @@ from kiosk.data.hours import status
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.fitrow import FitGrid
 from kiosk.ui.widgets.scroll import ReadingScroll
 
 OFFER_WORDS = {
@@ -76,7 +76,7 @@ class FindHelpScreen(KioskScreen):
                 yield Static(Text("Places", style="bold"), classes="section-heading")
                 if self.offers:
                     yield Static(Text("Show places that offer:"), id="filter-label")
-                    with Grid(id="offer-filter"):
+                    with FitGrid(id="offer-filter"):
                         yield self.filter_button(0, "All")
                         for n, offer in enumerate(self.offers, start=1):
                             yield self.filter_button(n, offer_word(offer))

@@ -14,14 +14,18 @@ from typing import TYPE_CHECKING, ClassVar, Iterable, List, Optional, Tuple
 from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
-from kiosk.data.emergency import Guide, fill_number
+from kiosk.data.dose import minutes
+from kiosk.data.emergency import FALLBACK_TIMER, Guide, fill_number, injection_guide_id
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
+from kiosk.ui.glyphs import UNICODE, GlyphSet
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bignumber import BigNumber
+from kiosk.ui.widgets.fitrow import FitRow
+from kiosk.ui.widgets.numbers import NumberTable
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -30,29 +34,40 @@ Place = Tuple[str, int]  # (guide id, step index)
 
 BUTTONS = {  # show item -> (key, label, action)
     "spray": ("s", "Nasal spray", "screen.open_guide('spray')"),
-    "injection": ("i", "Injection kit", "screen.open_guide('injection')"),
+    "injection": ("i", "Injection kit", "screen.open_injection"),
     "dose": ("d", "I gave naloxone", "screen.dose"),
 }
 
 
-def open_guide(app: "KioskApp", guide_id: str) -> None:
-    """Go back to the visit's guide (keeping its timer and place) or start one.
+def injection_id(app: "KioskApp") -> str:
+    """The Prenoxad guide where it is sold (UK) or the config asks; else 'follow the kit's instructions'."""
+    return injection_guide_id(app.config.region, app.config.injection_kit)
+
+
+def open_guide(app: "KioskApp", guide_id: str, timer: bool = False) -> None:
+    """Go back to the visit's guide (keeping its place) or start one; `timer`: show the dose timer.
 
     "overdose" ("Guide me step by step") returns to the guide just as it was left; a device guide
     ("spray", "injection") is opened in it."""
     existing = next((s for s in app.screen_stack if isinstance(s, GuidedScreen)), None)
     if existing is None:
-        app.push_screen(GuidedScreen(guide_id))
+        app.push_screen(GuidedScreen(guide_id, timer=timer))
         return
     while app.screen is not existing:
         app.pop_screen()
+    if timer:
+        existing.action_show_timer()
+        return
     if guide_id != "overdose" and guide_id != existing.place[0]:
         existing.go_to_guide(guide_id)
+    elif guide_id != "overdose" and existing.showing_timer:
+        existing.show_steps_view()
 
 
-def button(key: str, label: str, action: str, id: Optional[str] = None) -> Button:
-    """A click/touch target that names its key; not focusable, so Enter always means Next."""
-    b = Button(Text(f"{key}  {label}"), action=action, compact=True, id=id)
+def button(key: str, label: str, action: str, id: Optional[str] = None, glyph_set: GlyphSet = UNICODE) -> Button:
+    """A click/touch target that names its key (a Textual key name, shown as `glyph_set` names
+    it); not focusable, so Enter always means Next."""
+    b = Button(Text(glyph_set.hint(key, label)), action=action, compact=True, id=id)
     b.can_focus = False
     return b
 
@@ -65,15 +80,13 @@ class GuidedScreen(KioskScreen):
     CSS = tcss(__name__, "guided.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("guided")
 
-    def __init__(self, guide_id: str = "overdose") -> None:
+    def __init__(self, guide_id: str = "overdose", timer: bool = False) -> None:
         super().__init__()
+        self.open_on_timer = timer
         self.place: Place = (guide_id, 0)
         self.history: List[Place] = []  # where Back (or the end of a device guide) returns to
-        # The dose timer: app.clock() time of the last dose, the kind of device, a response.
-        self.dose_started: Optional[float] = None
-        self.dose_kind = "any"
-        self.responded = False
-        self.ticker: Optional[Timer] = None
+        self.start = 0  # the step this guide was entered at: Back from it returns (call/breathing skipped)
+        self.confirm_stop = False  # "Stop the timer?" asked, waiting for y / n
 
     # ---- layout ----------------------------------------------------------------------
     def compose_body(self) -> Iterable[Widget]:
@@ -84,30 +97,41 @@ class GuidedScreen(KioskScreen):
                 with VerticalScroll(id="step-scroll"):
                     yield Static(id="step-title")
                     yield Static(id="step-text")
-                    with Horizontal(id="step-buttons"):
+                    yield NumberTable([(n.label, n.number) for n in self.kiosk.emergency.numbers], id="step-numbers")
+                    yield Static(id="step-where")
+                    with FitRow(id="step-buttons"):
                         for show, (key, label, action) in BUTTONS.items():
                             yield button(key, label, action, id=f"show-{show}")
                     yield Static(id="step-doses", classes="doses")
                     yield Static(id="step-source", classes="sources")
                 yield button("t", "Show the timer", "screen.show_timer", id="timer-status")
                 with Horizontal(id="step-nav"):
-                    yield button("⌫", "Back", "screen.back", id="nav-back")
-                    yield button("⏎", "Next", "screen.next", id="nav-next")
+                    yield button("backspace", "Back", "screen.back", id="nav-back", glyph_set=self.glyphs)
+                    yield button("enter", "Next", "screen.next", id="nav-next", glyph_set=self.glyphs)
             with Vertical(id="timer-view"):
                 with Horizontal(id="timer-row"):
                     yield Static(id="timer-label")
-                    yield Digits("0:00", id="timer-digits")
+                    yield BigNumber("0:00", id="timer-digits")
                 with VerticalScroll(id="timer-scroll"):
+                    yield Static(id="timer-next")
                     yield Static(id="timer-wait")
                     yield Static(id="timer-redose")
                     yield Static(id="timer-doses", classes="doses")
-                with Horizontal(id="timer-buttons"):
+                with FitRow(id="timer-buttons"):
                     yield button("d", "I gave another dose", "screen.dose", id="timer-dose")
                     yield button("w", "They are waking up", "screen.awake", id="timer-awake")
-                    yield button("⌫", "Back to the steps", "screen.back", id="timer-back")
+                    yield button("backspace", "Back to the steps", "screen.back", id="timer-back",
+                                 glyph_set=self.glyphs)
+                    yield button("x", "Stop timer", "screen.stop_timer", id="timer-stop")
+                with FitRow(id="timer-confirm"):
+                    yield Static(Text("Stop the naloxone timer?", style="bold"), id="confirm-question")
+                    yield button("y", "Yes, stop it", "screen.confirm_stop(True)", id="confirm-yes")
+                    yield button("n", "No, keep it", "screen.confirm_stop(False)", id="confirm-no")
 
     def on_mount(self) -> None:
         self.show_step()
+        if self.open_on_timer:
+            self.action_show_timer()
 
     # ---- the steps ---------------------------------------------------------------------
     @property
@@ -134,6 +158,13 @@ class GuidedScreen(KioskScreen):
             if line.strip():
                 body.append(("\n\n" if body else "") + line.strip())  # spaced: easy to follow
         self.query_one("#step-text", Static).update(body)
+        # The call step shows the table of common numbers when the deployment sets none.
+        self.query_one("#step-numbers").display = "numbers" in step.show and not self.number
+        where = self.kiosk.config.naloxone_where
+        self.query_one("#step-where").display = "where" in step.show and bool(where)
+        if where:
+            self.query_one("#step-where", Static).update(
+                Text.assemble((self.kiosk.emergency.where_label + " ", "bold"), " ".join(where.split())))
         for show in BUTTONS:
             self.query_one(f"#show-{show}").display = show in step.show
         self.query_one("#step-buttons").display = any(s in BUTTONS for s in step.show)
@@ -149,7 +180,21 @@ class GuidedScreen(KioskScreen):
     def can_go_next(self) -> bool:
         return self.place[1] + 1 < len(self.guide.steps) or bool(self.history)
 
+    @property
+    def step_offers_dose(self) -> bool:
+        return "dose" in self.guide.steps[self.place[1]].show
+
     def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+        if not self.is_mounted:
+            return False
+        running = self.kiosk.visit.dose is not None
+        if action == "dose":  # `d` works only where "I gave naloxone" is offered
+            return (self.showing_timer and running and not self.confirm_stop) or \
+                (not self.showing_timer and self.step_offers_dose)
+        if action in ("awake", "stop_timer"):
+            return self.showing_timer and running and not self.confirm_stop
+        if action == "confirm_stop":
+            return self.confirm_stop
         if action == "next":
             return True if (self.showing_timer or self.can_go_next()) else None
         if action == "show_timer":
@@ -159,6 +204,8 @@ class GuidedScreen(KioskScreen):
         return True
 
     def action_next(self) -> None:
+        if self.confirm_stop:
+            return
         if self.showing_timer:
             self.show_steps_view()
             return
@@ -167,20 +214,25 @@ class GuidedScreen(KioskScreen):
             self.place = (guide_id, index + 1)
         elif self.history:  # the end of a device guide: on to the step after "Give naloxone"
             back_id, back_index = self.history.pop()
+            self.start = 0
             self.place = (back_id, min(back_index + 1, len(self.kiosk.emergency.guide(back_id).steps) - 1))
         else:
             return
         self.show_step()
 
     def action_back(self) -> None:
+        if self.confirm_stop:
+            self.action_confirm_stop(False)
+            return
         if self.showing_timer:
             self.show_steps_view()
             return
         guide_id, index = self.place
-        if index > 0:
+        if index > self.start:
             self.place = (guide_id, index - 1)
         elif self.history:
             self.place = self.history.pop()
+            self.start = 0
         else:
             super().action_back()
             return
@@ -189,110 +241,136 @@ class GuidedScreen(KioskScreen):
     def action_open_guide(self, guide_id: str) -> None:
         self.go_to_guide(guide_id)
 
+    def action_open_injection(self) -> None:
+        self.go_to_guide(injection_id(self.kiosk))
+
     def go_to_guide(self, guide_id: str) -> None:
-        """Open a device guide; its end (or Back from its first step) returns here."""
+        """Open a device guide; its end (or Back from its first step) returns here. It starts with
+        the call and the breathing check unless the overdose guide has just shown them."""
         if self.showing_timer:
             self.show_steps_view()
-        if self.place[0] == guide_id:
-            self.place = (guide_id, 0)
-        else:
+        target = self.kiosk.emergency.guide(guide_id)
+        overdose = self.kiosk.emergency.guide("overdose")
+        past_breathing = overdose.index_of("breathing") or 0
+        start = target.shared if (self.place[0] == "overdose" and self.place[1] > past_breathing) else 0
+        if self.place[0] != guide_id:
             self.history.append(self.place)
-            self.place = (guide_id, 0)
+        self.place = (guide_id, start)
+        self.start = start
         self.show_step()
 
-    # ---- the dose timer ----------------------------------------------------------------
+    # ---- the dose timer (the app's DoseFlow keeps it; this screen shows it) ----------------
+    @property
+    def dose_started(self) -> Optional[float]:
+        dose = self.kiosk.visit.dose
+        return None if dose is None else dose.last_dose
+
     def action_dose(self) -> None:
-        app = self.kiosk
-        app.visit.doses.append(app.wall_clock())
-        app.visit.hold_idle = True  # the idle reset must not end the visit while this runs
-        self.dose_started = app.clock()
-        if self.place[0] in ("spray", "injection"):
-            self.dose_kind = self.place[0]
-        self.responded = False
+        kind = self.place[0] if self.place[0] in ("spray", "injection") else "any"
+        self.kiosk.dose_flow.give(kind)
+        self.confirm_stop = False
         self.show_timer_view()
 
     def action_show_timer(self) -> None:
-        if self.dose_started is not None:
+        if self.kiosk.visit.dose is not None:
             self.show_timer_view()
 
     def action_awake(self) -> None:
-        """They respond: no more re-dose prompt; the 'when they wake' step (the timer keeps counting)."""
-        if self.dose_started is None:
+        """They respond: the timer ends (no more prompts) and the 'when they wake' step shows the
+        dose times (if they pass out again it offers another dose at once)."""
+        if self.kiosk.visit.dose is None:
             return
-        self.responded = True
+        self.kiosk.dose_flow.end()
+        self.to_wake_step()
+
+    def to_wake_step(self) -> None:
         self.history.clear()
-        steps = self.kiosk.emergency.guide("overdose").steps
-        wake = next((i for i, s in enumerate(steps) if "doses" in s.show), len(steps) - 1)
-        self.place = ("overdose", wake)
+        self.start = 0
+        overdose = self.kiosk.emergency.guide("overdose")
+        wake = overdose.index_of("wake")
+        self.place = ("overdose", len(overdose.steps) - 1 if wake is None else wake)
         self.show_steps_view()
 
+    def action_stop_timer(self) -> None:
+        """Stopping the timer needs a second key: a stray key never ends it."""
+        self.confirm_stop = True
+        self.update_timer()
+        self.refresh_bindings()
+
+    def action_confirm_stop(self, yes: bool) -> None:
+        self.confirm_stop = False
+        if yes:
+            self.kiosk.dose_flow.end()
+            self.show_steps_view()
+        else:
+            self.update_timer()
+        self.refresh_bindings()
+
     def show_timer_view(self) -> None:
-        timer = self.kiosk.emergency.timer
+        timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
         self.query_one(ContentSwitcher).current = "timer-view"
         self.query_one("#heading", Static).update(Text(timer.title))
         self.query_one("#timer-label", Static).update(Text("Time since\nthe last dose:"))
-        self.query_one("#timer-wait", Static).update(Text(timer.wait.get(self.dose_kind, timer.wait["any"])))
-        self.query_one("#timer-redose", Static).update(Text(timer.redose.get(self.dose_kind, timer.redose["any"])))
-        self.query_one("#timer-awake").display = not self.responded
-        self.update_timer()
-        self.start_ticker()
+        self.refresh_dose()
         self.refresh_bindings()
 
     def show_steps_view(self) -> None:
-        self.stop_ticker()
+        self.confirm_stop = False
         self.query_one(ContentSwitcher).current = "step-view"
         self.show_step()
+        self.refresh_dose()
 
-    def start_ticker(self) -> None:
-        if self.ticker is None:
-            self.ticker = self.set_interval(1.0, self.update_timer)
-        else:
-            self.ticker.resume()
+    def shows_own_prompt(self) -> bool:
+        return self.showing_timer
 
-    def stop_ticker(self) -> None:
-        if self.ticker is not None:
-            self.ticker.pause()
+    def refresh_dose(self) -> None:
+        super().refresh_dose()
+        if self.showing_timer:
+            self.update_timer()
+        self.update_status()
 
     def elapsed(self) -> float:
-        return 0.0 if self.dose_started is None else max(0.0, self.kiosk.clock() - self.dose_started)
+        dose = self.kiosk.visit.dose
+        return 0.0 if dose is None else dose.elapsed(self.kiosk.clock())
 
     @property
     def redose_due(self) -> bool:
-        timer = self.kiosk.emergency.timer
-        return self.dose_started is not None and not self.responded and self.elapsed() >= timer.redose_after
+        dose = self.kiosk.visit.dose
+        return dose is not None and dose.due(self.kiosk.clock())
 
     def update_timer(self) -> None:
-        seconds = int(self.elapsed())
-        hours, rest = divmod(seconds, 3600)
-        shown = f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
-        self.query_one("#timer-digits", Digits).update(shown)
+        """The timer view: time since the last dose, the countdown, what to do meanwhile."""
+        timer, dose, now = self.kiosk.emergency.timer or FALLBACK_TIMER, self.kiosk.visit.dose, self.kiosk.clock()
+        running = dose is not None
+        kind = dose.kind if dose else "any"
+        self.query_one("#timer-digits", Digits).update(minutes(dose.elapsed(now)) if dose else "0:00")
         due = self.redose_due
+        next_dose = self.query_one("#timer-next", Static)
+        if dose is None:
+            next_dose.update(Text("The timer has stopped.", style="bold"))
+        elif due:
+            next_dose.update(Text("Next dose: now", style="bold"))
+        else:
+            next_dose.update(Text(f"Next dose in {minutes(dose.remaining(now))}", style="bold"))
+        self.query_one("#timer-wait", Static).update(Text(timer.wait.get(kind, timer.wait["any"])))
+        self.query_one("#timer-redose", Static).update(Text(timer.redose.get(kind, timer.redose["any"])))
         self.query_one("#timer-redose").display = due
-        self.query_one("#timer-wait").display = not due
+        self.query_one("#timer-wait").display = running and not due
         self.query_one("#timer-doses", Static).update(self.doses_text())
+        confirm = self.confirm_stop and running
+        self.query_one("#timer-buttons").display = running and not confirm
+        self.query_one("#timer-confirm").display = confirm
 
     def doses_text(self) -> Text:
         doses = self.kiosk.visit.doses
-        text = Text.assemble((self.kiosk.emergency.timer.crew + " ", "bold"))
+        text = Text.assemble(((self.kiosk.emergency.timer or FALLBACK_TIMER).crew + " ", "bold"))
         text.append(", ".join(clock_time(d) for d in doses) if doses else "-")
         return text
 
     def update_status(self) -> None:
-        """One quiet line on the step view while a timer runs: no ticking here."""
+        """One line on the step view while a timer runs: it is one key away."""
         status = self.query_one("#timer-status", Button)
-        status.display = self.dose_started is not None
-        if self.dose_started is not None and self.kiosk.visit.doses:
+        running = self.kiosk.visit.dose is not None
+        status.display = running and not self.showing_timer
+        if running and self.kiosk.visit.doses:
             status.label = Text(f"t  Naloxone given at {clock_time(self.kiosk.visit.doses[-1])}: show the timer")
-
-    # The timer only ticks while this screen is the one on show.
-    def on_screen_suspend(self) -> None:
-        self.stop_ticker()
-
-    def on_screen_resume(self) -> None:
-        if self.dose_started is not None and self.showing_timer:
-            self.update_timer()
-            self.start_ticker()
-
-    def on_unmount(self) -> None:
-        if self.dose_started is not None:
-            self.kiosk.visit.hold_idle = False

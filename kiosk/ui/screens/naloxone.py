@@ -7,15 +7,15 @@ from typing import ClassVar, Iterable, List
 from rich.table import Table
 from rich.text import Text
 from textual.binding import BindingType
-from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kiosk.data.emergency import fill_number
+from kiosk.data.emergency import FALLBACK_NALOXONE, fill_number
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.guided import button, open_guide
+from kiosk.ui.screens.guided import button, injection_id, open_guide
+from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.ui.widgets.scroll import ReadingScroll
 
 
@@ -24,16 +24,20 @@ class NaloxoneScreen(KioskScreen):
     BINDINGS: ClassVar[List[BindingType]] = bindings("naloxone")
 
     def compose_body(self) -> Iterable[Widget]:
-        page = self.kiosk.emergency.naloxone
+        page = self.kiosk.emergency.naloxone or FALLBACK_NALOXONE  # the loader always sets one
         config = self.kiosk.config
         number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
         self.heading = page.title
-        with Horizontal(id="naloxone-buttons"):
+        prenoxad = injection_id(self.kiosk) == "injection"
+        injection = "Prenoxad injection: step by step" if prenoxad else "Injection kit: step by step"
+        with FitRow(id="naloxone-buttons"):
             yield button("s", "Nasal spray: step by step", "screen.guide('spray')", id="naloxone-spray")
-            yield button("i", "Injection kit: step by step", "screen.guide('injection')", id="naloxone-injection")
+            yield button("i", injection, "screen.injection", id="naloxone-injection")
         with ReadingScroll(id="naloxone-body"):
-            yield Static(Text(page.intro), classes="summary")
+            yield Static(Text(fill_number(page.intro, number)), classes="summary")
             for section in page.sections:
+                if section.kit and (section.kit == "prenoxad") != prenoxad:
+                    continue  # the Prenoxad steps only where that guide is offered
                 yield Static(Text(section.heading), classes="section-heading")
                 body = Table.grid(padding=(0, 1))  # bullets with wrapped lines hanging under the text
                 body.add_column(width=1)
@@ -52,3 +56,6 @@ class NaloxoneScreen(KioskScreen):
 
     def action_guide(self, guide_id: str) -> None:
         open_guide(self.kiosk, guide_id)
+
+    def action_injection(self) -> None:
+        open_guide(self.kiosk, injection_id(self.kiosk))

@@ -85,7 +85,8 @@ class SelfCheckScreen(KioskScreen):
                 yield Static(id="sc-progress")
                 yield Static(id="sc-question")
                 yield AnswerList(id="sc-answers")
-                yield Static(Text("⌫ Backspace: previous question"), id="sc-hint")
+                back = "Backspace" if self.glyphs.console else "⌫ Backspace"
+                yield Static(Text(f"{back}: previous question"), id="sc-hint")
             with Vertical(id="sc-result"):
                 yield VerticalScroll(id="sc-result-text")
                 yield Static(Text("What to do next"), id="sc-next-heading")

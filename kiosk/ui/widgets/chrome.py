@@ -35,13 +35,25 @@ class KioskBar(Horizontal):
     QUICK_EXIT = (" Esc  Quick exit ", " Esc Exit ", "Esc")
 
     def compose(self) -> ComposeResult:
+        from kiosk.ui.widgets.dose import DoseClock
+
         yield BarButton(self.EMERGENCY, "app.emergency", id="emergency-button")
+        yield DoseClock(id="dose-clock")  # shown only while a naloxone dose timer runs
         yield BarButton(self.QUICK_EXIT, "app.quick_exit", id="quick-exit-button")
 
     def on_resize(self) -> None:
+        self.refit()
+
+    def refit(self) -> None:
         # On narrow terminals both keys must stay readable: shorten labels, never cut them.
         width = self.size.width
-        emergency, quick = self.query(BarButton)
+        if not width:
+            return  # not laid out yet (a screen shown before its first layout): on_resize will fit
+        emergency = self.query_one("#emergency-button", BarButton)
+        quick = self.query_one("#quick-exit-button", BarButton)
+        clock = self.query_one("#dose-clock", BarButton)
+        if clock.display:  # the dose clock gets what the keys' middle labels leave
+            width -= clock.fit(width - len(emergency.labels[1]) - len(quick.labels[1]))
         quick_width = quick.fit(max(3, width - len(emergency.labels[1])))
         emergency.fit(width - quick_width)
 

@@ -1,0 +1,79 @@
+"""The naloxone dose timer across screens, owned by the app (issue 10: it follows the bystander).
+
+One app interval ticks once a second while a timer runs (and pauses otherwise). Each tick
+redraws the dose clock in the top bar and, once the next dose is due, puts the prompt on
+whatever screen is open and rings the terminal bell (once per dose). Home and Back never end
+the timer; "They are waking up", a confirmed stop, or the end of the visit (quick exit, idle
+reset: a fresh Visit has no timer) do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from textual.timer import Timer
+
+from kiosk.data.dose import DoseTimer
+from kiosk.data.emergency import FALLBACK_TIMER
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import KioskApp
+
+
+class DoseFlow:
+    def __init__(self, app: "KioskApp") -> None:
+        self.app = app
+        self.ticker: Optional[Timer] = None
+        self.bells = 0  # how many next-dose prompts rang the bell (for tests and the report)
+
+    @property
+    def timer(self) -> Optional[DoseTimer]:
+        return self.app.visit.dose
+
+    def give(self, kind: str = "any") -> None:
+        """A dose was given: note its clock time, (re)start the countdown to the next one."""
+        app, visit = self.app, self.app.visit
+        visit.doses.append(app.wall_clock())
+        now = app.clock()
+        if visit.dose is None:
+            texts = app.emergency.timer or FALLBACK_TIMER  # the loader always sets one
+            visit.dose = DoseTimer(texts.redose_after, now, kind)
+        else:
+            visit.dose.dose_given(now, kind)
+        visit.hold_idle = True  # the idle reset must not end the visit while this runs
+        if self.ticker is None:
+            self.ticker = app.set_interval(1.0, self.tick)
+        else:
+            self.ticker.resume()
+        self.redraw()
+
+    def end(self) -> None:
+        """They are waking up, or a confirmed stop: no more prompts; the dose times stay."""
+        self.app.visit.dose = None
+        self.app.visit.hold_idle = False
+        self.redraw()
+
+    def tick(self) -> None:
+        dose = self.timer
+        if dose is None:  # ended, or the visit is gone (quick exit, idle reset)
+            if self.ticker is not None:
+                self.ticker.pause()
+            self.redraw()
+            return
+        if dose.due(self.app.clock()) and not dose.prompted:
+            dose.prompted = True
+            self.bells += 1
+            self.app.bell()  # the prompt reaches whatever screen is open, with the bell
+        self.redraw()
+
+    def redraw(self) -> None:
+        from kiosk.ui.screens.base import KioskScreen
+
+        screen = self.app.current_screen()
+        if isinstance(screen, KioskScreen) and screen.is_mounted:
+            screen.refresh_dose()
+
+    def prompt_text(self) -> str:
+        dose = self.timer
+        texts = (self.app.emergency.timer or FALLBACK_TIMER).redose
+        return texts.get(dose.kind, texts["any"]) if dose else ""
