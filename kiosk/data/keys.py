@@ -92,6 +92,9 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("x",), "stop_timer", "Stop the timer", show=False),
         Key(("y",), "confirm_stop(True)", "Yes, stop the timer", show=False),
         Key(("n",), "confirm_stop(False)", "No, keep the timer", show=False),
+        # "Another dose already?" (a second `d` within 30 s of the last dose, issue 16)
+        Key(("y",), "confirm_dose(True)", "Yes, another dose was given", show=False),
+        Key(("n",), "confirm_dose(False)", "No, no dose now", show=False),
     ),
     "naloxone": (
         Key(("s",), "guide('spray')", "Spray steps"),

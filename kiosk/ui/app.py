@@ -232,8 +232,10 @@ class KioskApp(App, inherit_bindings=False):
             return None
 
     def action_prompt_dose(self) -> None:
+        # Through the dose key's rule (a held `d` is one dose). Never a question here: the prompt
+        # shows only once a dose is due, at least 120 s (the loader's bound) after the last one.
         dose = self.visit.dose
-        self.dose_flow.give(dose.kind if dose else "any")
+        self.dose_flow.press(dose.kind if dose else "any")
 
     def action_show_dose_timer(self) -> None:
         from kiosk.ui.screens.guided import open_guide

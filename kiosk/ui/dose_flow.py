@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional
 from textual.timer import Timer
 
 from kiosk.data.dose import DoseTimer
+from kiosk.data.dose_key import GIVE, DoseKey
 from kiosk.data.emergency import FALLBACK_TIMER
 
 if TYPE_CHECKING:
@@ -29,6 +30,15 @@ class DoseFlow:
     @property
     def timer(self) -> Optional[DoseTimer]:
         return self.app.visit.dose
+
+    def press(self, kind: str = "any") -> str:
+        """The dose key (or its button) was pressed: GIVE (recorded), IGNORE (a held key's repeat)
+        or CONFIRM (within 30 s of the last dose: the screen asks first, then calls give())."""
+        visit = self.app.visit
+        outcome = visit.dose_key.press(self.app.clock(), visit.dose.last_dose if visit.dose else None)
+        if outcome == GIVE:
+            self.give(kind)
+        return outcome
 
     def give(self, kind: str = "any") -> None:
         """A dose was given: note its clock time, (re)start the countdown to the next one."""
@@ -51,6 +61,7 @@ class DoseFlow:
         """They are waking up, or a confirmed stop: no more prompts; the dose times stay."""
         self.app.visit.dose = None
         self.app.visit.hold_idle = False
+        self.app.visit.dose_key = DoseKey()  # keys came between: the next `d` is a new first press
         self.redraw()
 
     def tick(self) -> None:
