@@ -3,6 +3,7 @@ unlocks the kiosk. Each test drives the INSTALLED `kiosk` as a hostile user woul
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -167,4 +168,39 @@ def test_admin_prompt_races_in_a_real_terminal(kiosk_tmux, tmp_path):
     t.wait_for(WELCOME)
     time.sleep(2.5)  # past the checks' waits
     assert t.alive() and EXIT_MARK not in t.everything()
+    assert_still_kiosk(t)
+
+
+def dose_times(screen: str) -> list:
+    """The dose times the timer view lists for the ambulance crew."""
+    found = re.search(r"Naloxone given at: (\d\d:\d\d(?:, \d\d:\d\d)*)", " ".join(screen.split()))
+    assert found, screen
+    return found.group(1).split(", ")
+
+
+@pytest.mark.slow
+def test_a_held_dose_key_is_one_dose_and_a_second_soon_after_asks(kiosk_tmux):
+    """Item 10 in a real terminal: `d` held (20 repeats, 33 ms apart) records one dose time; a
+    new press a second later asks "Another dose already?"; n keeps one dose."""
+    t = kiosk_tmux("--mode kiosk")
+    start_visit(t)
+    t.keys("e")
+    t.wait_for("Guide me")
+    t.keys("g")
+    t.wait_for("Step 1 of")
+    t.keys(*["Enter"] * 4)
+    t.wait_for("Give naloxone")
+    for _ in range(20):  # the terminal's key repeat while `d` is held
+        t.keys("d")
+        time.sleep(0.033)
+    t.wait_for("Next dose in")
+    time.sleep(0.3)  # any repeat still queued is read before counting
+    assert len(dose_times(t.screen())) == 1
+    time.sleep(1.0)  # released, then pressed again: a new press (past the repeat gap)
+    t.keys("d")
+    t.wait_for("Another dose already?")
+    t.keys("n")
+    screen = t.wait_for("I gave another dose")
+    assert "Another dose already?" not in screen
+    assert len(dose_times(screen)) == 1
     assert_still_kiosk(t)
