@@ -135,3 +135,20 @@ async def test_stopping_or_waking_starts_afresh(app_factory):
         await settle(pilot)
         assert len(app.visit.doses) == 2 and app.visit.dose is not None and guided.showing_timer
         assert "Another dose already?" not in screen_text(app)
+
+
+async def test_a_tick_while_a_screen_is_half_built_ends_nothing(app_factory):
+    """The once-a-second tick can fall between a screen's mount and its widgets' (seen under load:
+    NoMatches for the top bar ended the app). It draws what exists and tries again next second."""
+    from kiosk.ui.widgets.chrome import KioskBar
+
+    clock = FakeClock()
+    app = app_factory(region="UK", clock=clock, wall_clock=clock.now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        guided = await give_first_dose(pilot, app)
+        await guided.query_one(KioskBar).remove()  # as if not mounted yet
+        clock.advance(130)
+        app.dose_flow.tick()  # due: the prompt and the bell, with no bar to draw the clock in
+        await settle(pilot)
+        assert app.is_running and app.screen is guided
+        assert app.dose_flow.bells == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
+from textual.css.query import NoMatches
 from textual.timer import Timer
 
 from kiosk.data.dose import DoseTimer
@@ -82,7 +83,10 @@ class DoseFlow:
 
         screen = self.app.current_screen()
         if isinstance(screen, KioskScreen) and screen.is_mounted:
-            screen.refresh_dose()
+            try:
+                screen.refresh_dose()
+            except NoMatches:  # a tick between the screen's mount and its widgets' (or as they go)
+                pass  # the next tick, or the screen's own redraw when shown, draws it
 
     def prompt_text(self) -> str:
         dose = self.timer
