@@ -82,11 +82,13 @@ class DoseFlow:
         from kiosk.ui.screens.base import KioskScreen
 
         screen = self.app.current_screen()
+        # Under load a screen can be mounted before its children (the top bar, or the bar's clock):
+        # draw nothing then; the next tick, or the screen's own redraw when shown, draws it.
         if isinstance(screen, KioskScreen) and screen.is_mounted:
             try:
                 screen.refresh_dose()
-            except NoMatches:  # a tick between the screen's mount and its widgets' (or as they go)
-                pass  # the next tick, or the screen's own redraw when shown, draws it
+            except NoMatches:
+                pass
 
     def prompt_text(self) -> str:
         dose = self.timer

@@ -99,7 +99,7 @@ class GuidedScreen(KioskScreen):
                 with VerticalScroll(id="step-scroll"):
                     yield Static(id="step-title")
                     yield Static(id="step-text")
-                    yield NumberTable([(n.label, n.number) for n in self.kiosk.emergency.numbers], id="step-numbers")
+                    yield NumberTable(self.kiosk.emergency.table(), id="step-numbers")
                     yield Static(id="step-where")
                     with FitRow(id="step-buttons"):
                         for show, (key, label, action) in BUTTONS.items():
