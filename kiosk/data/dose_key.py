@@ -8,6 +8,7 @@ repeated after 2 to 3 minutes): the screen asks "Another dose already?" before r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 REPEAT_GAP = 0.8  # seconds: longer than any key-repeat delay (X11 and the console default to 0.66 s at most)
@@ -16,14 +17,14 @@ CONFIRM_WITHIN = 30.0  # seconds since the last dose
 GIVE, IGNORE, CONFIRM = "give", "ignore", "confirm"
 
 
+@dataclass
 class DoseKey:
-    def __init__(self) -> None:
-        self._last_key: Optional[float] = None
+    last_key: Optional[float] = None  # a dataclass: a fresh Visit equals Visit() (the privacy tests)
 
     def press(self, now: float, last_dose: Optional[float]) -> str:
         """What a press of the dose key at `now` means, given the time of the last recorded dose."""
-        repeat = self._last_key is not None and now - self._last_key < REPEAT_GAP
-        self._last_key = now
+        repeat = self.last_key is not None and now - self.last_key < REPEAT_GAP
+        self.last_key = now
         if repeat:
             return IGNORE
         if last_dose is not None and now - last_dose < CONFIRM_WITHIN:
