@@ -26,6 +26,7 @@ class Key:
 MODIFIERS = ("alt", "ctrl", "meta", "shift", "super", "hyper")
 QUICK_EXIT = "quick_exit"
 EMERGENCY = "emergency"
+LANGUAGE = "switch_language"
 
 
 def normalise(key: str) -> str:
@@ -114,6 +115,9 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("pageup",), "screen.scroll_result('page_up')", "Scroll up", display="PgUp", show=False),
     ),
     "checklist": (Key(("t",), "takeaway", "Take it with you"),),
+    # Home and the welcome screen, where more than one language is offered (the footer shows the
+    # other language's own name instead of this description).
+    "language": (Key(("l",), LANGUAGE, "Language"),),
     "take-away": (
         Key(("c",), "show_code", "Show the code"),
         Key(("x",), "shorter", "Make it shorter", show=False),
@@ -143,7 +147,7 @@ PLACES = {"app": "every screen", "lockdown": "a shared terminal", "admin-prompt"
           "find-help": "Find help", "emergency": "the Emergency screen", "guided": "the step-by-step guide",
           "naloxone": "the naloxone page", "self-check": "the self-check",
           "self-check-next": "the self-check's result", "checklist": "the checklist",
-          "take-away": "the take-away", "tick": "ticked lists", "reading": "pages",
+          "take-away": "the take-away", "language": "home and the welcome screen", "tick": "ticked lists", "reading": "pages",
           "focus-list": "lists of choices"}
 
 
