@@ -63,7 +63,7 @@ class EmergencyScreen(KioskScreen):
         self.heading = em.title
         config = self.kiosk.config
         ui = self.kiosk.ui
-        number = em.call_number(config.region, config.emergency_number)
+        number = self.kiosk.number_to_call()
         # Where to get naloxone here sits beside (or under) the number: seen at once, no extra rows.
         where = None
         if config.naloxone_where:
