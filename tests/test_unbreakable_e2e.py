@@ -7,7 +7,9 @@ import re
 import time
 
 import pytest
-from test_e2e_kiosk_mode import EXIT_MARK, pytestmark  # noqa: F401  (skips without tmux)
+from support import EXIT_MARK, needs_tmux
+
+pytestmark = needs_tmux
 
 WELCOME = "Press any key to start"
 HOME = "Quick exit"
@@ -128,7 +130,7 @@ def paste(t, text: str, tmp_path) -> None:
     source = tmp_path / "paste.txt"
     source.write_text(text)
     t.tmux("load-buffer", "-b", "p", str(source))
-    t.tmux("paste-buffer", "-p", "-b", "p", "-t", "k")
+    t.tmux("paste-buffer", "-p", "-b", "p", "-t", t.name)
 
 
 def test_a_big_paste_never_delays_quick_exit(kiosk_tmux, tmp_path):

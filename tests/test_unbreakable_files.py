@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT
-from tmuxterm import KIOSK
+from support import KIOSK
 
 from kiosk.cli import main
 from kiosk.data.config import load_config

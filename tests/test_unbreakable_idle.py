@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privacy_support import FakeClock
+from support import FakeClock
 
 from kiosk.terminal.idle_reset import MAX_HOLD_SECONDS
 from kiosk.ui.screens.emergency import EmergencyScreen

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
-from test_e2e_kiosk_mode import Tmux
+from conftest import kiosk_terminal
+from support import KIOSK
 from test_unbreakable_e2e import HOME, WELCOME
-from tmuxterm import KIOSK
 
 from kiosk.entry import may_be_kiosk, runs_app
 
@@ -42,7 +42,7 @@ def test_ctrl_c_and_ctrl_backslash_before_raw_mode_do_nothing_in_kiosk_mode(tmp_
     """From the moment the kiosk's own code runs (kiosk/entry.py) until Textual takes the terminal
     (~0.3 s of imports), the signal keys still raise signals: they must be ignored. The kiosk is the
     pane's process itself (a wrapping shell would get the signals too)."""
-    t = Tmux(tmp_path, f"{KIOSK} --mode kiosk")
+    t = kiosk_terminal(tmp_path, [str(KIOSK), "--mode", "kiosk"])
     try:
         pid = t.kiosk_pid()
         deadline = time.monotonic() + 20
