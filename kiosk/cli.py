@@ -106,6 +106,8 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
         print(f"Config: {config_path}")
         print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services, "
               f"language {config.language} (offered: {', '.join(config.offered_languages)})")
+        if config.failed_closed:
+            print("  (kiosk mode because the config failed to load or its mode is not valid: a broken config runs locked down)")
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found:")
         print_errors(errors, out=sys.stdout)
@@ -133,8 +135,10 @@ def other_files(content: Where) -> List[str]:
 
 
 def clean_environment() -> None:
-    """TEXTUAL_* variables can inject keys, load drivers or take screenshots: a kiosk drops them."""
-    for name in [n for n in os.environ if n.startswith("TEXTUAL")]:
+    """TEXTUAL_* variables can inject keys, load drivers or take screenshots: a kiosk drops them.
+    COLUMNS/LINES too: the size comes from the terminal itself (COLUMNS=100000 would make Rich
+    and Textual build a screen of 10^10 cells; COLUMNS=200 in an 80x24 terminal draws nothing)."""
+    for name in [n for n in os.environ if n.startswith("TEXTUAL") or n in ("COLUMNS", "LINES")]:
         del os.environ[name]
 
 
@@ -226,6 +230,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # For the administrator (stderr), never on the walk-up user's screen. No visit data here.
         print(f"kiosk: {len(errors)} problem(s) in the config; using defaults for those parts:", file=sys.stderr)
         print_errors(errors)
+        if config.failed_closed:
+            print("kiosk: the config cannot be trusted about its mode: running in kiosk mode (locked down)", file=sys.stderr)
     if args.lang or config.language != "en" or config.languages:
         from kiosk.data.languages import available
 
@@ -245,6 +251,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if overrides:
         config = dataclasses.replace(config, **overrides)
     config = dataclasses.replace(config, theme=auto_theme(config.theme, os.environ))  # NO_COLOR, 16 colours
+    if not config.kiosk_mode:
+        from kiosk.entry import release_signals
+
+        release_signals()  # kiosk/entry.py locked them in case this run was kiosk mode
     clean_environment()
     try:
         from kiosk.factory import make_app

@@ -67,6 +67,8 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
             "Nothing (locked in a shared terminal)", show=False, priority=True),
         Key(("ctrl+x",), "admin_exit", "Administrator exit", show=False, priority=True),
     ),
+    # The administrator prompt (kiosk/ui/screens/admin.py): `e` in its empty field opens Emergency.
+    "admin-prompt": (Key(("e",), EMERGENCY, "Emergency", show=False, priority=True),),
     # Every kiosk screen (kiosk/ui/screens/base.py).
     "screen": (Key(("backspace",), "back", "Back", display="⌫"),),
     "menu": _digits("pick({n})", "Pick", 1, "1-9") + (Key(("left",), "back", "Back", show=False),),
@@ -94,6 +96,9 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("x",), "stop_timer", "Stop the timer", show=False),
         Key(("y",), "confirm_stop(True)", "Yes, stop the timer", show=False),
         Key(("n",), "confirm_stop(False)", "No, keep the timer", show=False),
+        # "Another dose already?" (a second `d` within 30 s of the last dose, issue 16)
+        Key(("y",), "confirm_dose(True)", "Yes, another dose was given", show=False),
+        Key(("n",), "confirm_dose(False)", "No, no dose now", show=False),
     ),
     "naloxone": (
         Key(("s",), "guide('spray')", "Spray steps"),
@@ -145,7 +150,8 @@ MOVING = ("enter", "space", "tab", "shift+tab", "up", "down", "left", "right", "
           "pageup", "pagedown", "backspace", "delete")
 
 # Where a group's keys work, for the meaning of a taken key.
-PLACES = {"app": "every screen", "lockdown": "a shared terminal", "screen": "every screen",
+PLACES = {"app": "every screen", "lockdown": "a shared terminal", "admin-prompt": "the administrator prompt",
+          "screen": "every screen",
           "menu": "menus", "page": "pages", "search-field": "the search field", "search": "Search",
           "find-help": "Find help", "emergency": "the Emergency screen", "guided": "the step-by-step guide",
           "naloxone": "the naloxone page", "self-check": "the self-check",

@@ -20,7 +20,7 @@ from kiosk.ui import glyphs
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.key_order import KeyOrder
-from kiosk.ui.textual_private import is_exiting, mount_off_stack, record_exception
+from kiosk.ui.textual_private import forget_clipboard, is_exiting, mount_off_stack, record_exception
 from kiosk.ui.themes import apply_theme
 
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
@@ -329,8 +329,10 @@ class KioskApp(App, inherit_bindings=False):
             return None
 
     def action_prompt_dose(self) -> None:
+        # Through the dose key's rule (a held `d` is one dose). Never a question here: the prompt
+        # shows only once a dose is due, at least 120 s (the loader's bound) after the last one.
         dose = self.visit.dose
-        self.dose_flow.give(dose.kind if dose else "any")
+        self.dose_flow.press(dose.kind if dose else "any")
 
     def action_show_dose_timer(self) -> None:
         from kiosk.ui.screens.guided import open_guide
@@ -385,9 +387,14 @@ class KioskApp(App, inherit_bindings=False):
             self.pop_screen()
 
     def action_quick_exit(self) -> None:
-        """Personal mode: leave at once; the alternate screen takes every trace off the terminal.
+        """Personal mode: leave at once; the alternate screen takes every trace off the terminal, and
+        anything the visit copied to the terminal's clipboard is cleared.
         (Kiosk mode: kiosk/terminal/shared_terminal.py overrides this.)"""
         self.cleared_on_exit = True
+        if self.clipboard:  # text copied with Ctrl+C (OSC 52) would outlive the visit in the terminal
+            self.copy_to_clipboard("")  # empty: xterm and kitty clear their clipboard...
+            self.copy_to_clipboard(" ")  # ...tmux and others ignore that: overwrite it with a space
+            forget_clipboard(self)
         self.exit()
 
     # Privacy and lockdown (kiosk/terminal/signals.py) -------------------------------------------

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from kiosk.data.search import MAX_QUERY, Result
 from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bounded_input import BoundedInput
 from kiosk.ui.widgets.menu import Menu
 
 # When nothing matches: the two places that help whatever the word was (option id, ui.toml text).
@@ -38,7 +39,7 @@ def option_id(result: Result) -> str:
     return f"{result.page_id}:{result.section}:{result.block}"
 
 
-class SearchInput(Input):
+class SearchInput(BoundedInput):
     """Backspace in an empty field goes back; Down moves into the results."""
 
     BINDINGS: ClassVar[List[BindingType]] = bindings("search-field")
