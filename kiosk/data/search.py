@@ -37,7 +37,7 @@ _WORD = re.compile(r"[\w']+")
 
 TITLE, HEADING, KEYWORD, BODY = 100, 30, 20, 5
 EXACT, SYNONYM, STEM, TYPO = 4, 3, 2, 1  # how a word matched; EXACT and SYNONYM rank as one tier
-MAX_QUERY = 200  # characters of a query that are read: a pasted page must not freeze a key press
+MAX_QUERY = 100  # characters of a query that are read (the field takes no more): a paste must not freeze a key
 MAX_TERMS = 8
 SCREEN = "~"  # prefix of the private token each screen is indexed under (a query can't contain it)
 _CACHE = 256  # query words whose matches are kept
