@@ -7,9 +7,8 @@ The clocks are injected; `app.dose_flow.tick()` is what the once-a-second interv
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
+from support import DoseClock as FakeClock
 from support import screen_text
 from test_themes import THEMES, colours, contrast
 from textual.widgets import Input
@@ -21,23 +20,6 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.keys import KeysScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.search import SearchScreen
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 5000.0
-        self.wall = datetime(2026, 3, 6, 23, 58)
-
-    def __call__(self) -> float:
-        return self.t
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
-        self.wall += timedelta(seconds=seconds)
-
 
 
 async def settle(pilot) -> None:
