@@ -14,7 +14,7 @@ from kiosk.ui.widgets.tick import Tick
 
 async def open_checklist_from_home(app, pilot) -> None:
     menu = app.screen.query_one("#home-menu", Menu)
-    index = next(i for i in range(menu.option_count) if menu.get_option_at_index(i).id == "app:checklist")
+    index = next(i for i in range(menu.option_count) if menu.get_option_at_index(i).id == "screen:checklist")
     menu.focus()
     menu.highlighted = index
     await pilot.press("enter")

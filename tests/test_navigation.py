@@ -224,6 +224,6 @@ async def test_a_broken_page_is_left_out_and_the_rest_works(app_factory, tmp_pat
         await pilot.press("2")
         menu = app.screen.query_one("#topic-menu")
         assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == [
-            "symptoms-day-to-day", "symptoms-variations"]
+            "page:symptoms-day-to-day", "page:symptoms-variations"]
         await pilot.press("1")
         assert app.screen.page.id == "symptoms-day-to-day"

@@ -35,7 +35,7 @@ async def answer_all(pilot, yes: int, urgent_yes: int = 0) -> None:
 async def test_paths_show_count_band_notes_and_next_steps(app_factory, yes, band):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_from_home(app, pilot, "app:selfcheck")
+        await open_from_home(app, pilot, "screen:selfcheck")
         assert isinstance(app.screen, SelfCheckScreen)
         assert "Question 1 of 11" in screen_text(app)
         await answer_all(pilot, yes)
@@ -52,7 +52,7 @@ async def test_paths_show_count_band_notes_and_next_steps(app_factory, yes, band
         assert "Tolerance and withdrawal do not count" in texts
         menu = screen.query_one("#sc-next", Menu)
         ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
-        assert ids == ["find-help", "checklist", "takeaway"]
+        assert ids == ["screen:find-help", "screen:checklist", "screen:takeaway"]
         await pilot.press("enter")  # the first next step: Find help
         assert isinstance(app.screen, FindHelpScreen)
         await pilot.press("backspace")
@@ -70,7 +70,7 @@ async def test_an_urgent_yes_shows_urgent_guidance_first_and_emergency_first(app
         assert "Seek help urgently" in lines[2]  # first thing under the heading
         assert any("hard to wake" in line for line in lines)
         menu = app.screen.query_one("#sc-next", Menu)
-        assert menu.get_option_at_index(0).id == "emergency"
+        assert menu.get_option_at_index(0).id == "screen:emergency"
         assert app.visit.selfcheck_urgent == {i: ("yes" if i == 1 else "no") for i in range(7)}
         await pilot.press("enter")
         assert isinstance(app.screen, EmergencyScreen)

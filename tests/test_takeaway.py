@@ -97,7 +97,7 @@ async def test_home_to_qr_and_the_code_on_screen_decodes_to_the_text(app_factory
         menu = app.screen.query_one("#home-menu", Menu)
         menu.focus()
         menu.highlighted = next(i for i in range(menu.option_count)
-                                if menu.get_option_at_index(i).id == "app:takeaway")
+                                if menu.get_option_at_index(i).id == "screen:takeaway")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TakeawayScreen)

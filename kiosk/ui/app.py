@@ -259,6 +259,20 @@ class KioskApp(App, inherit_bindings=False):
         return HomeScreen()
 
     # Navigation -----------------------------------------------------------------------
+    # How to open each kind of menu item ("kind:target", kiosk/data/menu.py): the one table.
+    OPENERS: ClassVar[Dict[str, str]] = {"topic": "open_topic", "page": "open_page", "screen": "open_screen"}
+
+    def open(self, item: str) -> None:
+        """Open what a menu item names, e.g. "page:naloxone" or "screen:find-help"."""
+        kind, _, target = item.partition(":")
+        if kind in self.OPENERS and target:
+            getattr(self, self.OPENERS[kind])(target)
+
+    def open_screen(self, screen_id: str) -> None:
+        opener = self.screen_opener(screen_id)
+        if opener is not None:
+            opener()
+
     def open_topic(self, topic_id: str) -> None:
         from kiosk.ui.screens.topic import TopicScreen
 

@@ -125,7 +125,4 @@ class MenuScreen(KioskScreen):
     def on_option_list_option_selected(self, event: Menu.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.open_item(event.option.id)
-
-    def open_item(self, item_id: str) -> None:
-        raise NotImplementedError
+            self.kiosk.open(event.option.id)  # the item names what it opens

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk.data.config import Helpline
+from kiosk.data.menu import screen_item
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
@@ -67,7 +68,8 @@ class CrisisScreen(KioskScreen):
                 yield Static(danger, id="crisis-danger")
                 yield Static(Text(crisis.reassurance), id="crisis-reassurance")
                 yield from self.all_lines()
-            yield Menu([("find-help", crisis.find_help, ""), ("emergency", crisis.emergency, "")], id="crisis-menu")
+            yield Menu([screen_item("find-help", crisis.find_help), screen_item("emergency", crisis.emergency)],
+                       id="crisis-menu")
 
     def one_line(self, line: Helpline) -> Iterable[Widget]:
         crisis = self.kiosk.crisis
@@ -112,7 +114,4 @@ class CrisisScreen(KioskScreen):
 
     def on_option_list_option_selected(self, event: Menu.OptionSelected) -> None:
         event.stop()
-        if event.option.id == "find-help":
-            self.kiosk.action_find_help()
-        elif event.option.id == "emergency":
-            self.kiosk.action_emergency()
+        self.kiosk.open(event.option.id or "")

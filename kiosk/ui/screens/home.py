@@ -7,32 +7,36 @@ shown in full below the list (the one-line summaries are cut to the width).
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable, List, Optional, Tuple
+from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
 from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
+from kiosk.data.menu import HOME_TOOLS, opens, screen_item, topic_item
 from kiosk.ui.bindings import bindings
 from kiosk.ui.language import describe_binding
 from kiosk.ui.screens.base import MenuScreen
 from kiosk.ui.screens.welcome import LANGUAGE_KEY
 from kiosk.ui.widgets.menu import Menu
 
-# Built-in entries after the pack's topics: (id, letter key); their words are ui.toml's [home]
-# <id> and <id>_summary (find_help, find_help_summary, ...). f and / are app-wide keys; s, c and t
-# are this screen's.
-EXTRA_ITEMS = (("selfcheck", "s"), ("checklist", "c"), ("takeaway", "t"), ("find-help", "f"), ("search", "/"))
+# The built-in entries after the pack's topics (kiosk/data/menu.py): f and / are app-wide keys;
+# s, c and t are this screen's.
 DIGITS = "1234567890"
 
 
 def entry_keys(n_topics: int) -> List[str]:
     """Digits for the first ten entries, then each tool's own letter."""
     keys = [DIGITS[i] if i < len(DIGITS) else "" for i in range(n_topics)]
-    for i, extra in enumerate(EXTRA_ITEMS, start=n_topics):
+    for i, extra in enumerate(HOME_TOOLS, start=n_topics):
         keys.append(DIGITS[i] if i < len(DIGITS) else extra[1])
     return keys
+
+
+def tool_words(screen: str) -> str:
+    """ui.toml's [home] key for a tool: "find-help" -> "home.find_help"."""
+    return f"home.{screen.replace('-', '_')}"
 
 
 class HomeScreen(MenuScreen):
@@ -47,9 +51,9 @@ class HomeScreen(MenuScreen):
         intro.append(ui("home.private"), style="italic")
         yield Static(intro, id="intro")
         topics = self.kiosk.pack.topics
-        items: List[Tuple[str, str, str]] = [(f"topic:{t.id}", self.topic_title(t), t.summary) for t in topics]
-        items += [(f"app:{item_id}", ui(f"home.{item_id.replace('-', '_')}"),
-                   ui(f"home.{item_id.replace('-', '_')}_summary")) for item_id, _ in EXTRA_ITEMS]
+        items = [topic_item(t.id, self.topic_title(t), t.summary) for t in topics]
+        items += [screen_item(screen, ui(tool_words(screen)), ui(tool_words(screen) + "_summary"))
+                  for screen, _ in HOME_TOOLS]
         yield Menu(items, keys=entry_keys(len(topics)), one_line=True, divider_after=len(topics), id="home-menu")
         yield Static(id="home-detail")
 
@@ -85,24 +89,9 @@ class HomeScreen(MenuScreen):
         kind, _, target = item_id.partition(":")
         if kind == "topic":
             return next((t.summary for t in self.kiosk.pack.topics if t.id == target), "")
-        if any(extra == target for extra, _ in EXTRA_ITEMS):
-            return self.kiosk.ui(f"home.{target.replace('-', '_')}_summary")
+        if kind == "screen" and any(screen == target for screen, _ in HOME_TOOLS):
+            return self.kiosk.ui(tool_words(target) + "_summary")
         return ""
 
     def action_open_extra(self, target: str) -> None:
-        self.open_item(f"app:{target}")
-
-    def open_item(self, item_id: str) -> None:
-        kind, _, target = item_id.partition(":")
-        if kind == "topic":
-            self.kiosk.open_topic(target)
-        elif target == "find-help":
-            self.kiosk.action_find_help()
-        elif target == "search":
-            self.kiosk.action_search()
-        elif target == "selfcheck":
-            self.kiosk.open_selfcheck()
-        elif target == "checklist":
-            self.kiosk.open_checklist()
-        elif target == "takeaway":
-            self.kiosk.open_takeaway()
+        self.kiosk.open(opens("screen", target))

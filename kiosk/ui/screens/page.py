@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk.data.content import Block, Page
+from kiosk.data.menu import MenuItem, page_item, screen_item
 from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu
@@ -54,7 +55,7 @@ class PageScreen(KioskScreen):
                 yield Menu(links, id="links")
             yield Static(Text(self.source_note()), classes="sources")
 
-    def links(self) -> List[Tuple[str, str, str]]:
+    def links(self) -> List[MenuItem]:
         """The page's `actions` (Emergency, crisis, Find help) first, then 'Next' in the page's
         topic, then its see-also pages; missing pages are left out."""
         pack = self.kiosk.pack
@@ -63,16 +64,16 @@ class PageScreen(KioskScreen):
         if topic is not None:
             pos = topic.page_ids.index(self.page.id)
             next_id = topic.page_ids[pos + 1] if pos + 1 < len(topic.page_ids) else None
-        out: List[Tuple[str, str, str]] = []
+        out: List[MenuItem] = []
         if self.page.actions:
             crisis = self.kiosk.crisis  # the link words live in crisis.toml
             words = {"emergency": crisis.emergency, "crisis": crisis.link, "find-help": crisis.find_help}
-            out += [(f"app:{action}", words[action], "") for action in self.page.actions]
+            out += [screen_item(action, words[action]) for action in self.page.actions]
         for pid in ([next_id] if next_id else []) + list(self.page.see_also):
             page = pack.page(pid)
-            if page is not None and pid != self.page.id and pid not in [o[0] for o in out]:
+            if page is not None and pid != self.page.id and pid not in [o.target for o in out if o.kind == "page"]:
                 title = self.kiosk.ui("page.next", title=page.title) if pid == next_id else page.title
-                out.append((pid, title, ""))
+                out.append(page_item(pid, title))
         return out
 
     def source_note(self) -> str:
@@ -99,12 +100,4 @@ class PageScreen(KioskScreen):
 
     def on_option_list_option_selected(self, event: Menu.OptionSelected) -> None:
         event.stop()
-        target = event.option.id or ""
-        if target == "app:emergency":
-            self.kiosk.action_emergency()
-        elif target == "app:crisis":
-            self.kiosk.open_crisis()
-        elif target == "app:find-help":
-            self.kiosk.action_find_help()
-        elif target:
-            self.kiosk.open_page(target)
+        self.kiosk.open(event.option.id or "")

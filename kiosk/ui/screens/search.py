@@ -109,10 +109,8 @@ class SearchScreen(KioskScreen):
         self.open_result(event.option.id or "")
 
     def open_result(self, option_id: str) -> None:
-        if option_id.startswith("screen:"):
-            opener = self.kiosk.screen_opener(option_id.partition(":")[2])
-            if opener is not None:
-                opener()
+        if option_id.startswith("screen:"):  # a menu item's "kind:target" (kiosk/data/menu.py)
+            self.kiosk.open(option_id)
             return
         page_id, section, block = option_id.split(":")
         self.kiosk.open_page(page_id, at=(int(section), int(block)) if int(section) >= 0 else None)

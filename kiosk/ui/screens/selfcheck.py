@@ -16,11 +16,12 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
+from kiosk.data.menu import screen_item
 from kiosk.data.selfcheck import ANSWERS, NO, PRESCRIBED, SKIP, YES, Result, SelfCheck, score
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.menu import Menu, menu_label
+from kiosk.ui.widgets.menu import Menu
 
 ANSWER_KEYS = {YES: "y", NO: "n", SKIP: "s"}  # the same keys in every language; words from ui.toml
 
@@ -182,18 +183,17 @@ class SelfCheckScreen(KioskScreen):
         parts.append(Static(Text(check.prescribed), classes="sc-note"))
         body.mount_all(parts)
         menu = self.query_one("#sc-next", Menu)
-        menu.clear_options()
         items = []
         if result.emergency:  # an overdose sign (or another urgent one) still goes to Emergency first
-            items.append(("emergency", ui("selfcheck.next_emergency")))
+            items.append(screen_item("emergency", ui("selfcheck.next_emergency")))
         if result.crisis:
-            items.append(("crisis", self.kiosk.crisis.link))
+            items.append(screen_item("crisis", self.kiosk.crisis.link))
         items += [
-            ("find-help", ui("selfcheck.next_find_help")),
-            ("checklist", ui("selfcheck.next_checklist")),
-            ("takeaway", ui("selfcheck.next_takeaway")),
+            screen_item("find-help", ui("selfcheck.next_find_help")),
+            screen_item("checklist", ui("selfcheck.next_checklist")),
+            screen_item("takeaway", ui("selfcheck.next_takeaway")),
         ]
-        menu.add_options([Option(menu_label(n, title), id=item_id) for n, (item_id, title) in enumerate(items, 1)])
+        menu.set_items(items)
         menu.highlighted = 0
 
     # Actions ------------------------------------------------------------------------------------
@@ -236,14 +236,4 @@ class SelfCheckScreen(KioskScreen):
         if isinstance(event.option_list, AnswerList):
             self.action_answer(event.option.id or "")
             return
-        target = event.option.id
-        if target == "emergency":
-            self.kiosk.action_emergency()
-        elif target == "crisis":
-            self.kiosk.open_crisis()
-        elif target == "find-help":
-            self.kiosk.action_find_help()
-        elif target == "checklist":
-            self.kiosk.open_checklist()
-        elif target == "takeaway":
-            self.kiosk.open_takeaway()
+        self.kiosk.open(event.option.id or "")

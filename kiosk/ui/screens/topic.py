@@ -7,6 +7,7 @@ from typing import Iterable
 from textual.widget import Widget
 
 from kiosk.data.content import Topic
+from kiosk.data.menu import page_item
 from kiosk.ui.screens.base import MenuScreen
 from kiosk.ui.widgets.menu import Menu
 
@@ -23,8 +24,5 @@ class TopicScreen(MenuScreen):
             page = self.kiosk.pack.page(pid)
             if page is not None:
                 title = f"{page.title} {self.kiosk.ui('language.in_english')}" if page.fallback else page.title
-                items.append((pid, title, page.summary))
+                items.append(page_item(pid, title, page.summary))
         yield Menu(items, id="topic-menu")
-
-    def open_item(self, item_id: str) -> None:
-        self.kiosk.open_page(item_id)

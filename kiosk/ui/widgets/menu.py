@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Iterable, List, Optional, Sequence, Union
 
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from kiosk.data.menu import MenuItem
 
 
 def menu_label(number: Optional[Union[int, str]], title: str, summary: str = "", one_line: bool = False) -> Text:
@@ -22,21 +24,33 @@ def menu_label(number: Optional[Union[int, str]], title: str, summary: str = "",
     return label
 
 
+def menu_options(items: Iterable[MenuItem], keys: Optional[Sequence[str]] = None,
+                 one_line: bool = False) -> List[Option]:
+    options: List[Option] = []
+    for n, item in enumerate(items, start=1):
+        key: Union[int, str] = keys[n - 1] if keys is not None and n <= len(keys) else n
+        options.append(Option(menu_label(key, item.title, item.summary, one_line), id=item.opens))
+    return options
+
+
 class Menu(OptionList):
-    """Options carry an id (what to open); digits 1-9 are handled by the screen via `pick()`.
+    """Each option's id is what its item opens ("kind:target", kiosk/data/menu.py): a choice is
+    handed to `KioskApp.open`. Digits 1-9 are handled by the screen via `pick()`.
     `keys` replaces the numbers shown (e.g. "0", "t"); `one_line` puts each summary beside its
     title (cut to the width, with CSS text-wrap: nowrap) so a long menu fits on one screen."""
 
-    def __init__(self, items: Iterable[Tuple[str, str, str]], keys: Optional[Sequence[str]] = None,
+    def __init__(self, items: Iterable[MenuItem], keys: Optional[Sequence[str]] = None,
                  one_line: bool = False, divider_after: Optional[int] = None, **kwargs) -> None:
-        options: List[Option] = []
-        for n, (item_id, title, summary) in enumerate(items, start=1):
-            key: Union[int, str] = keys[n - 1] if keys is not None and n <= len(keys) else n
-            options.append(Option(menu_label(key, title, summary, one_line), id=item_id))
+        options = menu_options(items, keys, one_line)
         contents: List[Union[Option, None]] = list(options)
         if divider_after is not None and 0 < divider_after < len(options):
             contents.insert(divider_after, None)  # OptionList draws a rule under the option before a None
         super().__init__(*contents, **kwargs)
+
+    def set_items(self, items: Iterable[MenuItem]) -> None:
+        """Replace every option (numbered from 1 again)."""
+        self.clear_options()
+        self.add_options(menu_options(items))
 
     def pick(self, number: int) -> bool:
         """Select item `number` (1-based) as if clicked; False if there is no such item."""
