@@ -104,6 +104,57 @@ def topic_words_in(text: str) -> List[str]:
     return [w for w in TOPIC_WORDS if w in lowered]
 
 
+# --- finding a menu entry by what it opens, not by where it stands ---------------------------
+# A client may reorder the home menu (pack.toml's topics) or a topic's pages: tests name the page
+# or screen they want and look its key up, so no navigation test depends on the shipped order.
+
+SHIPPED = Path(__file__).resolve().parent.parent / "content"
+_shipped: list = []
+
+
+def shipped_pack():
+    """The shipped pack as the installed kiosk reads it (for tmux tests, which have no app object)."""
+    from kiosk.data.content import ContentPack
+
+    if not _shipped:
+        _shipped.append(ContentPack(SHIPPED))
+    return _shipped[0]
+
+
+def home_key(pack, item: str) -> str:
+    """The key home shows for `item`: "topic:<id>" or "screen:<tool>" (kiosk/data/menu.py)."""
+    from kiosk.data.menu import HOME_TOOLS
+    from kiosk.ui.screens.home import entry_keys
+
+    items = [f"topic:{t.id}" for t in pack.topics] + [f"screen:{s}" for s, _ in HOME_TOOLS]
+    return entry_keys(len(pack.topics))[items.index(item)]
+
+
+def route(pack, page_id: str) -> List[str]:
+    """The keys from home to a page: its topic's key, then the page's number in the topic's menu
+    (none for a one-page topic, which opens its page directly). `pack`: `app.pack`, or
+    `shipped_pack()` for the installed kiosk."""
+    topic = pack.topic_of(page_id)
+    keys = [home_key(pack, f"topic:{topic.id}")]
+    if len(topic.page_ids) > 1:
+        shown = [p for p in topic.page_ids if pack.page(p) is not None]  # the menu leaves out broken pages
+        keys.append(str(shown.index(page_id) + 1))
+    return keys
+
+
+def reordered_pack(tmp_path: Path) -> Path:
+    """A copy of the shipped pack with the home menu reversed (pack.toml's [[topics]] tables), and
+    each topic's pages too: what a client reordering its menus might ship."""
+    pack = tmp_path / "reordered"
+    shutil.copytree(SHIPPED, pack)
+    head, *topics = (pack / "pack.toml").read_text(encoding="utf-8").split("[[topics]]")
+    pages = re.compile(r"^pages = \[(.*)\]$", re.M)
+    topics = [pages.sub(lambda m: f"pages = [{', '.join(reversed(m[1].split(', ')))}]", t.rstrip()) + "\n\n"
+              for t in reversed(topics)]
+    (pack / "pack.toml").write_text("[[topics]]".join([head] + topics), encoding="utf-8")
+    return pack
+
+
 # --- a real terminal ------------------------------------------------------------------------
 
 KIOSK = Path(sys.executable).parent / "kiosk"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from support import FakeClock, decode_matrix, screen_lines
+from support import FakeClock, decode_matrix, route, screen_lines
 
 from kiosk.data.config import Config, load_config
 from kiosk.data.qr import capacity
@@ -230,14 +230,14 @@ async def test_auto_picks_console_under_term_linux(app_factory, monkeypatch):
     app = app_factory()
     assert app.glyphs is glyphs.CONSOLE and app.has_class(glyphs.CONSOLE_CLASS)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("3")
+        await pilot.press(*route(app.pack, "when-to-seek-help"))
         footer = "\n".join(screen_lines(app)[-1:])
         assert "Backspace Back" in footer and "⌫" not in footer
     monkeypatch.setenv("TERM", "xterm-256color")
     app = app_factory()
     assert app.glyphs is glyphs.UNICODE and not app.has_class(glyphs.CONSOLE_CLASS)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("3")
+        await pilot.press(*route(app.pack, "when-to-seek-help"))
         assert "⌫ Back" in screen_lines(app)[-1]
 
 

@@ -14,6 +14,7 @@ from typing import Awaitable, Callable, List, Optional, Tuple
 import pytest
 from rich.color import Color as RichColor
 from rich.style import Style
+from support import home_key, route, shipped_pack
 
 from kiosk.data.config import THEMES
 
@@ -115,6 +116,9 @@ def shown(app) -> str:
     return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
 
 
+SHIPPED = shipped_pack()  # the app's pack: keys looked up, not assumed (a client may reorder the menus)
+SYMPTOMS = home_key(SHIPPED, "topic:symptoms")
+CORE = tuple(route(SHIPPED, "symptoms-core"))
 NEXT4 = ("enter",) * 4  # overdose guide: Check, Call, Breathing, CPR -> Give naloxone
 
 # (name, keys from home, a text only that state shows) for personal mode; each starts from home
@@ -122,11 +126,11 @@ NEXT4 = ("enter",) * 4  # overdose guide: Check, Call, Breathing, CPR -> Give na
 # would measure the wrong screen and pass.
 WALK: List[Tuple[str, Tuple[str, ...], str]] = [
     ("home", (), "Does this sound like me?"),
-    ("home, 3rd entry highlighted", ("down", "down"), "Signs that mean you should get help now"),
-    ("topic", ("2",), "Core symptoms"),
-    ("topic, 2nd highlighted", ("2", "down"), "Core symptoms"),
-    ("page", ("2", "1"), "Core symptoms"),
-    ("page, related links", ("2", "1", "end"), "Core symptoms"),
+    ("home, 3rd entry highlighted", ("down", "down"), SHIPPED.topics[2].summary),
+    ("topic", (SYMPTOMS,), "Core symptoms"),
+    ("topic, 2nd highlighted", (SYMPTOMS, "down"), "Core symptoms"),
+    ("page", CORE, "Core symptoms"),
+    ("page, related links", (*CORE, "end"), "Core symptoms"),
     ("search, empty", ("slash",), "Type a word"),
     ("search, results", ("slash", *"naloxone"), "results found"),
     ("search, result highlighted", ("slash", *"naloxone", "down", "down"), "results found"),

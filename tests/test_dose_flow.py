@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from support import DoseClock as FakeClock
-from support import screen_text
+from support import route, screen_text
 from test_themes import THEMES, colours, contrast
 from textual.widgets import Input
 
@@ -75,7 +75,7 @@ async def test_the_timer_survives_home_and_back_and_shows_in_every_top_bar(app_f
         assert app.visit.dose is not None and app.visit.hold_idle
         await tick(pilot, app, clock, 30)
         assert "Naloxone given 0:30 ago · next dose in 1:30" in top_bar(app)
-        for keys, screen_type in ((("1",), PageScreen), (("backspace", "f"), FindHelpScreen),
+        for keys, screen_type in ((tuple(route(app.pack, "what-is")), PageScreen), (("backspace", "f"), FindHelpScreen),
                                   (("question_mark",), KeysScreen), (("e",), EmergencyScreen)):
             await pilot.press(*keys)
             assert isinstance(app.screen, screen_type)
@@ -96,7 +96,7 @@ async def test_the_next_dose_prompt_reaches_another_screen_with_the_bell(app_fac
     async with app.run_test(size=(80, 24)) as pilot:
         rings = counting_bell(app)
         await give_first_dose(pilot, app)
-        await pilot.press("home", "1")  # reading a page when the dose falls due
+        await pilot.press("home", *route(app.pack, "what-is"))  # reading a page when the dose falls due
         assert isinstance(app.screen, PageScreen)
         await tick(pilot, app, clock, 119)
         assert not prompt_shown(app) and rings == []

@@ -4,7 +4,7 @@ characters of the Linux console font, at 40 columns and at a 1024x768 console's 
 from __future__ import annotations
 
 import pytest
-from support import KIOSK, Terminal, needs_tmux
+from support import KIOSK, Terminal, home_key, needs_tmux, shipped_pack
 
 from kiosk.ui.glyphs import console_code_points
 
@@ -25,7 +25,7 @@ def test_term_linux_draws_only_console_font_characters(tmp_path, width, height):
         home = t.wait_for("Quick exit")
         t.wait_for("1-9 Pick")
         assert not_in_font(home) == ""
-        t.send("7")  # Research: a topic with two pages
+        t.send(home_key(shipped_pack(), "topic:research"))  # Research: a topic with two pages
         t.wait_for("Key research themes")
         topic = t.wait_for("Backspace Back")  # the key hints come a frame after the menu
         assert "⌫" not in topic and not_in_font(topic) == ""

@@ -11,7 +11,7 @@ import signal
 import time
 from pathlib import Path
 
-from support import APP_WORDS, needs_tmux, topic_words_in, wait_exit_status
+from support import APP_WORDS, needs_tmux, route, shipped_pack, topic_words_in, wait_exit_status
 
 pytestmark = needs_tmux
 
@@ -22,9 +22,10 @@ def test_kiosk_mode_quick_exit_leaves_nothing_and_lockdown_keys_do_nothing(run_i
     assert topic_words_in(t.screen()) == []
     t.send("Space")
     t.wait_for("Quick exit")
-    t.send("2")
+    symptoms, core = route(shipped_pack(), "symptoms-core")
+    t.send(symptoms)
     t.wait_for("Variations and subtypes")  # the Symptoms menu (home shows "1-9 Pick" too)
-    t.send("1")
+    t.send(core)
     page = t.wait_for("Related pages")
     assert topic_words_in(page)  # a page about the topic is on screen
     t.send("/")
@@ -88,9 +89,10 @@ def test_kiosk_mode_terminal_gone_ends_the_process(run_in_tmux):
 def test_personal_mode_esc_ends_the_app_and_leaves_the_terminal_clear(run_in_tmux):
     t = run_in_tmux("")
     t.wait_for("Quick exit")
-    t.send("2")
+    symptoms, core = route(shipped_pack(), "symptoms-core")
+    t.send(symptoms)
     t.wait_for("Variations and subtypes")  # the Symptoms menu (home shows "1-9 Pick" too)
-    t.send("1")
+    t.send(core)
     t.wait_for("Related pages")
     t.send("Escape")
     assert wait_exit_status(t) == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from support import KIOSK, Terminal, needs_tmux
+from support import KIOSK, Terminal, needs_tmux, route, shipped_pack
 
 pytestmark = needs_tmux
 
@@ -22,9 +22,10 @@ def test_topic_page_then_emergency_then_quick_exit(term):
     home = term.wait_for("What is heroin dependence?")
     assert "e  EMERGENCY" in home and "Esc  Quick exit" in home
     time.sleep(0.5)  # a person reads before pressing; keys sent mid-start-up can be lost
-    term.send("6")
+    treatment, medication = route(shipped_pack(), "treatment-medication")
+    term.send(treatment)
     term.wait_for("Lifestyle and self-management")  # the Treatment menu
-    term.send("4")
+    term.send(medication)
     page = term.wait_for("Methadone is a long-acting opioid agonist")
     assert "Esc  Quick exit" in page
     term.send("e")

@@ -6,7 +6,7 @@ import statistics
 import time
 
 import pytest
-from support import screen_text
+from support import home_key, route, screen_text, shipped_pack
 from textual.widgets import Digits, Input, Static
 
 from kiosk.ui.app import READY_EMERGENCY
@@ -23,7 +23,7 @@ from kiosk.ui.screens.topic import TopicScreen
 # (keys that reach the screen, the screen class) for every screen a walk-up user can be on.
 ROUTES = [
     ((), HomeScreen),
-    (("2",), TopicScreen),
+    ((home_key(shipped_pack(), "topic:symptoms"),), TopicScreen),
     (("1",), PageScreen),
     (("f",), FindHelpScreen),
     (("question_mark",), KeysScreen),
@@ -101,7 +101,7 @@ async def test_key_to_emergency_latency_is_measured(app_factory):
     app._display = timed_display
     to_frame, ready_used = [], []
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")  # from a content page
+        await pilot.press(*route(app.pack, "what-is"))  # from a content page
         for _ in range(10):
             await pilot.pause(0.1)  # a person reads; the next emergency screen is built meanwhile
             ready = app._installed_screens.get(READY_EMERGENCY)

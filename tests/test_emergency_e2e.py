@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from support import KIOSK, Terminal, needs_tmux
+from support import KIOSK, Terminal, needs_tmux, route, shipped_pack
 
 pytestmark = needs_tmux
 
@@ -23,9 +23,10 @@ def term(tmp_path):
 def test_emergency_opens_from_a_topic_page_in_the_installed_kiosk(term):
     term.wait_for("What is heroin dependence?")
     time.sleep(0.5)  # a person reads before pressing; keys sent mid-start-up can be lost
-    term.send("6")
+    treatment, medication = route(shipped_pack(), "treatment-medication")
+    term.send(treatment)
     term.wait_for("Lifestyle and self-management")  # the Treatment menu
-    term.send("4")
+    term.send(medication)
     page = term.wait_for("Methadone is a long-acting opioid agonist")
     assert "Signs of an overdose" not in page
     term.send("e")
@@ -60,7 +61,7 @@ def test_dose_timer_follows_the_bystander_home_and_rings_on_another_screen(term)
     term.send("Home")
     screen = term.wait_for("What is heroin dependence?")
     assert "Naloxone given 0:0" in screen.splitlines()[0]  # the top bar, on Home
-    term.send("1")
+    term.send(*route(shipped_pack(), "what-is"))
     term.wait_for("This app uses")  # a content page
     assert bell_flag(term) == "0"
     screen = term.wait_for("since the last dose. No response? Give another dose now.", timeout=150)

@@ -3,6 +3,7 @@ every entry with its key, and keys typed into a field stay text."""
 
 from __future__ import annotations
 
+from support import home_key
 from textual.widgets import Input
 
 from kiosk.ui.screens.checklist import ChecklistScreen
@@ -32,11 +33,14 @@ async def test_home_shows_every_entry_with_its_key_at_80x24(app_factory):
         menu = app.screen.query_one("#home-menu")
         assert menu.max_scroll_y == 0  # nothing below the fold
         expected = [(str(n), t.title) for n, t in enumerate(app.pack.topics, 1)] + [
-            ("9", "Does this sound like me?"), ("0", "Appointment checklist"), ("t", "Take it with you"),
+            (home_key(app.pack, "screen:selfcheck"), "Does this sound like me?"),
+            (home_key(app.pack, "screen:checklist"), "Appointment checklist"), ("t", "Take it with you"),
             ("f", "Find help"), ("/", "Search")]
         for key, title in expected:
             assert any(line.startswith(f"{key} {title}") for line in lines), (key, title, lines)
-    for key, screen in (("9", SelfCheckScreen), ("0", ChecklistScreen), ("t", TakeawayScreen),
+    pack = app.pack
+    for key, screen in ((home_key(pack, "screen:selfcheck"), SelfCheckScreen),
+                        (home_key(pack, "screen:checklist"), ChecklistScreen), ("t", TakeawayScreen),
                         ("s", SelfCheckScreen), ("c", ChecklistScreen), ("f", FindHelpScreen), ("slash", SearchScreen)):
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT
-from support import screen_text
+from support import home_key, route, screen_text
 
 from kiosk.cli import main
 from kiosk.data.config import Config, load_config
+from kiosk.data.content import ContentPack
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -275,7 +276,7 @@ async def test_markup_in_every_field_is_shown_literally_and_clicking_it_does_not
         home = screen_text(app)
         assert "[@click=app.quit]x" in home and "Symptoms [@click=app.quit]x[/]" in home
         assert "[/] Common signs" in home
-        await pilot.press("2", "1")
+        await pilot.press(*route(app.pack, "symptoms-core"))
         assert isinstance(app.screen, PageScreen)
         body = app.screen.query_one("#page-body")
         page = ""
@@ -286,7 +287,7 @@ async def test_markup_in_every_field_is_shown_literally_and_clicking_it_does_not
         for literal in (HOSTILE, f"bullet {MARKUP}", f"sub {CLOSER}", f"{CLOSER} "):
             assert literal in page, literal
         # Clicking on the would-be link must not quit.
-        await pilot.press("home", "2", "1")
+        await pilot.press("home", *route(app.pack, "symptoms-core"))
         for y, line in enumerate(screen_text(app).splitlines()):
             if "[@click" in line:
                 await pilot.click(offset=(line.index("[@click") + 1, y))
@@ -319,7 +320,7 @@ def test_installed_kiosk_on_broken_content_and_config_in_a_terminal(pack, tmp_pa
         term.send("Space")
         home = term.wait_for("How it is assessed")
         assert "Symptoms [@click=app.quit]x[/]" in home
-        term.send("1")  # the page with the wrong type: a calm message, not a crash
+        term.send(home_key(ContentPack(pack), "topic:about"))  # the page with the wrong type: a calm message, not a crash
         term.wait_for("not available")
         term.send("e")
         screen = term.wait_for("Call your local emergency number")

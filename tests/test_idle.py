@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import FakeClock, terminal_text, topic_words_in
+from support import FakeClock, route, terminal_text, topic_words_in
 
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -12,7 +12,7 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 
 
 async def open_page(pilot):
-    await pilot.press("space", "2", "1")
+    await pilot.press("space", *route(pilot.app.pack, "symptoms-core"))
     assert isinstance(pilot.app.screen, PageScreen)
 
 

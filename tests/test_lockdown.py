@@ -8,7 +8,7 @@ import os
 import signal
 
 import pytest
-from support import screen_text, wait_until
+from support import route, screen_text, wait_until
 
 from kiosk import cli
 from kiosk.data.config import load_config
@@ -34,7 +34,7 @@ async def test_no_key_ends_or_suspends_the_app(app_factory, where):
     app = app_factory(mode="kiosk")
     async with app.run_test(size=(80, 24)) as pilot:
         if where != "welcome":
-            await pilot.press("space", "2", "1")
+            await pilot.press("space", *route(app.pack, "symptoms-core"))
         if where == "search-field":
             await pilot.press("slash", *"abc")
         expected = type(app.screen)
@@ -135,7 +135,7 @@ async def test_admin_prompt_closes_after_three_wrong_tries_and_esc_leaves_it(app
                 if not isinstance(app.screen, AdminExitScreen) or not app.screen.query_one("#admin-secret").disabled:
                     break
         assert isinstance(app.screen, WelcomeScreen) and app.is_running
-        await pilot.press("space", "2", "1", ADMIN_KEY, *"op", "escape")
+        await pilot.press("space", *route(app.pack, "symptoms-core"), ADMIN_KEY, *"op", "escape")
         assert isinstance(app.screen, WelcomeScreen) and app.screen_stack == [app.screen]
         await pilot.press(ADMIN_KEY, "escape")
         assert app.screen_stack == [app.screen] and isinstance(app.screen, WelcomeScreen)
@@ -149,7 +149,7 @@ async def test_admin_prompt_closes_after_three_wrong_tries_and_esc_leaves_it(app
 async def test_without_a_secret_there_is_no_in_app_exit(app_factory):
     app = app_factory(mode="kiosk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("space", "2", "1", ADMIN_KEY)
+        await pilot.press("space", *route(app.pack, "symptoms-core"), ADMIN_KEY)
         assert isinstance(app.screen, PageScreen) and app.is_running
 
 

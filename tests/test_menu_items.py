@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from support import home_key, reordered_pack, route
 
 from kiosk.data.content import PAGE_ACTIONS
 from kiosk.data.menu import HOME_TOOLS, KINDS, MenuItem, opens, page_item
 from kiosk.data.searchwords import SCREEN_IDS
 from kiosk.ui.app import KioskApp
+from kiosk.ui.screens.checklist import ChecklistScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
 from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.screens.search import SearchScreen
+from kiosk.ui.screens.selfcheck import SelfCheckScreen
+from kiosk.ui.screens.takeaway import TakeawayScreen
 from kiosk.ui.screens.topic import TopicScreen
 
 
@@ -54,3 +59,24 @@ async def test_open_follows_the_item_and_ignores_what_it_cannot_open(app_factory
         await pilot.pause()
         assert isinstance(app.screen, FindHelpScreen)
 
+
+async def test_the_navigation_helpers_follow_a_reordered_menu(app_factory, tmp_path):
+    """A client reverses the home menu and every topic's pages: the keys the navigation tests
+    press (support.route / home_key) still reach the same pages and screens."""
+    shipped, app = app_factory(), app_factory(content=reordered_pack(tmp_path))
+    assert app.pack.check() == []  # still a valid pack
+    assert [t.id for t in app.pack.topics] == [t.id for t in reversed(shipped.pack.topics)]
+    pages = shipped.pack.page_ids()
+    moved = [p for p in pages if route(app.pack, p) != route(shipped.pack, p)]
+    assert len(moved) >= len(pages) - 2  # the keys really moved (only a middle entry may stay)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for page_id in pages:
+            await pilot.press(*route(app.pack, page_id))
+            assert isinstance(app.screen, PageScreen) and app.screen.page.id == page_id
+            await pilot.press("home")
+        for item, screen in (("screen:selfcheck", SelfCheckScreen), ("screen:checklist", ChecklistScreen),
+                             ("screen:takeaway", TakeawayScreen), ("screen:find-help", FindHelpScreen),
+                             ("screen:search", SearchScreen)):
+            await pilot.press(home_key(app.pack, item))
+            assert isinstance(app.screen, screen), item
+            await pilot.press("backspace" if screen is SearchScreen else "home")  # Esc would quit

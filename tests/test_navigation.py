@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import CONTENT
+from support import home_key, route
 from textual.widgets import Input
 
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -60,7 +61,7 @@ async def test_click_opens_a_menu_item(app_factory):
 async def test_page_links_next_and_digits(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2", "1")
+        await pilot.press(*route(app.pack, "symptoms-core"))
         assert app.screen.page.id == "symptoms-core"
         await pilot.press("1")  # link 1 is "Next: ..." in the same topic
         assert app.screen.page.id == "symptoms-day-to-day"
@@ -71,7 +72,7 @@ async def test_page_links_next_and_digits(app_factory):
 async def test_long_page_scrolls_with_pgdn_and_space(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("6", "4")  # Treatment > Medication: longer than a screen
+        await pilot.press(*route(app.pack, "treatment-medication"))  # Treatment > Medication: longer than a screen
         body = app.screen.query_one("#page-body")
         assert body.max_scroll_y > 0
         await pilot.press("pagedown")
@@ -122,14 +123,19 @@ async def test_search_down_arrow_moves_into_results(app_factory):
         assert app.screen.page.id == second
 
 
+def keys_to(app, where: str) -> list:
+    """From home to a kind of screen: a topic menu, a page, or where a key leads."""
+    named = {"home": [], "topic": [home_key(app.pack, "topic:symptoms")], "page": route(app.pack, "symptoms-core")}
+    return named.get(where, [where])
+
+
 async def test_e_opens_emergency_from_every_kind_of_screen(app_factory):
-    routes = [(), ("2",), ("2", "1"), ("f",), ("question_mark",)]
-    for route in routes:
+    for where in ("home", "topic", "page", "f", "question_mark"):
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press(*route)
+            await pilot.press(*keys_to(app, where))
             await pilot.press("e")
-            assert isinstance(app.screen, EmergencyScreen), route
+            assert isinstance(app.screen, EmergencyScreen), where
             await pilot.press("e")  # pressing again does not stack another copy
             assert sum(isinstance(s, EmergencyScreen) for s in app.screen_stack) == 1
             await pilot.press("backspace")
@@ -148,21 +154,21 @@ async def test_ctrl_e_opens_emergency_while_typing(app_factory):
 async def test_click_on_the_bar_opens_emergency(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("7")
+        await pilot.press(home_key(app.pack, "topic:research"))
         await pilot.click("#emergency-button")
         assert isinstance(app.screen, EmergencyScreen)
 
 
 async def test_every_screen_shows_the_emergency_and_quick_exit_keys(app_factory):
-    for route in [(), ("2",), ("2", "1"), ("slash",), ("f",), ("question_mark",), ("e",)]:
+    for where in ("home", "topic", "page", "slash", "f", "question_mark", "e"):
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press(*route)
+            await pilot.press(*keys_to(app, where))
             bar = app.screen.query_one(KioskBar)
             assert bar.region.y == 0 and bar.region.width == 80
             emergency = str(app.screen.query_one("#emergency-button").render())
             quick = str(app.screen.query_one("#quick-exit-button").render())
-            key = "Ctrl+E " if route == ("slash",) else "e "  # in the search field `e` is a letter
+            key = "Ctrl+E " if where == "slash" else "e "  # in the search field `e` is a letter
             assert emergency.strip().startswith(key) and "EMERGENCY" in emergency
             assert "Esc" in quick and "Quick exit" in quick
             assert app.screen.query_one("#quick-exit-button").region.right <= 80
@@ -192,7 +198,7 @@ async def test_backspace_on_home_stays_home(app_factory):
 async def test_escape_quits_in_personal_mode(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2", "1", "escape")
+        await pilot.press(*route(app.pack, "symptoms-core"), "escape")
         await pilot.pause()
     assert app.return_code == 0
     assert not app.is_running
@@ -207,7 +213,7 @@ async def test_markup_in_content_is_shown_literally(app_factory, tmp_path):
     page.write_text(text, encoding="utf-8")
     app = app_factory(content=pack)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")
+        await pilot.press(*route(app.pack, "what-is"))
         assert isinstance(app.screen, PageScreen)
         heading = str(app.screen.query_one("#heading").render())
         assert "[@click=app.quit]Q[/] [b]x[/b] \\" in heading
@@ -221,7 +227,7 @@ async def test_a_broken_page_is_left_out_and_the_rest_works(app_factory, tmp_pat
     (pack / "pages" / "symptoms-core.toml").write_text("id = [", encoding="utf-8")
     app = app_factory(content=pack)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
+        await pilot.press(home_key(app.pack, "topic:symptoms"))
         menu = app.screen.query_one("#topic-menu")
         assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == [
             "page:symptoms-day-to-day", "page:symptoms-variations"]

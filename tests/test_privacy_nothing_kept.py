@@ -7,6 +7,7 @@ import socket
 import stat
 
 import pytest
+from support import route
 
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.search import SearchScreen
@@ -22,7 +23,7 @@ def all_files(root):
 async def a_full_visit(app, pilot, kiosk: bool):
     if kiosk:
         await pilot.press("space")
-    await pilot.press("2", "1", "pagedown", "e", "f", "question_mark")
+    await pilot.press(*route(app.pack, "symptoms-core"), "pagedown", "e", "f", "question_mark")
     await pilot.press("home", "slash", *"relapse", "enter")
     assert isinstance(app.screen, PageScreen)
     await pilot.press("ctrl+c", "ctrl+p", "ctrl+s", "f12")

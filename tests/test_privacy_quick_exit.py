@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from support import terminal_text, topic_words_in
+from support import home_key, route, shipped_pack, terminal_text, topic_words_in
 
 from kiosk.data.visit import Visit
 from kiosk.terminal.shared_terminal import WELCOME, SharedTerminalApp
@@ -26,19 +26,19 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 # Keys from a fresh visit's home screen to each screen type, and the type reached.
 ROUTES = {
     "home": ([], HomeScreen),
-    "topic": (["2"], TopicScreen),
-    "page": (["2", "1", "pagedown"], PageScreen),
+    "topic": ([home_key(shipped_pack(), "topic:symptoms")], TopicScreen),
+    "page": ([*route(shipped_pack(), "symptoms-core"), "pagedown"], PageScreen),
     "search-with-text": (["slash", *"buprenorphine"], SearchScreen),
     "search-results": (["slash", *"relapse", "down"], SearchScreen),
     "emergency": (["e"], EmergencyScreen),
-    "emergency-from-page": (["2", "1", "e"], EmergencyScreen),
+    "emergency-from-page": ([*route(shipped_pack(), "symptoms-core"), "e"], EmergencyScreen),
     "emergency-guided": (["e", "enter", "enter"], GuidedScreen),
     "emergency-guided-dose-timer": (["e", "enter", "enter", "enter", "enter", "enter", "d"], GuidedScreen),
     "find-help": (["f"], FindHelpScreen),
     "crisis": (["f", "h"], CrisisScreen),
     "keys": (["question_mark"], KeysScreen),
-    "self-check-with-answers": (["9", "y", "n", "y"], SelfCheckScreen),
-    "checklist-ticked": (["0", "space", "down", *"2 bags", "down", "space"], ChecklistScreen),
+    "self-check-with-answers": ([home_key(shipped_pack(), "screen:selfcheck"), "y", "n", "y"], SelfCheckScreen),
+    "checklist-ticked": ([home_key(shipped_pack(), "screen:checklist"), "space", "down", *"2 bags", "down", "space"], ChecklistScreen),
     "take-away": (["t"], TakeawayScreen),
 }
 
@@ -112,7 +112,7 @@ async def test_quick_exit_button_click_wipes_too(app_factory):
     app = app_factory(mode="kiosk")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_visit(pilot)
-        await pilot.press("2", "1")
+        await pilot.press(*route(app.pack, "symptoms-core"))
         old_mode = app.current_mode
         assert await pilot.click("#quick-exit-button")
         assert isinstance(app.screen, WelcomeScreen)
@@ -177,7 +177,7 @@ async def test_home_and_back_work_within_a_visit(app_factory):
     app = app_factory(mode="kiosk")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_visit(pilot)
-        await pilot.press("2", "1", "f")
+        await pilot.press(*route(app.pack, "symptoms-core"), "f")
         assert len(app.screen_stack) == 4
         await pilot.press("backspace")
         assert isinstance(app.screen, PageScreen)
@@ -197,7 +197,7 @@ async def test_many_visits_leave_nothing_behind(app_factory):
     app = app_factory(mode="kiosk")
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(3):
-            await pilot.press("space", "2", "1", "slash", *"her", "escape")
+            await pilot.press("space", *route(app.pack, "symptoms-core"), "slash", *"her", "escape")
         await pilot.pause()
         assert list(app._screen_stacks) == [WELCOME]
         assert [m for m in app._modes if m != WELCOME] == []
@@ -207,7 +207,7 @@ async def test_many_visits_leave_nothing_behind(app_factory):
 async def test_personal_mode_esc_ends_the_app_at_once(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2", "1", "slash", *"meth")
+        await pilot.press(*route(app.pack, "symptoms-core"), "slash", *"meth")
         await pilot.press("escape")
         await pilot.pause()
         assert not app.is_running
@@ -237,7 +237,7 @@ async def test_quick_exit_time_key_to_neutral_screen(app_factory, capsys):
         app._display, app.on_event = display_spy, on_event_spy
         figures = []
         for _ in range(3):
-            await pilot.press("space", "2", "1", "pagedown", "slash", *"rel", "down")
+            await pilot.press("space", *route(app.pack, "symptoms-core"), "pagedown", "slash", *"rel", "down")
             await pilot.pause()
             arrived.clear(), drawn.clear()
             await pilot.press("escape")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import FakeClock
+from support import FakeClock, route
 
 
 def test_welcome_screen(app_factory, snap_compare):
@@ -14,7 +14,7 @@ def test_idle_warning_over_a_page(app_factory, snap_compare):
     app = app_factory(mode="kiosk", clock=clock)
 
     async def run_before(pilot):
-        await pilot.press("space", "2", "1")
+        await pilot.press("space", *route(pilot.app.pack, "symptoms-core"))
         clock.advance(90)
         app.idle.fire()
         await pilot.pause()

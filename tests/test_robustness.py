@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 from conftest import settled
+from support import home_key, route, shipped_pack
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
@@ -158,8 +159,8 @@ async def test_random_clicks_and_keys_never_break_the_bar(app_factory):
 SIZES = [(20, 6), (24, 8), (40, 12), (80, 24), (132, 43), (200, 60)]
 ROUTES = {
     "home": [],
-    "topic": ["2"],
-    "page": ["6", "4"],  # a long page
+    "topic": [home_key(shipped_pack(), "topic:symptoms")],
+    "page": route(shipped_pack(), "treatment-medication"),  # a long page
     "search": ["slash", *"naloxone"],
     "emergency": ["e"],
     "find-help": ["f"],
@@ -192,7 +193,7 @@ async def test_resizing_while_reading_keeps_the_place_and_the_bar(app_factory):
     app = app_factory()
     rng = random.Random(SEED + 2)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("6", "4", "pagedown")
+        await pilot.press(*route(app.pack, "treatment-medication"), "pagedown")
         page = app.screen
         for _ in range(25):
             width, height = rng.randint(20, 200), rng.randint(6, 60)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support import route
 
 from kiosk.ui.screens.page import PageScreen
 
@@ -23,7 +24,7 @@ async def test_bar_labels_fit_and_name_their_keys(app_factory, width, height):
 async def test_tiny_terminal_page_scrolls_to_its_end(app_factory):
     app = app_factory()
     async with app.run_test(size=(20, 6)) as pilot:
-        await pilot.press("6", "4")
+        await pilot.press(*route(app.pack, "treatment-medication"))
         assert isinstance(app.screen, PageScreen)
         body = app.screen.query_one("#page-body")
         assert body.max_scroll_y > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import CONTENT
+from support import home_key, route, shipped_pack
 from textual.widgets import Input
 
 from kiosk.data.config import Config
@@ -23,11 +24,11 @@ def test_home(snap_compare):
 
 
 def test_topic_menu(snap_compare):
-    assert snap_compare(fresh_app(), press=["2"], terminal_size=(80, 24))
+    assert snap_compare(fresh_app(), press=[home_key(shipped_pack(), "topic:symptoms")], terminal_size=(80, 24))
 
 
 def test_topic_page(snap_compare):
-    assert snap_compare(fresh_app(), press=["2", "1"], terminal_size=(80, 24))
+    assert snap_compare(fresh_app(), press=route(shipped_pack(), "symptoms-core"), terminal_size=(80, 24))
 
 
 def test_search_with_results(snap_compare):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CONTENT
+from support import route, shipped_pack
 from textual.color import Color
 
 from kiosk import cli
@@ -139,7 +140,7 @@ async def test_monochrome_uses_only_black_and_white_and_keeps_the_bar_buttons_ap
 async def test_high_contrast_body_text_is_at_least_7_to_1(app_factory):
     app = app_factory(theme="high-contrast")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1")
+        await pilot.press(*route(app.pack, "what-is"))
         await pilot.pause()
         for selector in ("#heading", ".summary", ".block"):
             fg, bg, _ = colours(app.screen.query(selector).first())
@@ -158,7 +159,7 @@ def test_snapshot_home(snap_compare, name):
 
 @pytest.mark.parametrize("name", THEMES)
 def test_snapshot_page(snap_compare, name):
-    assert snap_compare(themed(name), press=["2", "1"], terminal_size=(80, 24))
+    assert snap_compare(themed(name), press=route(shipped_pack(), "symptoms-core"), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("name", THEMES)

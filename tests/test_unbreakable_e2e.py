@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from support import EXIT_MARK, needs_tmux
+from support import EXIT_MARK, home_key, needs_tmux, shipped_pack
 
 pytestmark = needs_tmux
 
@@ -73,7 +73,7 @@ def test_out_of_range_escape_sequences_are_dropped(kiosk_tmux):
 def test_esc_then_a_key_at_once_is_still_quick_exit_in_kiosk_mode(kiosk_tmux, burst):
     t = kiosk_tmux("--mode kiosk")
     start_visit(t)
-    t.keys("2")
+    t.keys(home_key(shipped_pack(), "topic:symptoms"))
     t.wait_for("1-9 Pick")
     t.keys("-H", *hex_of(burst))
     t.wait_for(WELCOME, timeout=5)
