@@ -53,7 +53,7 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("escape",), QUICK_EXIT, "Quick exit", show=False, priority=True, id="quick-exit"),
         Key(("ctrl+e",), EMERGENCY, "Emergency", show=False, priority=True, id="emergency-anywhere"),
         Key(("e",), EMERGENCY, "Emergency", show=False, id="emergency"),
-        Key(("home",), "home", "Home", display="Home", priority=True),
+        Key(("home",), "home", "Main menu", display="Home", priority=True),  # not "Home Home" in the footer
         Key(("slash",), "search", "Search", display="/"),
         Key(("f",), "find_help", "Find help"),
         Key(("question_mark",), "keys", "Keys", display="?"),
