@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Iterable, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from kiosk.data.tomlfile import ContentError, key_name, locate
+from kiosk.data.tomlfile import ContentError, as_resource, key_name, locate, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
 # C0 controls (but tab and newline), DEL and C1 controls: an ESC in content could drive the terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -170,3 +173,19 @@ class Checker:
             else:
                 self.error(p + [i], f"expected a table written as [[{key}]], got {type_name(item)}")
         return items
+
+
+def read_checked(root: "Where", name: str, required: Iterable[str],
+                 optional: Iterable[str] = ()) -> Tuple[Optional[Dict[str, Any]], "Checker"]:
+    """Read `root`/`name` and check its top-level keys: (the data, its Checker, which holds any
+    missing or unknown key). The data is None when the file can't be read (its error is then the
+    Checker's only one) or is not a table: the loader shows its built-in words instead."""
+    path = as_resource(root) / name
+    try:
+        data, text = read_toml(path)
+    except ContentError as exc:
+        ck = Checker(str(path), "")
+        ck.errors.append(exc)
+        return None, ck
+    ck = Checker(str(path), text)
+    return (data if ck.keys(data, [], required, optional) else None), ck

@@ -9,13 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, List, Tuple
 
-from kiosk.data.checks import Checker
-from kiosk.data.tomlfile import ContentError, as_resource, read_toml
+from kiosk.data.checks import read_checked
+from kiosk.data.emergency import NUMBER_SLOT, fill_number
 
 if TYPE_CHECKING:
-    from kiosk.data.tomlfile import Where
-
-NUMBER_SLOT = "{number}"
+    from kiosk.data.tomlfile import ContentError, Where
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ class Crisis:
     sources: Tuple[str, ...]
 
     def danger_text(self, number: str) -> str:
-        return self.danger.replace(NUMBER_SLOT, number or self.no_number)
+        return fill_number(self.danger, number, self.no_number)
 
 
 # Shown if crisis.toml is missing or broken: the screen must still work (the lines come from
@@ -65,13 +63,8 @@ LIMITS = {
 def load_crisis(root: "Where") -> Tuple[Crisis, List[ContentError]]:
     """The crisis screen's words; the built-in fallback if the file is missing or any key broken
     (a half-filled crisis screen would be worse than the plain one)."""
-    path = as_resource(root) / "crisis.toml"
-    try:
-        data, text = read_toml(path)
-    except ContentError as exc:
-        return FALLBACK, [exc]
-    ck = Checker(str(path), text)
-    if not ck.keys(data, [], tuple(LIMITS) + ("sources",)):
+    data, ck = read_checked(root, "crisis.toml", tuple(LIMITS) + ("sources",))
+    if data is None:
         return FALLBACK, ck.errors
     values = {key: ck.string(data, [], key, max_len=n) for key, n in LIMITS.items()}
     sources = ck.string_list(data, [], "sources", max_len=300, non_empty=True)

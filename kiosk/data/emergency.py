@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
-from kiosk.data.checks import Checker
+from kiosk.data.checks import Checker, read_checked
 from kiosk.data.config import LANGUAGE_CODE, REGIONS, Helpline
 from kiosk.data.tomlfile import ContentError, as_resource, read_toml
 
@@ -221,13 +221,8 @@ OPTIONAL_KEYS = ("where_label",)
 
 
 def load_emergency(root: Where) -> Tuple[Emergency, List[ContentError]]:
-    path = as_resource(root) / "emergency.toml"
-    try:
-        data, text = read_toml(path)
-    except ContentError as exc:
-        return FALLBACK, [exc]
-    ck = Checker(str(path), text)
-    if not ck.keys(data, [], TOP_KEYS, OPTIONAL_KEYS):
+    data, ck = read_checked(root, "emergency.toml", TOP_KEYS, OPTIONAL_KEYS)
+    if data is None:
         return FALLBACK, ck.errors
     first = _first_screen(ck, data)
     result = first if first is not None else FALLBACK

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
 
-from kiosk.data.checks import ID_PATTERN, Checker
-from kiosk.data.tomlfile import ContentError, as_resource, read_toml
+from kiosk.data.checks import ID_PATTERN, Checker, read_checked
+from kiosk.data.tomlfile import ContentError
 
 if TYPE_CHECKING:
     from kiosk.data.tomlfile import Where
@@ -113,13 +113,8 @@ def load_selfcheck(root: Where) -> SelfCheckFile:
     """Read `root`/selfcheck.toml. The self-check is all-or-nothing: a partial questionnaire would
     give a wrong count, so any error in it leaves it out of the kiosk (the rest keeps working).
     A broken checklist item leaves only that item out."""
-    path = as_resource(root) / "selfcheck.toml"
-    try:
-        data, text = read_toml(path)
-    except ContentError as exc:
-        return SelfCheckFile(None, (), (exc,))
-    ck = Checker(str(path), text)
-    if not ck.keys(data, [], TOP_KEYS, OPTIONAL_KEYS):
+    data, ck = read_checked(root, "selfcheck.toml", TOP_KEYS, OPTIONAL_KEYS)
+    if data is None:
         return SelfCheckFile(None, (), tuple(ck.errors))
     before = len(ck.errors)
     strings = {key: ck.string(data, [], key, max_len=n) for key, n in (
