@@ -25,6 +25,22 @@ def test_a_new_press_soon_after_a_dose_asks_first_and_later_does_not():
 
 # ---- In the app: the guide's `d` (Pilot, fake clock) -------------------------------------------
 
+def uk_app(app_factory):
+    """The app on a fake clock (the dose timer's and the wall clock), in the UK (999, Prenoxad)."""
+    clock = FakeClock()
+    return app_factory(region="UK", clock=clock, wall_clock=clock.now), clock
+
+
+async def press_and_settle(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+def asked(app) -> bool:
+    """The "another dose already?" question is on screen."""
+    return "Another dose already?" in screen_text(app)
+
+
 async def hold_d(pilot, clock, seconds: float) -> None:
     """`d` held down: the first press, then the terminal's repeats (after 0.25 s, every 33 ms)."""
     await pilot.press("d")
@@ -36,8 +52,7 @@ async def hold_d(pilot, clock, seconds: float) -> None:
 
 
 async def test_holding_d_in_the_guide_records_one_dose(app_factory):
-    clock = FakeClock()
-    app = app_factory(region="UK", clock=clock, wall_clock=clock.now)
+    app, clock = uk_app(app_factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "g")
         guided = app.screen
@@ -46,24 +61,22 @@ async def test_holding_d_in_the_guide_records_one_dose(app_factory):
         await settle(pilot)
         assert len(app.visit.doses) == 1
         assert guided.showing_timer and not guided.query_one("#dose-confirm").display
-        assert "Another dose already?" not in screen_text(app)
+        assert not asked(app)
         clock.advance(125)  # due: held again, still one more dose, not twenty
         app.dose_flow.tick()
         await hold_d(pilot, clock, 0.7)
         await settle(pilot)
         assert len(app.visit.doses) == 2
-        assert "Another dose already?" not in screen_text(app)
+        assert not asked(app)
 
 
 async def test_a_second_dose_within_30_seconds_asks_first(app_factory):
-    clock = FakeClock()
-    app = app_factory(region="UK", clock=clock, wall_clock=clock.now)
+    app, clock = uk_app(app_factory)
     async with app.run_test(size=(80, 24)) as pilot:
         guided = await give_first_dose(pilot, app)
         clock.advance(10)
         app.dose_flow.tick()
-        await pilot.press("d")  # a new press 10 s later: probably a slip
-        await settle(pilot)
+        await press_and_settle(pilot, "d")  # a new press 10 s later: probably a slip
         assert len(app.visit.doses) == 1
         text = screen_text(app)
         assert "Another dose already? The last was 0:10 ago." in text
@@ -71,47 +84,40 @@ async def test_a_second_dose_within_30_seconds_asks_first(app_factory):
         assert not guided.query_one("#timer-buttons").display
         await pilot.press("d", "w", "x")  # only y or n answers; nothing else is recorded or ended
         assert len(app.visit.doses) == 1 and app.visit.dose is not None
-        await pilot.press("n")
-        await settle(pilot)
+        await press_and_settle(pilot, "n")
         assert len(app.visit.doses) == 1
-        assert "Another dose already?" not in screen_text(app)
+        assert not asked(app)
         assert guided.query_one("#timer-buttons").display
         assert "Next dose in 1:50" in screen_text(app)  # the countdown was not restarted
 
         clock.advance(5)
-        await pilot.press("d")
-        await settle(pilot)
+        await press_and_settle(pilot, "d")
         assert "Another dose already? The last was 0:15 ago." in screen_text(app)
         await pilot.press("backspace")  # Back is "no" too
         assert len(app.visit.doses) == 1 and guided.showing_timer
 
         clock.advance(5)
-        await pilot.press("d")
-        await settle(pilot)
-        await pilot.press("y")  # yes: recorded, and the countdown starts again
-        await settle(pilot)
+        await press_and_settle(pilot, "d")
+        await press_and_settle(pilot, "y")  # yes: recorded, and the countdown starts again
         assert len(app.visit.doses) == 2
-        assert "Another dose already?" not in screen_text(app)
+        assert not asked(app)
         assert "Next dose in 2:00" in screen_text(app)
 
         clock.advance(CONFIRM_WITHIN + 1)  # more than 30 s after the last: no question
         app.dose_flow.tick()
-        await pilot.press("d")
-        await settle(pilot)
+        await press_and_settle(pilot, "d")
         assert len(app.visit.doses) == 3
-        assert "Another dose already?" not in screen_text(app)
+        assert not asked(app)
 
 
 async def test_the_question_is_asked_from_the_steps_too_and_fits_40_columns(app_factory):
-    clock = FakeClock()
-    app = app_factory(region="UK", clock=clock, wall_clock=clock.now)
+    app, clock = uk_app(app_factory)
     async with app.run_test(size=(40, 20)) as pilot:
         guided = await give_first_dose(pilot, app)
         await pilot.press("backspace")  # the steps: "Give naloxone" offers `d` again
         assert not guided.showing_timer
         clock.advance(3)
-        await pilot.press("d")
-        await settle(pilot)
+        await press_and_settle(pilot, "d")
         assert guided.showing_timer and len(app.visit.doses) == 1
         text = screen_text(app)
         assert "Another dose already?" in " ".join(text.split())
@@ -125,16 +131,14 @@ async def test_the_question_is_asked_from_the_steps_too_and_fits_40_columns(app_
 
 async def test_stopping_or_waking_starts_afresh(app_factory):
     """After a confirmed stop or "They are waking up", `d` is a new first dose: no question."""
-    clock = FakeClock()
-    app = app_factory(region="UK", clock=clock, wall_clock=clock.now)
+    app, clock = uk_app(app_factory)
     async with app.run_test(size=(80, 24)) as pilot:
         guided = await give_first_dose(pilot, app)
         await pilot.press("w")  # waking; the guide says: pass out again, another dose at once
         clock.advance(2)
-        await pilot.press("d")
-        await settle(pilot)
+        await press_and_settle(pilot, "d")
         assert len(app.visit.doses) == 2 and app.visit.dose is not None and guided.showing_timer
-        assert "Another dose already?" not in screen_text(app)
+        assert not asked(app)
 
 
 async def test_a_tick_while_a_screen_is_half_built_ends_nothing(app_factory):
@@ -142,8 +146,7 @@ async def test_a_tick_while_a_screen_is_half_built_ends_nothing(app_factory):
     NoMatches for the top bar ended the app). It draws what exists and tries again next second."""
     from kiosk.ui.widgets.chrome import KioskBar
 
-    clock = FakeClock()
-    app = app_factory(region="UK", clock=clock, wall_clock=clock.now)
+    app, clock = uk_app(app_factory)
     async with app.run_test(size=(80, 24)) as pilot:
         guided = await give_first_dose(pilot, app)
         await guided.query_one(KioskBar).remove()  # as if not mounted yet
