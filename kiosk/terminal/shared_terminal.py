@@ -117,7 +117,7 @@ class SharedTerminalApp(KioskApp):
     def _pressed_on_welcome(self) -> bool:
         """The key being acted on now was pressed on the welcome screen or the administrator's prompt
         over it (not a leftover of the visit just wiped)."""
-        return self.key_order.busy and self.key_order.screen in self.get_screen_stack(WELCOME)
+        return self.key_order.busy and self.key_order.mode == WELCOME
 
     # Actions that may come from the welcome screen (priority keys) start a visit first.
     def action_emergency(self) -> None:

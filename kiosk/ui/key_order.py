@@ -30,7 +30,6 @@ from kiosk.ui.textual_private import is_exiting, queue_is_empty
 if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
-    from textual.screen import Screen
     from textual.timer import Timer
 
 CHECK_SECONDS = 0.005
@@ -44,7 +43,7 @@ class KeyOrder:
         self.dispatch = dispatch  # Textual's own key handling (App.on_event)
         self.waiting: Deque[events.Key] = deque()
         self.busy = False
-        self.screen: Optional["Screen"] = None  # the screen the key in hand was pressed on
+        self.mode: Optional[str] = None  # the mode (kiosk mode: welcome or a visit) the key in hand was pressed in
         self._path: List["MessagePump"] = []
         self._quiet_checks = 0
         self._started = 0.0
@@ -71,7 +70,8 @@ class KeyOrder:
             return
         key = self.waiting.popleft()
         self.busy = True
-        screen = self.screen = self.app.screen
+        screen = self.app.screen
+        self.mode = self.app.current_mode
         target = self.app.focused or screen
         self._path = [*target.ancestors_with_self]
         self._quiet_checks = 0
@@ -105,7 +105,7 @@ class KeyOrder:
 
     def _done(self) -> None:
         self.busy = False
-        self.screen = None
+        self.mode = None
         self._path = []
         if self._timer is not None:
             self._timer.stop()
