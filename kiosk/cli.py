@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one")
     parser.add_argument("--config", metavar="FILE", type=Path, help="deployment config (TOML): local numbers, services, mode")
     parser.add_argument("--mode", choices=MODES, help="personal (default; Ctrl+Q quits) or kiosk (shared terminal)")
+    parser.add_argument("--lang", metavar="CODE", help="language to show, e.g. es (default from the config, else en); --check --lang CODE checks only that language")
     parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
     parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
     parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
@@ -38,32 +39,74 @@ def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
         print(f"  {error}", file=out)
 
 
-def run_check(content: Path, config_path: Optional[Path]) -> int:
+def check_files(pack: ContentPack) -> List[ContentError]:
+    """Every file of one language: pages and links, then the whole-file parts it has."""
     from kiosk.data.emergency import load_default_helplines, load_emergency
-
-    pack = ContentPack(content)
-    errors: List[ContentError] = list(pack.check())
-    _, emergency_errors = load_emergency(content)
-    errors += emergency_errors
-    errors += load_default_helplines(content)[1]
     from kiosk.data.selfcheck import load_selfcheck
 
-    errors += load_selfcheck(content).errors
+    errors: List[ContentError] = list(pack.check())
+    loaders = (("emergency.toml", lambda d: load_emergency(d)[1]),
+               ("helplines.toml", lambda d: load_default_helplines(d)[1]),
+               ("selfcheck.toml", lambda d: list(load_selfcheck(d).errors)))
+    for name, loader in loaders:
+        pack.dir_for(name)  # a translation: compared with English, used or refused
+        if pack.code == "en" or (pack.root / name).is_file():  # a translation's own rules too, used or not
+            errors += [e for e in loader(pack.root) if e not in errors]
+    return [e for e in pack.errors if e not in errors] + errors
+
+
+def run_check(content: Path, config_path: Optional[Path], only: Optional[str] = None) -> int:
+    from kiosk.data.languages import REFERENCE, TranslatedPack, available, read_language
+
+    pack = ContentPack(content)
+    errors: List[ContentError] = check_files(pack)
     config, config_errors = load_config(config_path)
     errors += config_errors
     pages = list(pack.pages())
     words = sum(p.word_count() for p in pages)
     print(f"Content: {content}")
     print(f"  {len(pack.topics)} topics, {len(pages)} pages, {words} words")
+    codes = available(content)
+    errors += read_language(content, REFERENCE)[1]
+    print(f"Languages: {', '.join(codes)} (en is the reference)")
+    for code in codes[1:]:
+        if only and code != only:
+            continue
+        translated = TranslatedPack(pack, code)
+        errors += check_files(translated)
+        from kiosk.data.ui_text import load_ui
+
+        errors += load_ui(translated, lacks=translated.lacks)[1]
+        for name in sorted(other_files(content)):
+            translated.dir_for(name)
+        errors += [e for e in translated.errors if e not in errors]
+        shown = sum(1 for p in translated.pages() if not p.fallback)
+        print(f"  {code} ({translated.language.name}): {shown} of {len(pages)} pages translated; "
+              f"{'complete' if not translated.lacks else f'{len(translated.lacks)} thing(s) shown in English'}")
+        for line in translated.lacks:
+            print(f"    lacks {line}")
+    for code in (config.offered_languages if config_path else ()):
+        if code not in codes:
+            errors.append(ContentError(str(config_path), None, "language",
+                                       f"expected a language the pack has ({', '.join(codes)}); got {code!r}"))
     if config_path:
         print(f"Config: {config_path}")
-        print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services")
+        print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services, "
+              f"language {config.language} (offered: {', '.join(config.offered_languages)})")
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found:")
         print_errors(errors, out=sys.stdout)
         return 1
     print("OK: no problems found.")
     return 0
+
+
+def other_files(content: Path) -> List[str]:
+    """Whole-file parts of the English pack besides the three loaded above (e.g. crisis.toml)."""
+    from kiosk.data.languages import PER_PART
+
+    known = PER_PART + ("emergency.toml", "helplines.toml", "selfcheck.toml")
+    return [p.name for p in Path(content).iterdir() if p.name.endswith(".toml") and p.name not in known]
 
 
 def clean_environment() -> None:
@@ -91,12 +134,27 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return print_deploy_files()
     content = args.content or default_content_dir()
     if args.check:
-        return run_check(content, args.config)
+        return run_check(content, args.config, args.lang)
     config, errors = load_config(args.config)
     if errors:
         # For the administrator (stderr), never on the walk-up user's screen. No visit data here.
         print(f"kiosk: {len(errors)} problem(s) in the config; using defaults for those parts:", file=sys.stderr)
         print_errors(errors)
+    if args.lang or config.language != "en" or config.languages:
+        from kiosk.data.languages import available
+
+        codes = available(content)
+        if args.lang and args.lang not in codes:
+            print(f"kiosk: --lang {args.lang}: the pack has no such language (it has: {', '.join(codes)})", file=sys.stderr)
+            return 2
+        if args.lang:
+            config = dataclasses.replace(config, language=args.lang)
+        missing = [c for c in config.offered_languages if c not in codes]
+        if missing:
+            print(f"kiosk: the pack has no language {', '.join(missing)} (it has: {', '.join(codes)}); "
+                  "left out", file=sys.stderr)
+            offered = [c for c in config.offered_languages if c in codes] or ["en"]
+            config = dataclasses.replace(config, language=offered[0], languages=tuple(offered))
     overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme)) if v}
     if overrides:
         config = dataclasses.replace(config, **overrides)

@@ -17,8 +17,14 @@ from kiosk.ui.app import Clock, KioskApp, WallClock
 def make_app(content: Optional[Path] = None, config: Optional[Config] = None,
              clock: Clock = time.monotonic, wall_clock: WallClock = datetime.now) -> KioskApp:
     """The one way to build the app, for the CLI and the tests alike."""
-    pack = ContentPack(Path(content) if content else default_content_dir())
+    root = Path(content) if content else default_content_dir()
     config = config or Config()
+    if config.language == "en":
+        pack = ContentPack(root)  # English only: nothing else is read at start-up
+    else:
+        from kiosk.data.languages import open_pack
+
+        pack = open_pack(root, config.language)
     app_class: Type[KioskApp] = KioskApp
     if config.kiosk_mode:
         from kiosk.terminal.shared_terminal import SharedTerminalApp

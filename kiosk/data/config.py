@@ -29,6 +29,7 @@ RESERVED_KEYS = ("escape", "enter", "space", "tab", "backspace", "up", "down", "
 _PHONE = re.compile(r"^[0-9+][0-9 ()\-.]{0,30}$")
 _KEY = re.compile(r"^[a-z0-9_+]{1,30}$")
 _HOURS = re.compile(r"^(closed|24h|\d{2}:\d{2}-\d{2}:\d{2}(, *\d{2}:\d{2}-\d{2}:\d{2})*)$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 _HASH = re.compile(r"^pbkdf2_sha256\$\d+\$[0-9a-f]+\$[0-9a-f]+$")
 
 
@@ -41,6 +42,7 @@ class Helpline:
     text: str = ""
     tty: str = ""
     region: str = ""
+    languages: Tuple[str, ...] = ()  # language codes the line answers in; () = not stated
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,13 @@ class Config:
     injection_kit: Optional[str] = None
     helplines: Tuple[Helpline, ...] = ()
     services: Tuple[Service, ...] = ()
+    language: str = "en"  # the deployment's default language (quick exit and idle reset return to it)
+    languages: Tuple[str, ...] = ()  # the languages offered; () = only `language`
+
+    @property
+    def offered_languages(self) -> Tuple[str, ...]:
+        """The languages a visitor can switch between, the default first."""
+        return (self.language,) + tuple(c for c in self.languages if c != self.language)
 
     @property
     def kiosk_mode(self) -> bool:
@@ -81,7 +90,7 @@ class Config:
 
 TOP_KEYS = ("mode", "theme", "region", "emergency_number", "emergency_keys", "idle_seconds",
             "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
-            "naloxone_where", "injection_kit", "helplines", "services")
+            "naloxone_where", "injection_kit", "helplines", "services", "language", "languages")
 
 
 def load_config(path: Optional[Path]) -> Tuple[Config, List[ContentError]]:
@@ -119,6 +128,17 @@ def load_config(path: Optional[Path]) -> Tuple[Config, List[ContentError]]:
     put("legal_note", ck.string(data, [], "legal_note", max_len=600, multiline=True))
     put("naloxone_where", ck.string(data, [], "naloxone_where", max_len=600, multiline=True))
     put("injection_kit", ck.choice(data, [], "injection_kit", INJECTION_KITS))
+    code_hint = 'a language code such as "en" or "es"'
+    put("language", ck.string(data, [], "language", max_len=12, pattern=LANGUAGE_CODE, pattern_hint=code_hint))
+    languages = ck.string_list(data, [], "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,
+                               pattern_hint=code_hint)
+    if languages:
+        put("languages", tuple(dict.fromkeys(languages)))
+        if "language" not in data:
+            values["language"] = languages[0]  # the first one offered is the default
+        elif values.get("language", "en") not in languages:
+            ck.error(["language"], f"expected one of the languages offered ({', '.join(languages)}); "
+                                   f"got {values.get('language', data.get('language'))!r}")
     values["helplines"] = tuple(_helplines(ck, data))
     values["services"] = tuple(_services(ck, data))
     return Config(**values), ck.errors
@@ -128,14 +148,16 @@ def _helplines(ck: Checker, data: dict) -> List[Helpline]:
     out = []
     for i, raw in enumerate(ck.table_list(data, [], "helplines", max_items=50)):
         p = ["helplines", i]
-        if not ck.keys(raw, p, ("name", "number"), ("hours", "offers", "text", "tty", "region")):
+        if not ck.keys(raw, p, ("name", "number"), ("hours", "offers", "text", "tty", "region", "languages")):
             continue
         name = ck.string(raw, p, "name", max_len=80)
         number = ck.string(raw, p, "number", max_len=30, pattern=_PHONE, pattern_hint="a phone number")
         optional = {k: ck.string(raw, p, k, max_len=160) or "" for k in ("hours", "offers", "text", "tty")}
         region = ck.choice(raw, p, "region", REGIONS) or ""
+        spoken = ck.string_list(raw, p, "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,
+                                pattern_hint='a language code such as "en" or "es"') or []
         if name and number:
-            out.append(Helpline(name, number, region=region, **optional))
+            out.append(Helpline(name, number, region=region, languages=tuple(spoken), **optional))
     return out
 
 

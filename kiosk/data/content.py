@@ -49,6 +49,7 @@ class Page:
     sections: Tuple[Section, ...]
     see_also: Tuple[str, ...] = ()
     keywords: Tuple[str, ...] = ()
+    fallback: bool = False  # shown in English because the visitor's language lacks it (languages.py)
 
     def word_count(self) -> int:
         words = len(self.title.split()) + len(self.summary.split())
@@ -64,6 +65,7 @@ class Topic:
     title: str
     summary: str
     page_ids: Tuple[str, ...]
+    fallback: bool = False  # shown in English (see Page.fallback)
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,10 @@ def _load_page(path: Path) -> Tuple[Optional[Page], List[ContentError]]:
 
 
 class ContentPack:
-    """The pack at `root`. `errors` grows as files are read; nothing is ever written."""
+    """The pack at `root`. `errors` grows as files are read; nothing is ever written.
+    This is the English (reference) pack; kiosk/data/languages.py adds the translated view."""
+
+    code = "en"
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -188,6 +193,14 @@ class ContentPack:
             if not topics:
                 ck.error(["topics"], "expected at least one valid [[topics]] entry")
         self.errors.extend(ck.errors)
+
+    def dir_for(self, name: str) -> Path:
+        """The folder to read a whole-file part (emergency.toml, helplines.toml, ...) from."""
+        return self.root
+
+    def is_fallback(self, name: str) -> bool:
+        """True if `name` is shown in English because this language lacks it."""
+        return False
 
     def page(self, page_id: str) -> Optional[Page]:
         """The page, parsed on first use; None if it is missing or broken (see `errors`)."""

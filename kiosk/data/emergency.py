@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
-from kiosk.data.config import REGIONS, Helpline
+from kiosk.data.config import LANGUAGE_CODE, REGIONS, Helpline
 from kiosk.data.tomlfile import ContentError, read_toml
 
 NUMBER_SLOT = "{number}"
@@ -416,7 +416,8 @@ def load_default_helplines(root: Path) -> Tuple[DefaultHelplines, List[ContentEr
     regions: Dict[str, str] = {}
     for i, raw in enumerate(ck.table_list(data, [], "helplines", max_items=50)):
         p = ["helplines", i]
-        if not ck.keys(raw, p, ("country", "region", "name", "number", "source"), ("hours", "offers", "text", "tty")):
+        if not ck.keys(raw, p, ("country", "region", "name", "number", "source"),
+                       ("hours", "offers", "text", "tty", "languages")):
             continue
         country = ck.string(raw, p, "country", max_len=40)
         region = ck.choice(raw, p, "region", REGIONS)
@@ -424,7 +425,9 @@ def load_default_helplines(root: Path) -> Tuple[DefaultHelplines, List[ContentEr
         number = ck.string(raw, p, "number", max_len=30)
         ck.string(raw, p, "source", max_len=300)
         optional = {k: ck.string(raw, p, k, max_len=160) or "" for k in ("hours", "offers", "text", "tty")}
+        spoken = ck.string_list(raw, p, "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,
+                                pattern_hint='a language code such as "en" or "es"') or []
         if country and region and name and number:
-            groups.setdefault(country, []).append(Helpline(name, number, region=region, **optional))
+            groups.setdefault(country, []).append(Helpline(name, number, region=region, languages=tuple(spoken), **optional))
             regions[country] = region
     return DefaultHelplines(note, tuple(HelplineGroup(c, regions[c], tuple(lines)) for c, lines in groups.items())), ck.errors

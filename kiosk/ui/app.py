@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # imported when first used: start-up reads only what the home
     from kiosk.data.emergency import Emergency
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
+    from kiosk.data.ui_text import UiText
 
 _HERE = Path(__file__).resolve().parent
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
@@ -66,7 +67,9 @@ class KioskApp(App, inherit_bindings=False):
         self._emergency: Optional[Emergency] = None
         self._search_index: Optional[SearchIndex] = None
         self._selfcheck_file: Optional["SelfCheckFile"] = None
+        self._ui: Optional["UiText"] = None
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
+        self._packs = {pack.code: pack}  # each language's view of the pack, opened when first chosen
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
 
     def _bind_emergency_keys(self, keys) -> None:
@@ -108,16 +111,26 @@ class KioskApp(App, inherit_bindings=False):
         if self._emergency is None:
             from kiosk.data.emergency import load_emergency
 
-            self._emergency, errors = load_emergency(self.pack.root)
+            self._emergency, errors = load_emergency(self.pack.dir_for("emergency.toml"))
             self.pack.errors.extend(errors)
         return self._emergency
+
+    @property
+    def ui(self) -> "UiText":
+        """The interface's words in the current language (content/ui.toml)."""
+        if self._ui is None:
+            from kiosk.data.ui_text import load_ui
+
+            self._ui, errors = load_ui(self.pack)
+            self.pack.errors.extend(errors)
+        return self._ui
 
     @property
     def selfcheck_file(self) -> "SelfCheckFile":
         if self._selfcheck_file is None:
             from kiosk.data.selfcheck import load_selfcheck
 
-            self._selfcheck_file = load_selfcheck(self.pack.root)
+            self._selfcheck_file = load_selfcheck(self.pack.dir_for("selfcheck.toml"))
             self.pack.errors.extend(self._selfcheck_file.errors)
         return self._selfcheck_file
 
@@ -128,6 +141,27 @@ class KioskApp(App, inherit_bindings=False):
 
             self._search_index = SearchIndex(self.pack.pages())
         return self._search_index
+
+    # Languages (kiosk/data/languages.py) -------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self.pack.code
+
+    def set_language(self, code: str) -> None:
+        """Show the pack in `code` from now on: the next screens read its pages, emergency,
+        self-check and search. (Screens already built keep their words: callers rebuild.)"""
+        if code == self.pack.code:
+            return
+        if code not in self._packs:
+            from kiosk.data.languages import open_pack, TranslatedPack
+
+            english = self.pack.reference if isinstance(self.pack, TranslatedPack) else self.pack
+            self._packs[code] = english if code == english.code else open_pack(english.root, code)
+        self.pack = self._packs[code]
+        self._emergency = None
+        self._search_index = None
+        self._selfcheck_file = None
+        self._ui = None
 
     def get_driver_class(self):
         """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/terminal/driver.py)."""

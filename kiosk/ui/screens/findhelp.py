@@ -32,7 +32,13 @@ def offer_word(offer: str) -> str:
     return OFFER_WORDS.get(offer, offer)
 
 
-def helpline_text(line: Helpline) -> Text:
+def speaks_first(lines, code: str) -> list:
+    """Lines that answer in the visitor's language first (stable); English keeps the file order."""
+    lines = list(lines)
+    return lines if code == "en" else sorted(lines, key=lambda line: code not in line.languages)
+
+
+def helpline_text(line: Helpline, ui=None) -> Text:
     text = Text.assemble((line.name, "bold"))
     text.append("\n  Call ")
     text.append(line.number, style="bold")
@@ -41,6 +47,10 @@ def helpline_text(line: Helpline) -> Text:
         extras.append(f"Text: {line.text}")
     if line.tty:
         extras.append(f"TTY: {line.tty}")
+    if line.languages and ui is not None:
+        names = ", ".join(ui(f"language_names.{code}") if ui.has_key(f"language_names.{code}") else code
+                          for code in line.languages)
+        extras.append(ui("findhelp.languages", list=names))
     for extra in extras:
         if extra:
             text.append(f"\n  {extra}")
@@ -76,8 +86,8 @@ class FindHelpScreen(KioskScreen):
                     yield Static(self.service_text(service), classes="service", id=f"service-{i}")
             yield Static(Text("Helplines", style="bold"), classes="section-heading")
             if config.helplines:
-                for line in config.helplines:
-                    yield Static(helpline_text(line), classes="helpline")
+                for line in speaks_first(config.helplines, self.kiosk.language):
+                    yield Static(helpline_text(line, self.kiosk.ui), classes="helpline")
             else:
                 yield from self.default_helplines()
             if config.naloxone_where:
@@ -88,15 +98,19 @@ class FindHelpScreen(KioskScreen):
                 yield Static(Text(config.legal_note), id="legal-note")
 
     def default_helplines(self) -> Iterable[Widget]:
-        defaults, errors = load_default_helplines(self.kiosk.pack.root)
+        defaults, errors = load_default_helplines(self.kiosk.pack.dir_for("helplines.toml"))
         self.kiosk.pack.errors.extend(errors)
         yield Static(Text(defaults.note), id="defaults-note", classes="hint")
         region = self.kiosk.config.region
-        groups = sorted(defaults.groups, key=lambda g: g.region != region)  # this kiosk's country first
+        code = self.kiosk.language
+        # This kiosk's country first; then, for a visitor not using English, countries with a
+        # line in their language, and those lines first in each country.
+        groups = sorted(defaults.groups, key=lambda g: (g.region != region, code != "en" and
+                                                        not any(code in h.languages for h in g.helplines)))
         for group in groups:
             yield Static(Text(group.country, style="bold underline"), classes="country")
-            for line in group.helplines:
-                yield Static(helpline_text(line), classes="helpline default")
+            for line in speaks_first(group.helplines, code):
+                yield Static(helpline_text(line, self.kiosk.ui), classes="helpline default")
 
     def filter_button(self, n: int, label: str) -> Button:
         b = Button(Text(f"{n} {label}"), action=f"screen.filter({n})", compact=True, id=f"filter-{n}")

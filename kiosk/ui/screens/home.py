@@ -28,9 +28,13 @@ class HomeScreen(MenuScreen):
         intro = Text(info.subtitle + "\n" if info.subtitle else "")
         intro.append("Private: nothing you look at here is saved.", style="italic")
         yield Static(intro, id="intro")
-        items = [(f"topic:{t.id}", t.title, t.summary) for t in self.kiosk.pack.topics]
+        items = [(f"topic:{t.id}", self.topic_title(t), t.summary) for t in self.kiosk.pack.topics]
         items += [(f"app:{item_id}", title, summary) for item_id, title, summary in EXTRA_ITEMS]
         yield Menu(items, id="home-menu")
+
+    def topic_title(self, topic) -> str:
+        """A topic the visitor's language lacks shows in English, marked as such."""
+        return f"{topic.title} {self.kiosk.ui('language.in_english')}" if topic.fallback else topic.title
 
     def on_mount(self) -> None:
         self.query_one("#heading", Static).update(Text(self.kiosk.pack.info.title))

@@ -40,6 +40,8 @@ class PageScreen(KioskScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         with ReadingScroll(id="page-body"):
+            if self.page.fallback:  # the visitor's language lacks this page: say so, in their words
+                yield Static(Text(self.kiosk.ui("language.page_in_english")), classes="summary in-english")
             yield Static(Text(self.page.summary), classes="summary")
             for s, section in enumerate(self.page.sections):
                 # A heading that repeats the page title is noise on a small screen: hidden.

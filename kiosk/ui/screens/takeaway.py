@@ -64,7 +64,7 @@ class TakeawayScreen(KioskScreen):
         """The built-in helplines (content/helplines.toml), used when the config lists none."""
         if self.kiosk.config.helplines:
             return []
-        defaults, errors = load_default_helplines(self.kiosk.pack.root)
+        defaults, errors = load_default_helplines(self.kiosk.pack.dir_for("helplines.toml"))
         self.kiosk.pack.errors.extend(errors)
         return [(group.country, line) for group in defaults.groups for line in group.helplines]
 

@@ -22,7 +22,8 @@ class TopicScreen(MenuScreen):
         for pid in self.topic.page_ids:
             page = self.kiosk.pack.page(pid)
             if page is not None:
-                items.append((pid, page.title, page.summary))
+                title = f"{page.title} {self.kiosk.ui('language.in_english')}" if page.fallback else page.title
+                items.append((pid, title, page.summary))
         yield Menu(items, id="topic-menu")
 
     def open_item(self, item_id: str) -> None:

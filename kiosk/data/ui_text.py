@@ -1,0 +1,94 @@
+"""The interface's own words (content/ui.toml, content/<lang>/ui.toml). Pure Python, no Textual.
+
+ui.toml holds tables of short texts: `[page] in_english = "(in English)"` is the text
+"page.in_english". A language's file may lack some texts: those show in English (string by
+string); a text the English file does not have, or whose numbers or {placeholders} differ,
+is refused (shown in English) and reported by `kiosk --check`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from kiosk.data.checks import Checker
+from kiosk.data.tomlfile import ContentError, read_toml
+
+UI_FILE = "ui.toml"
+
+
+class UiText:
+    """Look up an interface text by key: `ui("page.in_english")`, `ui("search.found", n=3)`."""
+
+    def __init__(self, strings: Dict[str, str], english: Optional[Dict[str, str]] = None) -> None:
+        self.strings = strings
+        self.english = english if english is not None else strings
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.strings.get(key) or self.english.get(key) or key
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
+
+    def has_own(self, key: str) -> bool:
+        return key in self.strings
+
+    def has_key(self, key: str) -> bool:
+        return key in self.strings or key in self.english
+
+
+def read_ui(folder: Path) -> Tuple[Dict[str, str], List[ContentError], str]:
+    """The flat key -> text table of one ui.toml, its errors, and its source text."""
+    path = Path(folder) / UI_FILE
+    try:
+        data, text = read_toml(path)
+    except ContentError as exc:
+        return {}, [exc], ""
+    ck = Checker(str(path), text)
+    strings: Dict[str, str] = {}
+    for group, table in data.items():
+        if not isinstance(table, dict):
+            ck.error([group], "expected a table such as [home] with texts under it")
+            continue
+        for key, value in table.items():
+            if isinstance(value, dict):
+                ck.error([group, key], "expected text in quotes (tables go one level deep)")
+                continue
+            clean = ck.string(table, [group], key, max_len=400)
+            if clean is not None:
+                strings[f"{group}.{key}"] = clean
+    return strings, ck.errors, text
+
+
+def load_ui(pack, lacks: Optional[List[str]] = None) -> Tuple[UiText, List[ContentError]]:
+    """The interface texts in the pack's language, with English for whatever it lacks."""
+    from kiosk.data.languages import StructureCheck, tokens
+
+    reference = getattr(pack, "reference", None)
+    english_root = Path(reference.root if reference is not None else pack.root)
+    english, errors, _ = read_ui(english_root)
+    if reference is None:
+        return UiText(english), errors
+    errors = []  # the English file's own problems are reported once, for English
+    own_path = Path(pack.root) / UI_FILE
+    if not own_path.is_file():
+        if lacks is not None:
+            lacks.append(f"{UI_FILE}: missing: every interface text is shown in English")
+        return UiText({}, english), errors
+    own, own_errors, text = read_ui(pack.root)
+    errors += own_errors
+    check = StructureCheck(str(own_path), text, str(english_root / UI_FILE))
+    kept: Dict[str, str] = {}
+    for key, value in own.items():
+        group, _, name = key.partition(".")
+        if key not in english:
+            check.error([group, name], "unknown text; a translation has only the texts the English file has")
+        elif tokens(value) != tokens(english[key]):
+            check.compare_tokens(english[key], value, [group, name])
+        else:
+            kept[key] = value
+    errors += check.errors
+    missing = [k for k in english if k not in own]
+    if missing and lacks is not None:
+        lacks.append(f"{UI_FILE}: {len(missing)} interface text(s) shown in English: {', '.join(missing)}")
+    return UiText(kept, english), errors
