@@ -93,6 +93,10 @@ def run_check(content: Path, config_path: Optional[Path], only: Optional[str] = 
         print(f"Config: {config_path}")
         print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services, "
               f"language {config.language} (offered: {', '.join(config.offered_languages)})")
+    from kiosk.data.speech import check_report
+
+    print(check_report())
+    print(f"  voice in the emergency guide: {config.speech}")
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found:")
         print_errors(errors, out=sys.stdout)
