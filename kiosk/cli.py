@@ -168,7 +168,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from kiosk.factory import make_app
 
         app = make_app(content=content, config=config)
-        app.run()
+        try:
+            app.run()
+        finally:
+            app.silence()  # no speech left sounding after the app has gone
     except Exception as error:  # never a traceback (its locals may hold visit data): one line, status 1
         from kiosk.terminal.error_report import safe_error_report
 

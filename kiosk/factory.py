@@ -11,11 +11,13 @@ from typing import Optional, Type
 
 from kiosk.data.config import Config
 from kiosk.data.content import ContentPack, default_content_dir
+from kiosk.data.speech import SpeechEngine
 from kiosk.ui.app import Clock, KioskApp, WallClock
 
 
 def make_app(content: Optional[Path] = None, config: Optional[Config] = None,
-             clock: Clock = time.monotonic, wall_clock: WallClock = datetime.now) -> KioskApp:
+             clock: Clock = time.monotonic, wall_clock: WallClock = datetime.now,
+             speech: Optional[SpeechEngine] = None) -> KioskApp:
     """The one way to build the app, for the CLI and the tests alike."""
     root = Path(content) if content else default_content_dir()
     config = config or Config()
@@ -30,4 +32,4 @@ def make_app(content: Optional[Path] = None, config: Optional[Config] = None,
         from kiosk.terminal.shared_terminal import SharedTerminalApp
 
         app_class = SharedTerminalApp
-    return app_class(pack, config, clock=clock, wall_clock=wall_clock)
+    return app_class(pack, config, clock=clock, wall_clock=wall_clock, speech=speech)

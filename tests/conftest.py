@@ -24,9 +24,10 @@ def _quiet_environment(monkeypatch):
 
 @pytest.fixture
 def app_factory():
-    def factory(content: Path = CONTENT, config: Config | None = None, clock=None, wall_clock=None, **config_fields):
+    def factory(content: Path = CONTENT, config: Config | None = None, clock=None, wall_clock=None, speech=None,
+                **config_fields):
         cfg = config or Config(**config_fields)
-        clocks = {k: v for k, v in (("clock", clock), ("wall_clock", wall_clock)) if v is not None}
+        clocks = {k: v for k, v in (("clock", clock), ("wall_clock", wall_clock), ("speech", speech)) if v is not None}
         return make_app(content=content, config=cfg, **clocks)
 
     return factory

@@ -22,6 +22,10 @@ class Visit:
     dose: Optional[DoseTimer] = None
     # While True (a dose timer is running), idle reset must not end the visit.
     hold_idle: bool = False
+    # The spoken guide (issue 17): the visitor's `v` (None: the deployment's `speech` decides), and
+    # the last text spoken (for `r`, repeat).
+    voice: Optional[bool] = None
+    spoken: str = ""
     # Self-check answers by question number: "yes" / "no" / "skip".
     selfcheck: Dict[int, str] = field(default_factory=dict)
     # The self-check's urgent signs ("When to seek help"), by number: "yes" / "no" / "skip".

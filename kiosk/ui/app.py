@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # imported when first used: start-up reads only what the home
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
     from kiosk.data.ui_text import UiText
+    from kiosk.data.speech import SpeechEngine
+    from kiosk.ui.voice import Voice
 
 _HERE = Path(__file__).resolve().parent
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
@@ -53,8 +55,10 @@ class KioskApp(App, inherit_bindings=False):
     BINDINGS: ClassVar[List[BindingType]] = APP_BINDINGS
 
     def __init__(self, pack: ContentPack, config: Config, clock: Clock = time.monotonic,
-                 wall_clock: WallClock = datetime.now) -> None:
+                 wall_clock: WallClock = datetime.now, speech: Optional["SpeechEngine"] = None) -> None:
         super().__init__()
+        self._speech = speech  # tests inject a fake; None: espeak-ng where it works here (made when first needed)
+        self._voice: Optional["Voice"] = None
         self.pack = pack
         self.config = config
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
@@ -114,6 +118,21 @@ class KioskApp(App, inherit_bindings=False):
             self._emergency, errors = load_emergency(self.pack.dir_for("emergency.toml"))
             self.pack.errors.extend(errors)
         return self._emergency
+
+    @property
+    def voice(self) -> "Voice":
+        """The spoken emergency guide (kiosk/ui/voice.py)."""
+        if self._voice is None:
+            from kiosk.data.speech import make_engine
+            from kiosk.ui.voice import Voice
+
+            self._voice = Voice(self, self._speech if self._speech is not None else make_engine())
+        return self._voice
+
+    def silence(self) -> None:
+        """Stop every sound at once (quick exit, idle reset, leaving the app)."""
+        if self._voice is not None:
+            self._voice.stop()
 
     @property
     def ui(self) -> "UiText":
@@ -277,6 +296,7 @@ class KioskApp(App, inherit_bindings=False):
     def action_quick_exit(self) -> None:
         """Personal mode: leave at once; the alternate screen takes every trace off the terminal.
         (Kiosk mode: kiosk/terminal/shared_terminal.py overrides this.)"""
+        self.silence()
         self.cleared_on_exit = True
         self.exit()
 

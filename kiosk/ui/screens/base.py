@@ -27,6 +27,7 @@ class KioskScreen(Screen):
         Binding("backspace", "back", "Back", key_display="⌫"),
     ]
     heading: str = ""
+    speaks: ClassVar[bool] = False  # only the emergency screens speak (kiosk/ui/screens/speaking.py)
 
     @property
     def kiosk(self) -> "KioskApp":
@@ -51,6 +52,12 @@ class KioskScreen(Screen):
     def _show_dose_timer(self) -> None:
         if self.kiosk.visit.dose is not None or self.query_one(DoseClock).display:
             self.refresh_dose()  # nothing to do (and no time spent) when no timer runs or ran
+
+    @on(events.ScreenResume)
+    def _silence_elsewhere(self) -> None:
+        """A topic page is never spoken aloud: arriving anywhere else cuts the voice off."""
+        if not self.speaks:
+            self.kiosk.silence()
 
     def shows_own_prompt(self) -> bool:
         """True where the screen itself already says to give the next dose (the timer view)."""

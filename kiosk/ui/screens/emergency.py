@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Digits, Static
 
 from kiosk.data.emergency import Emergency, fill_number
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
 from kiosk.ui.widgets.numbers import NumberTable
 
 
@@ -47,7 +47,7 @@ def number_entries(em: Emergency) -> List[Tuple[str, str]]:
     return [(n.label, n.number) for n in em.numbers]
 
 
-class EmergencyScreen(KioskScreen):
+class EmergencyScreen(SpeakingScreen):
     AUTO_FOCUS = "#guide-button"  # Enter starts the guide; set each time the screen is shown
     CSS_PATH = "emergency.tcss"
     BINDINGS: ClassVar[List[BindingType]] = [
@@ -89,10 +89,19 @@ class EmergencyScreen(KioskScreen):
                              action="screen.guide")
                 yield Button(Text("n  Naloxone: how to use it"), id="naloxone-button", compact=True,
                              action="screen.naloxone")
+                yield voice_button()
 
     def on_mount(self) -> None:
         for heading in self.query("#heading"):  # absent only if the app closes mid-build
             heading.update(Text(self.kiosk.emergency.title))
+
+    def spoken_text(self) -> str:
+        """The number to call, then the steps in order (the signs are for reading)."""
+        em, config = self.kiosk.emergency, self.kiosk.config
+        number = em.call_number(config.region, config.emergency_number)
+        first = f"{em.call_now} {number}." if number else em.call_local
+        steps = " ".join(f"{n}. {fill_number(step, number)}" for n, step in enumerate(em.steps, start=1))
+        return f"{first} {em.steps_heading} {steps}"
 
     def action_guide(self) -> None:
         from kiosk.ui.screens.guided import open_guide

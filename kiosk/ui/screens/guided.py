@@ -19,7 +19,7 @@ from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.dose import minutes
 from kiosk.data.emergency import Guide, fill_number, injection_guide_id
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
 from kiosk.ui.widgets.numbers import NumberTable
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def clock_time(moment) -> str:
     return moment.strftime("%H:%M")
 
 
-class GuidedScreen(KioskScreen):
+class GuidedScreen(SpeakingScreen):
     CSS_PATH = "guided.tcss"
     BINDINGS: ClassVar[List[BindingType]] = [
         Binding("enter", "next", "Next", key_display="⏎"),
@@ -115,6 +115,7 @@ class GuidedScreen(KioskScreen):
                 with Horizontal(id="step-nav"):
                     yield button("⌫", "Back", "screen.back", id="nav-back")
                     yield button("⏎", "Next", "screen.next", id="nav-next")
+                    yield voice_button()
             with Vertical(id="timer-view"):
                 with Horizontal(id="timer-row"):
                     yield Static(id="timer-label")
@@ -182,6 +183,19 @@ class GuidedScreen(KioskScreen):
         self.update_status()
         self.query_one("#step-scroll").scroll_home(animate=False)
         self.refresh_bindings()
+        self.speak()
+
+    def spoken_text(self) -> str:
+        """The step on screen (or the timer's countdown and what to do meanwhile)."""
+        if self.showing_timer:
+            dose, now = self.kiosk.visit.dose, self.kiosk.clock()
+            if dose is None:
+                return ""
+            timer = self.kiosk.emergency.timer
+            texts = timer.redose if dose.due(now) else timer.wait
+            return texts.get(dose.kind, texts["any"])
+        step = self.guide.steps[self.place[1]]
+        return f"{fill_number(step.title, self.number)}. {fill_number(step.text, self.number)}"
 
     def can_go_next(self) -> bool:
         return self.place[1] + 1 < len(self.guide.steps) or bool(self.history)
@@ -207,7 +221,7 @@ class GuidedScreen(KioskScreen):
             return True if (self.dose_started is not None and not self.showing_timer) else None
         if action == "back":
             return True
-        return True
+        return super().check_action(action, parameters)
 
     def action_next(self) -> None:
         if self.confirm_stop:
@@ -319,6 +333,7 @@ class GuidedScreen(KioskScreen):
         self.query_one("#timer-label", Static).update(Text("Time since\nthe last dose:"))
         self.refresh_dose()
         self.refresh_bindings()
+        self.speak()
 
     def show_steps_view(self) -> None:
         self.confirm_stop = False

@@ -1,0 +1,70 @@
+"""The emergency screens that speak (issue 17): `v` voice on/off, `r` repeat, the voice line.
+
+Each speaking screen gives `spoken_text()`: what it says when it appears (and again on `r`).
+The line where `v` is offered says whether the voice is on, or that this kiosk has no sound.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, List, Optional
+
+from rich.text import Text
+from textual import events, on
+from textual.binding import Binding, BindingType
+from textual.widgets import Button
+
+from kiosk.ui.screens.base import KioskScreen
+
+
+def voice_button(id: str = "voice-line") -> Button:
+    b = Button(Text(""), action="screen.voice", compact=True, id=id, classes="voice-line")
+    b.can_focus = False  # Enter keeps its meaning on the screen
+    return b
+
+
+class SpeakingScreen(KioskScreen):
+    speaks: ClassVar[bool] = True
+    BINDINGS: ClassVar[List[BindingType]] = [
+        Binding("v", "voice", "Voice"),
+        Binding("r", "repeat", "Repeat", show=False),
+    ]
+
+    def spoken_text(self) -> str:
+        return ""
+
+    @on(events.ScreenResume)
+    def _speak_on_arrival(self) -> None:
+        self.update_voice_line()
+        self.speak()
+
+    def speak(self, text: Optional[str] = None) -> None:
+        """Say this screen's text (or `text`) if the voice is on; remember it for `r`."""
+        if self.is_mounted and self.app.screen is self:
+            text = self.spoken_text() if text is None else text
+            voice = self.kiosk.voice
+            if text != self.kiosk.visit.spoken or not voice.engine.speaking:  # shown and resumed: once
+                voice.say(text)
+
+    def action_voice(self) -> None:
+        self.kiosk.voice.toggle(self.spoken_text())
+        self.update_voice_line()
+
+    def action_repeat(self) -> None:
+        self.kiosk.voice.say(self.spoken_text(), force=True)
+
+    def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+        if action in ("voice", "repeat"):
+            if not self.is_mounted:
+                return False
+            voice = self.kiosk.voice
+            if not voice.allowed:
+                return False
+            return True if (action == "voice" or (voice.works and voice.on)) else None
+        return super().check_action(action, parameters)
+
+    def update_voice_line(self) -> None:
+        key = self.kiosk.voice.status_key()
+        for line in self.query(".voice-line").results(Button):
+            line.display = key is not None
+            if key is not None:
+                line.label = Text(self.kiosk.ui(key))

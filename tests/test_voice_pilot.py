@@ -1,0 +1,148 @@
+"""The spoken emergency guide in the app (issue 17), with a fake speech engine: which text is
+spoken, when, and that it is cut off on leaving, quick exit and idle reset."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+from privacy_support import FakeClock, screen_text
+
+from kiosk.data.speech import EspeakEngine, FakeEngine
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.guided import GuidedScreen
+from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+
+
+async def test_voice_off_by_default_v_turns_it_on_and_each_step_is_spoken(app_factory):
+    fake = FakeEngine()
+    app = app_factory(speech=fake, region="US")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, EmergencyScreen)
+        assert fake.said == []  # on request (the default): silent until asked
+        assert "v  Voice: off" in screen_text(app)
+        await pilot.press("v")
+        assert fake.texts[-1].startswith("Call now 911.") and "1. Check:" in fake.texts[-1]
+        assert "v  Voice: on" in screen_text(app)
+        await pilot.press("g")
+        assert isinstance(app.screen, GuidedScreen)
+        assert fake.texts[-1].startswith("Check.")
+        await pilot.press("enter")
+        assert fake.texts[-1].startswith("Call 911.")
+        count = len(fake.said)
+        await pilot.press("r")
+        assert len(fake.said) == count + 1 and fake.texts[-1].startswith("Call 911.")
+        assert all(language == "en" for _, language, _ in fake.said)
+        await pilot.press("v")  # off: cut off at once, nothing more spoken
+        stops = fake.stops
+        assert stops >= 1 and not fake.speaking
+        await pilot.press("enter")
+        assert len(fake.said) == count + 1
+
+
+async def test_emergency_config_speaks_by_itself_and_topic_pages_never(app_factory):
+    fake = FakeEngine()
+    app = app_factory(speech=fake, speech_mode_unused=None) if False else app_factory(speech=fake)
+    app.config = app.config.__class__(speech="emergency")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "1")
+        assert isinstance(app.screen, PageScreen)
+        await pilot.press("v", "r")
+        assert fake.said == []  # a topic page is never spoken, and v / r do nothing there
+        await pilot.press("e")
+        assert len(fake.said) == 1 and "What to do, in order" in fake.texts[0]
+        await pilot.press("home")  # leaving the emergency screens cuts the voice off
+        assert not fake.speaking
+
+
+async def test_speech_off_in_config_never_speaks_and_offers_no_voice_key(app_factory):
+    fake = FakeEngine()
+    app = app_factory(speech=fake)
+    app.config = app.config.__class__(speech="off")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "v", "g", "r")
+        assert fake.said == []
+        assert "Voice" not in screen_text(app)
+
+
+async def test_no_sound_says_so_in_one_line_and_everything_else_works(app_factory):
+    fake = FakeEngine(works=False)
+    app = app_factory(speech=fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert "v  Voice: no sound" in screen_text(app)
+        await pilot.press("v", "g", "enter")
+        assert fake.said == []
+        assert isinstance(app.screen, GuidedScreen) and "v  Voice: no sound" in screen_text(app)
+
+
+async def test_spanish_kiosk_speaks_spanish_with_a_spanish_voice(app_factory):
+    fake = FakeEngine()
+    app = app_factory(speech=fake, language="es")
+    app.config = app.config.__class__(speech="emergency", language="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert fake.said and all(language == "es" for _, language, _ in fake.said)
+        assert "v  Voz: activa" in screen_text(app)
+
+
+@pytest.mark.parametrize("how", ["quick-exit", "idle-reset"])
+async def test_quick_exit_and_idle_reset_silence_at_once(app_factory, how):
+    fake = FakeEngine()
+    clock = FakeClock()
+    app = app_factory(speech=fake, mode="kiosk", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "e", "v", "g")
+        assert fake.speaking
+        if how == "quick-exit":
+            await pilot.press("escape")
+        else:
+            clock.advance(200)
+            app.idle.fire()
+            await pilot.pause()
+            clock.advance(200)
+            app.idle.fire()
+            await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert not fake.speaking
+        await pilot.press("space", "e")  # a new visit starts with the voice off again
+        count = len(fake.said)
+        await pilot.press("g")
+        assert len(fake.said) == count
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng not installed")
+async def test_esc_kills_the_real_child_process_within_50ms(app_factory):
+    engine = EspeakEngine(shutil.which("espeak-ng"), player=["sleep", "30"])  # a player that never ends
+    app = app_factory(speech=engine, mode="kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "e", "v")
+        pids = [c.pid for c in engine.children]
+        assert pids and engine.speaking
+        stopped = []
+        real_stop = engine.stop
+
+        def timed_stop():
+            real_stop()
+            if pids and all(_gone(p) for p in pids) and not stopped:
+                stopped.append(time.perf_counter())
+
+        engine.stop = timed_stop
+        start = time.perf_counter()
+        await pilot.press("escape")
+        assert isinstance(app.screen, WelcomeScreen)
+        assert all(_gone(p) for p in pids)  # no process left
+        # From the key reaching the app to both processes gone and reaped.
+        assert stopped and stopped[0] - start < 0.05, f"{(stopped[0] - start) * 1000:.0f} ms"
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
