@@ -41,13 +41,15 @@ def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
 
 def check_files(pack: ContentPack) -> List[ContentError]:
     """Every file of one language: pages and links, then the whole-file parts it has."""
+    from kiosk.data.coach import load_coach
     from kiosk.data.emergency import load_default_helplines, load_emergency
     from kiosk.data.selfcheck import load_selfcheck
 
     errors: List[ContentError] = list(pack.check())
     loaders = (("emergency.toml", lambda d: load_emergency(d)[1]),
                ("helplines.toml", lambda d: load_default_helplines(d)[1]),
-               ("selfcheck.toml", lambda d: list(load_selfcheck(d).errors)))
+               ("selfcheck.toml", lambda d: list(load_selfcheck(d).errors)),
+               ("coach.toml", lambda d: load_coach(d)[1]))
     for name, loader in loaders:
         pack.dir_for(name)  # a translation: compared with English, used or refused
         if pack.code == "en" or (pack.root / name).is_file():  # a translation's own rules too, used or not
@@ -109,7 +111,7 @@ def other_files(content: Path) -> List[str]:
     """Whole-file parts of the English pack besides the three loaded above (e.g. crisis.toml)."""
     from kiosk.data.languages import PER_PART
 
-    known = PER_PART + ("emergency.toml", "helplines.toml", "selfcheck.toml")
+    known = PER_PART + ("emergency.toml", "helplines.toml", "selfcheck.toml", "coach.toml")
     return [p.name for p in Path(content).iterdir() if p.name.endswith(".toml") and p.name not in known]
 
 

@@ -28,7 +28,7 @@ KEYS = ("title", "start", "hands", "depth", "push", "breaths", "breaths_how", "k
 @dataclass(frozen=True)
 class CoachText:
     title: str = "CPR coach: push with the beat"
-    start: str = "c  CPR coach: push with the beat"
+    start: str = "CPR coach"
     hands: str = "Heel of one hand in the middle of the chest, the other hand on top."
     depth: str = "Push straight down 5 to 6 cm, hard and fast, with the beat."
     push: str = "Push"

@@ -182,6 +182,10 @@ class FakeEngine(SpeechEngine):
         self.stops += 1
         self._speaking = False
 
+    def finish(self) -> None:
+        """The utterance came to its end by itself."""
+        self._speaking = False
+
     @property
     def speaking(self) -> bool:
         return self._speaking

@@ -26,6 +26,8 @@ class Visit:
     # the last text spoken (for `r`, repeat).
     voice: Optional[bool] = None
     spoken: str = ""
+    hands_only: bool = False  # CPR coach: pushes only (no breaths)
+    practice: bool = False  # practice mode: labelled PRACTICE everywhere, no dose time kept
     # Self-check answers by question number: "yes" / "no" / "skip".
     selfcheck: Dict[int, str] = field(default_factory=dict)
     # The self-check's urgent signs ("When to seek help"), by number: "yes" / "no" / "skip".

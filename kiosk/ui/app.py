@@ -59,6 +59,7 @@ class KioskApp(App, inherit_bindings=False):
         super().__init__()
         self._speech = speech  # tests inject a fake; None: espeak-ng where it works here (made when first needed)
         self._voice: Optional["Voice"] = None
+        self._coach = None
         self.pack = pack
         self.config = config
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
@@ -118,6 +119,16 @@ class KioskApp(App, inherit_bindings=False):
             self._emergency, errors = load_emergency(self.pack.dir_for("emergency.toml"))
             self.pack.errors.extend(errors)
         return self._emergency
+
+    @property
+    def coach(self):
+        """The CPR coach's words (content/coach.toml)."""
+        if self._coach is None:
+            from kiosk.data.coach import load_coach
+
+            self._coach, errors = load_coach(self.pack.dir_for("coach.toml"))
+            self.pack.errors.extend(errors)
+        return self._coach
 
     @property
     def voice(self) -> "Voice":
@@ -181,6 +192,7 @@ class KioskApp(App, inherit_bindings=False):
         self._search_index = None
         self._selfcheck_file = None
         self._ui = None
+        self._coach = None
 
     def get_driver_class(self):
         """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/terminal/driver.py)."""

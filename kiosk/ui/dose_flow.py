@@ -67,6 +67,8 @@ class DoseFlow:
     def redraw(self) -> None:
         from kiosk.ui.screens.base import KioskScreen
 
+        if not self.app.screen_stack:  # a tick as the app shuts down: nothing is shown any more
+            return
         screen = self.app.screen
         if isinstance(screen, KioskScreen) and screen.is_mounted:
             screen.refresh_dose()

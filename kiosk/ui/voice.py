@@ -44,11 +44,13 @@ class Voice:
         else:
             self.stop()
 
-    def say(self, text: str, loud: bool = False, force: bool = False) -> None:
-        """Speak `text` now (cutting off whatever was being said) if the voice is on."""
+    def say(self, text: str, loud: bool = False, force: bool = False, remember: bool = True) -> None:
+        """Speak `text` now (cutting off whatever was being said) if the voice is on; `r`
+        repeats the last text remembered (not the CPR coach's counts)."""
         if not text:
             return
-        self.app.visit.spoken = text
+        if remember:
+            self.app.visit.spoken = text
         if (self.on or force) and self.allowed and self.works:
             self.engine.say(text, self.app.language, loud=loud)
 

@@ -85,6 +85,7 @@ class GuidedScreen(SpeakingScreen):
         Binding("x", "stop_timer", "Stop the timer", show=False),
         Binding("y", "confirm_stop(True)", "Yes, stop it", show=False),
         Binding("n", "confirm_stop(False)", "No, keep it", show=False),
+        Binding("c", "coach", "CPR coach"),
     ]
 
     def __init__(self, guide_id: str = "overdose", timer: bool = False) -> None:
@@ -116,6 +117,7 @@ class GuidedScreen(SpeakingScreen):
                     yield button("⌫", "Back", "screen.back", id="nav-back")
                     yield button("⏎", "Next", "screen.next", id="nav-next")
                     yield voice_button()
+                    yield button("c", self.kiosk.coach.start, "screen.coach", id="nav-coach")
             with Vertical(id="timer-view"):
                 with Horizontal(id="timer-row"):
                     yield Static(id="timer-label")
@@ -180,6 +182,7 @@ class GuidedScreen(SpeakingScreen):
         doses.update(self.doses_text())
         self.query_one("#step-source", Static).update(Text(f"Source: {step.source}"))
         self.query_one("#nav-next").display = self.can_go_next()
+        self.query_one("#nav-coach").display = self.past_call
         self.update_status()
         self.query_one("#step-scroll").scroll_home(animate=False)
         self.refresh_bindings()
@@ -221,7 +224,23 @@ class GuidedScreen(SpeakingScreen):
             return True if (self.dose_started is not None and not self.showing_timer) else None
         if action == "back":
             return True
+        if action == "coach":
+            return True if (self.past_call and not self.showing_timer) else False
         return super().check_action(action, parameters)
+
+    @property
+    def past_call(self) -> bool:
+        """The CPR coach is offered only once the call step has been shown: never before the call."""
+        guide_id, index = self.place
+        call = self.guide.index_of("call")
+        return bool(self.history) or (call is not None and index > call)
+
+    def action_coach(self) -> None:
+        if not self.past_call:
+            return
+        from kiosk.ui.screens.coach import CoachScreen
+
+        self.app.push_screen(CoachScreen())
 
     def action_next(self) -> None:
         if self.confirm_stop:
