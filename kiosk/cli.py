@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--mode", choices=MODES, help="personal (default; Ctrl+Q quits) or kiosk (shared terminal)")
     parser.add_argument("--lang", metavar="CODE", help="language to show, e.g. es (default from the config, else en); --check --lang CODE checks only that language")
     parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
+    parser.add_argument("--practice", action="store_true", help="practice mode: the emergency guide, CPR coach and voice, labelled PRACTICE on every screen, no dose time kept")
     parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
     parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
     return parser
@@ -170,6 +171,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from kiosk.factory import make_app
 
         app = make_app(content=content, config=config)
+        app.practice_always = args.practice
         try:
             app.run()
         finally:

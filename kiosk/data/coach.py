@@ -22,7 +22,9 @@ BREATH_BEATS = 9  # 9 beats at 110/min = 4.9 s for 2 breaths
 REMIND_EVERY = 120.0  # seconds: the naloxone dose timer is shown and spoken every 2 minutes
 
 KEYS = ("title", "start", "hands", "depth", "push", "breaths", "breaths_how", "keep_pushing", "hands_only",
-        "with_breaths", "stop_when", "dose_now", "dose_next", "dose_none", "back", "practice", "source")
+        "with_breaths", "stop_when", "dose_now", "dose_next", "dose_none", "back", "practice", "source",
+        "call_heading", "call_lines", "call_address", "call_source")
+MULTILINE = ("call_lines",)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class CoachText:
     back: str = "Steps"
     practice: str = "PRACTICE: push on a cushion, never on a person."
     source: str = "AHA 2020 adult basic life support; ERC 2021; Resuscitation Council UK 2021"
+    call_heading: str = "What to say on the call"
+    call_lines: str = "Give the address, and how to get in.\nPut the phone on speaker, next to them."
+    call_address: str = "The address here:"
+    call_source: str = "Resuscitation Council UK (2025)"
 
 
 def load_coach(root: Path) -> Tuple[CoachText, List[ContentError]]:
@@ -61,7 +67,7 @@ def load_coach(root: Path) -> Tuple[CoachText, List[ContentError]]:
         return CoachText(), ck.errors
     values = {}
     for key in KEYS:
-        value = ck.string(table, ["coach"], key, max_len=600)
+        value = ck.string(table, ["coach"], key, max_len=600, multiline=key in MULTILINE)
         if value is not None:
             values[key] = value
     return CoachText(**values), ck.errors

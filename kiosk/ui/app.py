@@ -60,6 +60,7 @@ class KioskApp(App, inherit_bindings=False):
         self._speech = speech  # tests inject a fake; None: espeak-ng where it works here (made when first needed)
         self._voice: Optional["Voice"] = None
         self._coach = None
+        self.practice_always = False  # `kiosk --practice`: every visit is a practice run
         self.pack = pack
         self.config = config
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
@@ -139,6 +140,12 @@ class KioskApp(App, inherit_bindings=False):
 
             self._voice = Voice(self, self._speech if self._speech is not None else make_engine())
         return self._voice
+
+    @property
+    def practicing(self) -> bool:
+        """Practice mode: PRACTICE on every screen; the guide, coach and voice as for real; no dose
+        time kept."""
+        return self.practice_always or self.visit.practice
 
     def silence(self) -> None:
         """Stop every sound at once (quick exit, idle reset, leaving the app)."""

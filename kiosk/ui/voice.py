@@ -35,7 +35,9 @@ class Voice:
         if not self.allowed:
             return False
         chosen = self.app.visit.voice
-        return chosen if chosen is not None else self.app.config.speech == "emergency"
+        if chosen is not None:
+            return chosen
+        return self.app.config.speech == "emergency" or self.app.practicing  # practice: with voice
 
     def toggle(self, text: str) -> None:
         self.app.visit.voice = not self.on

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable, List
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from kiosk.data.dose import minutes
 from kiosk.ui.widgets.chrome import Heading, KioskBar
@@ -35,6 +36,7 @@ class KioskScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield KioskBar()
+        yield Static(id="practice-banner")  # PRACTICE, on every screen, only in practice mode
         yield DosePrompt(id="dose-prompt")  # under the bar, only when a naloxone dose is due
         yield Heading(self.heading, id="heading")
         yield from self.compose_body()
@@ -52,6 +54,13 @@ class KioskScreen(Screen):
     def _show_dose_timer(self) -> None:
         if self.kiosk.visit.dose is not None or self.query_one(DoseClock).display:
             self.refresh_dose()  # nothing to do (and no time spent) when no timer runs or ran
+
+    @on(events.ScreenResume)
+    def show_practice(self) -> None:
+        banner = self.query_one("#practice-banner", Static)
+        banner.display = self.kiosk.practicing
+        if banner.display:
+            banner.update(Text(self.kiosk.ui("practice.banner")))
 
     @on(events.ScreenResume)
     def _silence_elsewhere(self) -> None:

@@ -54,6 +54,8 @@ class CoachScreen(SpeakingScreen):
                 yield Static(id="beat-prompt")
                 yield voice_button()
             yield Static(id="coach-breaths-how")
+            if self.kiosk.practicing:
+                yield Static(Text(self.text.practice), id="coach-practice")
             yield Static(Text(self.text.hands), id="coach-hands")
             yield Static(Text(self.text.depth), id="coach-depth")
             yield Static(Text(self.text.stop_when), id="coach-stop")

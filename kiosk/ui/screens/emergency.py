@@ -53,6 +53,7 @@ class EmergencyScreen(SpeakingScreen):
     BINDINGS: ClassVar[List[BindingType]] = [
         Binding("g", "guide", "Guide me"),
         Binding("n", "naloxone", "Naloxone"),
+        Binding("p", "practice", "Practice", show=False),  # listed on the Keys screen
     ]
 
     def compose_body(self) -> Iterable[Widget]:
@@ -102,6 +103,20 @@ class EmergencyScreen(SpeakingScreen):
         first = f"{em.call_now} {number}." if number else em.call_local
         steps = " ".join(f"{n}. {fill_number(step, number)}" for n, step in enumerate(em.steps, start=1))
         return f"{first} {em.steps_heading} {steps}"
+
+    def action_practice(self) -> None:
+        """Practice the whole guide (coach and voice too); no dose time is kept. p again ends it."""
+        visit = self.kiosk.visit
+        if self.kiosk.practice_always:
+            return
+        visit.practice = not visit.practice
+        if not visit.practice:
+            self.kiosk.dose_flow.end()  # a practice timer never runs on into a real visit
+            visit.voice = None
+        self.show_practice()
+        self.update_voice_line()
+        if visit.practice:
+            self.speak()
 
     def action_guide(self) -> None:
         from kiosk.ui.screens.guided import open_guide

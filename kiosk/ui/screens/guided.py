@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable, List, Optional, Tuple
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -104,9 +106,11 @@ class GuidedScreen(SpeakingScreen):
                 yield Static(id="step-count")
                 with VerticalScroll(id="step-scroll"):
                     yield Static(id="step-title")
+                    yield Static(id="step-address")  # the call step: the deployment's address, large
                     yield Static(id="step-text")
                     yield NumberTable([(n.label, n.number) for n in self.kiosk.emergency.numbers], id="step-numbers")
                     yield Static(id="step-where")
+                    yield Static(id="step-script")  # the call step: what to say
                     with Horizontal(id="step-buttons"):
                         for show, (key, label, action) in BUTTONS.items():
                             yield button(key, label, action, id=f"show-{show}")
@@ -174,6 +178,7 @@ class GuidedScreen(SpeakingScreen):
         if where:
             self.query_one("#step-where", Static).update(
                 Text.assemble((self.kiosk.emergency.where_label + " ", "bold"), " ".join(where.split())))
+        self.show_call_script(step.id == "call")
         for show in BUTTONS:
             self.query_one(f"#show-{show}").display = show in step.show
         self.query_one("#step-buttons").display = any(s in BUTTONS for s in step.show)
@@ -188,6 +193,26 @@ class GuidedScreen(SpeakingScreen):
         self.refresh_bindings()
         self.speak()
 
+    def show_call_script(self, shown: bool) -> None:
+        coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+        script = self.query_one("#step-script", Static)
+        script.display = shown
+        self.query_one("#step-address").display = shown and bool(address)
+        if shown:
+            lines = Table.grid(padding=(0, 1))  # wrapped lines hang under their text
+            lines.add_column(width=1)
+            lines.add_column(ratio=1)
+            for line in coach.call_lines.splitlines():
+                if line.strip():
+                    lines.add_row("•", Text(line.strip()))
+            script.update(Group(Text(coach.call_heading, style="bold"), lines))
+            self.query_one("#step-address", Static).update(Text.assemble(coach.call_address + "\n", address))
+
+    def call_script_spoken(self) -> str:
+        coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+        lines = " ".join(line.strip() for line in coach.call_lines.splitlines() if line.strip())
+        return f" {coach.call_heading}. {lines}" + (f" {coach.call_address} {address}." if address else "")
+
     def spoken_text(self) -> str:
         """The step on screen (or the timer's countdown and what to do meanwhile)."""
         if self.showing_timer:
@@ -198,7 +223,8 @@ class GuidedScreen(SpeakingScreen):
             texts = timer.redose if dose.due(now) else timer.wait
             return texts.get(dose.kind, texts["any"])
         step = self.guide.steps[self.place[1]]
-        return f"{fill_number(step.title, self.number)}. {fill_number(step.text, self.number)}"
+        said = f"{fill_number(step.title, self.number)}. {fill_number(step.text, self.number)}"
+        return said + (self.call_script_spoken() if step.id == "call" else "")
 
     def can_go_next(self) -> bool:
         return self.place[1] + 1 < len(self.guide.steps) or bool(self.history)
