@@ -22,6 +22,13 @@ VOICES = {"en": "en-us", "es": "es-419"}
 LOUD = 200  # espeak-ng -a amplitude for the repeated, louder alarm (default 100)
 
 
+def _no_sound_server() -> dict:
+    """The environment for espeak-ng --stdout: it never plays, but its audio library would still
+    reach for PulseAudio and create ~/.config/pulse or $XDG_RUNTIME_DIR/pulse. Pointing it at no
+    server at all keeps it from writing anything (tests/test_handsfree_pilot.py checks)."""
+    return dict(os.environ, PULSE_SERVER="/dev/null/none", PULSE_RUNTIME_PATH="/dev/null/none")
+
+
 def voice_for(language: str) -> str:
     return VOICES.get(language.split("-")[0], VOICES["en"])
 
@@ -136,7 +143,8 @@ class EspeakEngine(SpeechEngine):
                 self.children = [subprocess.Popen(self.command(text, language, loud),
                                                   stdout=subprocess.DEVNULL, **quiet)]
                 return
-            synth = subprocess.Popen(self.command(text, language, loud), stdout=subprocess.PIPE, **quiet)
+            synth = subprocess.Popen(self.command(text, language, loud), stdout=subprocess.PIPE,
+                                     env=_no_sound_server(), **quiet)
             self.children = [synth]
             quiet["stdin"] = synth.stdout
             self.children.append(subprocess.Popen(list(self.player), stdout=self.player_stdout, **quiet))
@@ -207,7 +215,7 @@ def render(text: str, language: str = "en", program: str = "espeak-ng") -> bytes
     """The WAV espeak-ng makes for `text`, read from a pipe (for `kiosk --check` and tests)."""
     result = subprocess.run([program, "-v", voice_for(language), "--stdout", speakable(text)],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            timeout=10, check=False)
+                            env=_no_sound_server(), timeout=10, check=False)
     return result.stdout
 
 
