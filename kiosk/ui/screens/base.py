@@ -74,7 +74,10 @@ class KioskScreen(Screen):
 
     def refresh_dose(self) -> None:
         dose, now = self.kiosk.visit.dose, self.kiosk.clock()
-        bar = self.query_one(KioskBar)
+        bars = self.query(KioskBar)
+        if not bars:  # a tick between a screen's mount and its first compose: drawn on resume
+            return
+        bar = bars.first()
         bar.query_one(DoseClock).show(dose, now)
         bar.refit()
         due = dose is not None and dose.due(now) and not self.shows_own_prompt()
