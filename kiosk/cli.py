@@ -12,8 +12,8 @@ from typing import List, Optional, Sequence
 from kiosk import __version__
 from kiosk.data.config import MODES, THEMES, load_config
 from kiosk.data.content import ContentPack, default_content_dir
-from kiosk.ui.themes import auto_theme
 from kiosk.data.tomlfile import ContentError
+from kiosk.ui.themes import auto_theme
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ from typing import Optional, Type
 from kiosk.data.config import Config
 from kiosk.data.content import ContentPack, default_content_dir
 from kiosk.data.speech import SpeechEngine
+from kiosk.data.store import ContentStore
 from kiosk.ui.app import Clock, KioskApp, WallClock
 
 
@@ -32,4 +33,4 @@ def make_app(content: Optional[Path] = None, config: Optional[Config] = None,
         from kiosk.terminal.shared_terminal import SharedTerminalApp
 
         app_class = SharedTerminalApp
-    return app_class(pack, config, clock=clock, wall_clock=wall_clock, speech=speech)
+    return app_class(ContentStore(pack), config, clock=clock, wall_clock=wall_clock, speech=speech)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
-from kiosk.factory import make_app
 from kiosk.data.config import Config
+from kiosk.factory import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -20,6 +22,28 @@ def _quiet_environment(monkeypatch):
     for name in [n for n in os.environ if n.startswith("TEXTUAL") and not n.startswith("TEXTUAL_SNAPSHOT")]:
         monkeypatch.delenv(name)
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+async def settled(app) -> None:
+    """Until every key handed to the app has been acted on (kiosk/ui/key_order.py): Pilot's own
+    wait watches CPU time and can return while a key still waits for its screen."""
+    order = getattr(app, "key_order", None)
+    for _ in range(2000):  # 10 s at most
+        if order is None or not (order.busy or order.waiting):
+            break
+        await asyncio.sleep(0.005)
+
+
+@pytest.fixture(autouse=True)
+def _press_waits_for_the_key_order(monkeypatch):
+    original = Pilot.press
+
+    async def press(self, *keys: str) -> None:
+        await original(self, *keys)
+        await settled(self.app)
+        await original(self)  # Pilot's own settle (animations, idle) after the last key
+
+    monkeypatch.setattr(Pilot, "press", press)
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import CONTENT
 
 from kiosk import __version__
 from kiosk.cli import main
-
-from conftest import CONTENT
 
 
 def test_check_on_the_shipped_pack(capsys):

@@ -6,11 +6,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT
 
 from kiosk.data.content import ContentPack, parse_body
 from kiosk.data.tomlfile import locate
-
-from conftest import CONTENT
 
 GOOD_PAGE = """\
 id = "{id}"

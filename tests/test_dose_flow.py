@@ -39,7 +39,15 @@ class FakeClock:
 
 
 def screen_text(app) -> str:
+    """What the terminal shows (call after `settle`: the compositor is redrawn between messages)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(pilot) -> None:
+    """Let restyling and the redraw that follow a key or a tick finish (slow, loaded machines)."""
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 def top_bar(app) -> str:
@@ -65,6 +73,7 @@ async def give_first_dose(pilot, app) -> GuidedScreen:
             break
         await pilot.press("enter")
     await pilot.press("d")
+    await settle(pilot)
     assert guided.showing_timer
     return guided
 
@@ -72,7 +81,7 @@ async def give_first_dose(pilot, app) -> GuidedScreen:
 async def tick(pilot, app, clock: FakeClock, seconds: float) -> None:
     clock.advance(seconds)
     app.dose_flow.tick()
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_the_timer_survives_home_and_back_and_shows_in_every_top_bar(app_factory):
@@ -126,6 +135,7 @@ async def test_the_next_dose_prompt_reaches_another_screen_with_the_bell(app_fac
         assert isinstance(app.screen, FindHelpScreen)
         assert prompt_shown(app)
         await pilot.press("d")  # offered here, so it works here; the bystander stays where they are
+        await settle(pilot)
         assert isinstance(app.screen, FindHelpScreen)
         assert len(app.visit.doses) == 2
         assert not prompt_shown(app)
@@ -149,6 +159,7 @@ async def test_the_prompt_reaches_a_guide_step_and_the_timer_view_counts_down(ap
         assert prompt_shown(app)  # on a step too, not only on the timer view
         assert "No response? Give another dose now." in screen_text(app)
         await pilot.press("t")
+        await settle(pilot)
         assert guided.showing_timer and not prompt_shown(app)
         assert "Next dose: now" in screen_text(app)
 
@@ -179,12 +190,15 @@ async def test_only_waking_a_confirmed_stop_or_the_end_of_the_visit_end_it(app_f
     async with app.run_test(size=(80, 24)) as pilot:
         guided = await give_first_dose(pilot, app)
         await pilot.press("x")  # stop needs a second key
+        await settle(pilot)
+        assert guided.query_one("#timer-confirm").display
         assert "Stop the naloxone timer?" in screen_text(app)
         await pilot.press("n")
         assert app.visit.dose is not None and guided.showing_timer
         await pilot.press("x", "backspace")  # Back is "no" too
         assert app.visit.dose is not None
         await pilot.press("x", "y")
+        await settle(pilot)
         assert app.visit.dose is None and not app.visit.hold_idle
         assert "Naloxone given" not in top_bar(app)
         assert len(app.visit.doses) == 1  # the times for the crew stay

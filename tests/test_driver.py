@@ -6,23 +6,14 @@ import sys
 import time
 
 import pytest
-from textual import constants
-
-from kiosk.terminal.driver import ESCAPE_DELAY, KioskDriver, escape_delay
-
 from tmuxterm import KIOSK, Terminal, needs_tmux
+
+from kiosk.terminal.driver import KioskDriver
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the Linux/macOS driver")
 def test_the_app_uses_the_kiosk_driver(app_factory):
     assert app_factory().get_driver_class() is KioskDriver
-
-
-def test_escape_delay_is_short_unless_the_administrator_sets_escdelay(monkeypatch):
-    monkeypatch.delenv("ESCDELAY", raising=False)
-    assert escape_delay() == ESCAPE_DELAY == 0.025
-    monkeypatch.setenv("ESCDELAY", "300")  # a slow serial line: Textual's own reading of it applies
-    assert escape_delay() == constants.ESCAPE_DELAY
 
 
 @needs_tmux

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from privacy_support import FakeClock, screen_text, topic_words_in
 
-from kiosk.ui.screens.idle_warning import IdleWarning
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.idle_warning import IdleWarning
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 
@@ -202,15 +202,22 @@ async def test_the_guided_dose_timer_holds_the_idle_reset(app_factory):
     clock = FakeClock()
     app = app_factory(mode="kiosk", clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", "enter", "d")  # the guide, then "I gave naloxone": the dose timer runs
+        # the guide, on to its naloxone step (after call, breathing, CPR), "I gave naloxone": the timer runs
+        await pilot.press("e", "enter", "enter", "enter", "enter", "enter", "d")
         assert isinstance(app.screen, GuidedScreen) and app.visit.hold_idle
         for _ in range(3):
             clock.advance(300)
             app.idle.fire()
             await pilot.pause()
             assert isinstance(app.screen, GuidedScreen)
-        await pilot.press("home")  # leaving the guide ends the hold
-        assert not app.visit.hold_idle
+        await pilot.press("home")  # leaving the guide does not end the timer, nor the hold (issue 10)
+        assert app.visit.hold_idle
+        clock.advance(300)
+        app.idle.fire()
+        await pilot.pause()
+        assert not isinstance(app.screen, IdleWarning)
+        await pilot.press("e", "g", "t", "x", "y")  # a confirmed stop ends it
+        assert not app.visit.hold_idle and app.visit.dose is None
         clock.advance(90)
         app.idle.fire()
         await pilot.pause()

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import CONTENT
+
 from kiosk.cli import main
 from kiosk.data.config import load_config
 from kiosk.data.content import ContentPack
@@ -18,7 +18,6 @@ from kiosk.data.languages import TranslatedPack, available, fingerprint, open_pa
 from kiosk.data.search import SearchIndex
 from kiosk.data.tomlfile import read_toml
 from kiosk.data.ui_text import load_ui
-
 
 FROZEN = Path(__file__).resolve().parent / "data" / "langpack"
 

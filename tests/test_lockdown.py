@@ -10,16 +10,19 @@ import signal
 import pytest
 
 from kiosk import cli
-from kiosk.terminal import error_report, signals as lockdown
-from kiosk.ui.app import KioskApp
 from kiosk.data.config import load_config
-from kiosk.terminal.shared_terminal import ADMIN_KEY
+from kiosk.data.keys import keys_for
+from kiosk.data.secret import ADMIN_EXIT_STATUS, hash_secret, run_hash_secret, verify_secret
+from kiosk.terminal import error_report
+from kiosk.terminal import signals as lockdown
+from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.admin import AdminExitScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.search import SearchInput
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.data.secret import ADMIN_EXIT_STATUS, hash_secret, run_hash_secret, verify_secret
+
+ADMIN_KEY = keys_for("admin_exit", "lockdown")[0]
 
 ESCAPE_KEYS = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+d", "ctrl+p", "q", "ctrl+s",
                "ctrl+w", "ctrl+n", "alt+f4", "ctrl+alt+delete", "f13", "f24"] + [f"f{n}" for n in range(1, 13)]
@@ -149,6 +152,16 @@ async def test_without_a_secret_there_is_no_in_app_exit(app_factory):
 
 
 # Signals ------------------------------------------------------------------------------------
+def restore(previous) -> None:
+    """Put back what `lockdown.install` replaced (the kiosk itself never needs to)."""
+    loop = asyncio.get_running_loop()
+    for sig, handler in previous.items():
+        if sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.remove_signal_handler(sig)
+        if handler is not None:
+            signal.signal(sig, handler)
+
+
 @pytest.fixture
 def sigint_default():
     """Start from Python's usual Ctrl+C handler: a CI job started in the background inherits
@@ -175,7 +188,7 @@ async def test_signal_handlers_kiosk_mode(sigint_default):
             await asyncio.sleep(0.01)
         assert len(exits) == 2
     finally:
-        lockdown.restore(previous)
+        restore(previous)
     assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
 
 
@@ -185,12 +198,13 @@ async def test_signal_handlers_personal_mode_leave_ctrl_c_alone(sigint_default):
         assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
         assert signal.SIGINT not in previous
     finally:
-        lockdown.restore(previous)
+        restore(previous)
 
 
-def test_allow_signals_is_dropped():
-    env = {"TEXTUAL_ALLOW_SIGNALS": "1", "HOME": "/x"}
-    lockdown.drop_allow_signals(env)
+def test_allow_signals_and_every_textual_variable_are_dropped(monkeypatch):
+    env = {"TEXTUAL_ALLOW_SIGNALS": "1", "TEXTUAL_PRESS": "q", "HOME": "/x"}  # ^C as SIGINT; injected keys
+    monkeypatch.setattr(os, "environ", env)  # a copy: the test run's own TEXTUAL_* settings stay
+    cli.clean_environment()
     assert env == {"HOME": "/x"}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from conftest import CONTENT
 from textual.widgets import Input
 
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -14,8 +15,6 @@ from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.search import SearchScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.widgets.chrome import KioskBar
-
-from conftest import CONTENT
 
 
 async def test_every_page_is_reachable_from_home_and_back(app_factory):

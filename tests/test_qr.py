@@ -192,7 +192,7 @@ def decode_matrix(m: Matrix) -> Tuple[str, int, str]:
             if i < size:
                 data_blocks[b].append(words[pos])
                 pos += 1
-    for i in range(n_ec):
+    for _ in range(n_ec):
         for b in range(len(sizes)):
             ec_blocks[b].append(words[pos])
             pos += 1

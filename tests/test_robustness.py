@@ -6,6 +6,7 @@ import random
 import unicodedata
 
 import pytest
+from conftest import settled
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
@@ -56,6 +57,7 @@ async def blast(pilot, keys) -> None:
     for key in keys:
         pilot.app._driver.send_message(key_event(key))
     await pilot.pause()
+    await settled(pilot.app)  # every key is acted on, in order (none dropped)
     await pilot.pause()
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import CONTENT
+
 from kiosk.data.content import Block, ContentPack, Page, Section
 from kiosk.data.search import SearchIndex, terms
-
-from conftest import CONTENT
 
 
 def page(pid: str, title: str, body: str, heading: str = "Heading", keywords=()) -> Page:

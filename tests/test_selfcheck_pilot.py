@@ -149,7 +149,7 @@ async def test_home_from_the_middle_wipes_the_answers(app_factory):
         assert app.visit.selfcheck == {}
 
 
-async def test_reopening_starts_clean(app_factory):
+async def test_emergency_over_the_selfcheck_keeps_its_place_and_answers(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_selfcheck()

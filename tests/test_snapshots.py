@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import CONTENT
 from textual.widgets import Input
 
-from kiosk.factory import make_app
 from kiosk.data.config import Config
-
-from conftest import CONTENT
+from kiosk.factory import make_app
 
 
 def fresh_app():

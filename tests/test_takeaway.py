@@ -9,10 +9,10 @@ from test_qr import decode_matrix, read_drawing
 
 from kiosk.data import qr
 from kiosk.data.config import Config, Helpline, Service
-from kiosk.ui.screens.takeaway import QRScreen, TakeawayScreen
-from kiosk.data.selfcheck import load_selfcheck
 from kiosk.data.emergency import load_default_helplines
+from kiosk.data.selfcheck import load_selfcheck
 from kiosk.data.takeaway import build_text, checklist_entry, default_choice, entries, helpline_entries, shorter
+from kiosk.ui.screens.takeaway import QRScreen, TakeawayScreen
 from kiosk.ui.widgets.menu import Menu
 from kiosk.ui.widgets.tick import Tick
 

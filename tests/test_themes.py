@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CONTENT
 from textual.color import Color
 
 from kiosk import cli
-from kiosk.factory import make_app
 from kiosk.data.config import THEMES, Config
+from kiosk.factory import make_app
 from kiosk.ui.themes import NAMES, auto_theme, colour_count
-
-from conftest import CONTENT
 
 
 # Choosing a theme --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 from typing import Any, Iterable, List, Optional, Sequence
 
-from kiosk.data.tomlfile import ContentError, PathPart, key_name, locate
+from kiosk.data.tomlfile import ContentError, key_name, locate
 
 # C0 controls (but tab and newline), DEL and C1 controls: an ESC in content could drive the terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -45,10 +45,10 @@ class Checker:
         self.text = text
         self.errors: List[ContentError] = []
 
-    def error(self, path: Sequence[PathPart], expected: str) -> None:
+    def error(self, path: Sequence[object], expected: str) -> None:
         self.errors.append(ContentError(self.file, locate(self.text, path), key_name(path), expected))
 
-    def keys(self, data: Any, path: Sequence[PathPart], required: Iterable[str], optional: Iterable[str] = ()) -> bool:
+    def keys(self, data: Any, path: Sequence[object], required: Iterable[str], optional: Iterable[str] = ()) -> bool:
         """Unknown and missing keys are errors. Returns False if `data` is not a table."""
         if not isinstance(data, dict):
             self.error(path, f"expected a table, got {type_name(data)}")
@@ -64,7 +64,7 @@ class Checker:
                 self.errors.append(ContentError(self.file, locate(self.text, path) if path else None, where, "missing; this key is required"))
         return True
 
-    def string(self, data: dict, path: Sequence[PathPart], key: str, *, max_len: int = 200,
+    def string(self, data: dict, path: Sequence[object], key: str, *, max_len: int = 200,
                multiline: bool = False, required: bool = True, pattern: Optional[re.Pattern] = None,
                pattern_hint: str = "") -> Optional[str]:
         """A string value, or None (error recorded) if absent/invalid. Control characters are
@@ -97,7 +97,7 @@ class Checker:
             return None
         return value
 
-    def string_list(self, data: dict, path: Sequence[PathPart], key: str, *, max_len: int = 200,
+    def string_list(self, data: dict, path: Sequence[object], key: str, *, max_len: int = 200,
                     max_items: int = 50, pattern: Optional[re.Pattern] = None, pattern_hint: str = "",
                     non_empty: bool = False) -> Optional[List[str]]:
         if key not in data:
@@ -123,7 +123,7 @@ class Checker:
                 out.append(clean)
         return out
 
-    def integer(self, data: dict, path: Sequence[PathPart], key: str, *, low: int, high: int) -> Optional[int]:
+    def integer(self, data: dict, path: Sequence[object], key: str, *, low: int, high: int) -> Optional[int]:
         if key not in data:
             return None
         value = data[key]
@@ -136,7 +136,7 @@ class Checker:
             return None
         return value
 
-    def date(self, data: dict, path: Sequence[PathPart], key: str) -> Optional[_dt.date]:
+    def date(self, data: dict, path: Sequence[object], key: str) -> Optional[_dt.date]:
         if key not in data:
             return None
         value = data[key]
@@ -145,14 +145,14 @@ class Checker:
             return None
         return value
 
-    def choice(self, data: dict, path: Sequence[PathPart], key: str, choices: Sequence[str]) -> Optional[str]:
+    def choice(self, data: dict, path: Sequence[object], key: str, choices: Sequence[str]) -> Optional[str]:
         value = self.string(data, path, key, max_len=40)
         if value is not None and value not in choices:
             self.error(list(path) + [key], f"expected one of: {', '.join(choices)}; got {value!r}")
             return None
         return value
 
-    def table_list(self, data: dict, path: Sequence[PathPart], key: str, *, max_items: int = 200) -> List[dict]:
+    def table_list(self, data: dict, path: Sequence[object], key: str, *, max_items: int = 200) -> List[dict]:
         """An array of tables ([[key]]); items that are not tables are reported and skipped."""
         if key not in data:
             return []

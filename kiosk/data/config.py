@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
-from kiosk.data.hours import parse_day
+from kiosk.data.hours import WEEKDAYS, parse_day
+from kiosk.data.keys import meaning as key_meaning
+from kiosk.data.keys import normalise
 from kiosk.data.tomlfile import ContentError, read_toml
 
 MODES = ("personal", "kiosk")
@@ -21,12 +23,7 @@ REGIONS = ("US", "CA", "UK", "EU", "AU", "NZ")
 INJECTION_KITS = ("prenoxad", "other")
 SPEECH = ("off", "on-request", "emergency")  # voice: never / when `v` is pressed / by itself in Emergency
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-# Keys the kiosk already uses for moving around: an extra emergency key must not take one.
-RESERVED_KEYS = ("escape", "enter", "space", "tab", "backspace", "up", "down", "left", "right", "home",
-                 "end", "pageup", "pagedown", "slash", "question_mark", "ctrl+q", "ctrl+c",
-                 "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
 _PHONE = re.compile(r"^[0-9+][0-9 ()\-.]{0,30}$")
 _KEY = re.compile(r"^[a-z0-9_+]{1,30}$")
 _HOURS = re.compile(r"^(closed|24h|\d{2}:\d{2}-\d{2}:\d{2}(, *\d{2}:\d{2}-\d{2}:\d{2})*)$")
@@ -119,10 +116,14 @@ def load_config(path: Optional[Path]) -> Tuple[Config, List[ContentError]]:
     put("region", ck.choice(data, [], "region", REGIONS))
     put("emergency_number", ck.string(data, [], "emergency_number", max_len=15, pattern=_PHONE, pattern_hint="a phone number such as 999"))
     keys = ck.string_list(data, [], "emergency_keys", max_len=30, max_items=5, pattern=_KEY, pattern_hint="a key name such as f12")
+    free = []
     for i, key in enumerate(keys or []):
-        if key in RESERVED_KEYS:
-            ck.error(["emergency_keys", i], f"expected a key the kiosk does not already use; {key!r} is taken")
-    put("emergency_keys", tuple(k for k in keys if k not in RESERVED_KEYS) if keys is not None else None)
+        taken = key_meaning(key)
+        if taken:
+            ck.error(["emergency_keys", i], f"expected a key the kiosk does not already use; {key!r} is taken: {taken}")
+        else:
+            free.append(normalise(key))
+    put("emergency_keys", tuple(free) if keys is not None else None)
     put("idle_seconds", ck.integer(data, [], "idle_seconds", low=20, high=3600))
     put("idle_warning_seconds", ck.integer(data, [], "idle_warning_seconds", low=20, high=300))
     put("welcome_title", ck.string(data, [], "welcome_title", max_len=60))

@@ -114,9 +114,6 @@ class Emergency:
     def number_for(self, region: str) -> str:
         return next((n.number for n in self.numbers if n.region == region), "")
 
-    def label_for(self, region: str) -> str:
-        return next((n.label for n in self.numbers if n.region == region), region)
-
     def call_number(self, region: Optional[str], configured: Optional[str]) -> str:
         """The number to show large: the config's own number, else its region's; "" if neither."""
         return configured or (self.number_for(region) if region else "")

@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.content import Block, ContentPack, Page, parse_body
-from kiosk.data.tomlfile import ContentError, PathPart, locate, read_toml
+from kiosk.data.tomlfile import ContentError, locate, read_toml
 
 REFERENCE = "en"
 REFERENCE_NAME = "English"
@@ -125,10 +125,10 @@ class StructureCheck:
     def errors(self) -> List[ContentError]:
         return self.ck.errors
 
-    def error(self, path: Sequence[PathPart], expected: str) -> None:
+    def error(self, path: Sequence[object], expected: str) -> None:
         self.ck.error(path, f"{expected} (as in {self.english})")
 
-    def compare(self, en: Any, tr: Any, path: List[PathPart]) -> None:
+    def compare(self, en: Any, tr: Any, path: List[object]) -> None:
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
         if isinstance(en, dict):
             if not isinstance(tr, dict):
@@ -164,16 +164,16 @@ class StructureCheck:
         elif type(en) is not type(tr) or (en != tr and key not in FREE_KEYS):
             self.error(path, f"expected {en!r}")
 
-    def compare_tokens(self, en: str, tr: str, path: List[PathPart]) -> None:
+    def compare_tokens(self, en: str, tr: str, path: List[object]) -> None:
         want, got = tokens(en), tokens(tr)
         if want != got:
             self.error(path, f"expected the same numbers and {{placeholders}}: {' '.join(want) or 'none'}; "
                              f"got {' '.join(got) or 'none'}")
 
-    def compare_body(self, en: str, tr: str, path: List[PathPart]) -> None:
+    def compare_body(self, en: str, tr: str, path: List[object]) -> None:
         self.compare_blocks(parse_body(en), parse_body(tr), path)
 
-    def compare_blocks(self, a: Sequence[Block], b: Sequence[Block], path: List[PathPart]) -> None:
+    def compare_blocks(self, a: Sequence[Block], b: Sequence[Block], path: List[object]) -> None:
         shape_a = [(x.kind, x.level) for x in a]
         shape_b = [(x.kind, x.level) for x in b]
         if shape_a != shape_b:
@@ -220,7 +220,7 @@ class TranslatedPack(ContentPack):
         own = {t.id: t for t in self.topics}
         text = self._text(self.manifest)
         topics = []
-        for i, topic in enumerate(ref.topics):
+        for topic in ref.topics:
             mine = own.pop(topic.id, None)
             if mine is None:
                 self.lack("pack.toml", f"topic {topic.id!r} is shown in English")

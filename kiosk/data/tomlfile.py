@@ -37,14 +37,14 @@ class ContentError(Exception):
         return f"{where}:{key} {self.expected}"
 
 
-def key_name(path: Iterable[PathPart]) -> str:
+def key_name(path: Iterable[object]) -> str:
     """('sections', 2, 'body') -> 'sections[3].body' (1-based, as an editor counts)."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            out += ("." if out else "") + part
+            out += ("." if out else "") + str(part)
     return out
 
 
@@ -80,7 +80,7 @@ def read_toml(path: Path) -> Tuple[dict, str]:
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(#.*)?$")
 
 
-def locate(text: str, path: Iterable[PathPart]) -> Optional[int]:
+def locate(text: str, path: Iterable[object]) -> Optional[int]:
     """Best-effort 1-based line of the key at `path` in TOML source `text`.
 
     Understands top-level keys, [table] and [[array-of-tables]] headers (nth occurrence) and
@@ -93,10 +93,10 @@ def locate(text: str, path: Iterable[PathPart]) -> Optional[int]:
     best: Optional[int] = None
     i = 0
     while i < len(parts):
-        part = parts[i]
-        if isinstance(part, int):
+        if isinstance(parts[i], int):
             i += 1
             continue
+        part = str(parts[i])
         nxt = parts[i + 1] if i + 1 < len(parts) else None
         full = f"{table}.{part}" if table else part
         if isinstance(nxt, int):

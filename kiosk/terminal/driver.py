@@ -25,11 +25,9 @@ from codecs import getincrementaldecoder
 from typing import List, Tuple
 
 from textual import constants
-from textual._loop import loop_last
-from textual._parser import ParseError
-from textual._time import get_time
-from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
+
+from kiosk.ui.textual_private import ParseError, XTermParser, get_time, loop_last, parser_deadline
 
 ESCAPE_DELAY = 0.025  # seconds; used unless ESCDELAY is set
 
@@ -59,7 +57,7 @@ class KioskDriver(LinuxDriver):
         read = os.read
 
         def wait() -> float:
-            due = parser._timeout_time
+            due = parser_deadline(parser)
             if due is None:
                 return 0.1
             return min(0.1, max(0.0, due - get_time()))

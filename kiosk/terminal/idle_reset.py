@@ -15,22 +15,26 @@ Never name a handler `on_idle`: Textual's Idle event fires whenever the message 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Tuple
 
 from textual import events
 from textual.timer import Timer
 
+from kiosk.data import keys
 from kiosk.ui.screens.idle_warning import IdleWarning
-
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
 
+def pass_keys(extra_emergency_keys: Tuple[str, ...]) -> Tuple[str, ...]:
+    """Keys that keep their meaning while the warning shows: quick exit and every emergency key.
+    Everything else only dismisses the warning."""
+    return (*keys.keys_for(keys.QUICK_EXIT), *keys.keys_for(keys.EMERGENCY), *extra_emergency_keys)
+
+
 class IdleReset:
     """Owned by the kiosk-mode app; `start()` when a visit starts, `stop()` when it ends."""
 
-    # Keys that keep their meaning while the warning shows (everything else only dismisses it).
-    PASS_KEYS = ("escape", "e", "ctrl+e")
 
     def __init__(self, app: "KioskApp") -> None:
         self.app = app
@@ -76,7 +80,7 @@ class IdleReset:
             return True
         self._hide_warning()
         if isinstance(event, events.Key):
-            return event.key in self.PASS_KEYS or event.key in self.app.config.emergency_keys
+            return event.key in pass_keys(self.app.extra_emergency_keys)
         return True
 
     # The one timer -----------------------------------------------------------------------

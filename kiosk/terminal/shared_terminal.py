@@ -16,29 +16,25 @@ from __future__ import annotations
 from typing import ClassVar, List
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
-from kiosk.ui.app import KioskApp
-from kiosk.terminal.idle_reset import IdleReset
-from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.data.visit import Visit
+from kiosk.terminal.idle_reset import IdleReset
+from kiosk.ui.app import KioskApp
+from kiosk.ui.bindings import bindings
+from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.textual_private import forget_clipboard
 
 WELCOME = "welcome"
 VISIT_PREFIX = "visit-"
-ADMIN_KEY = "ctrl+x"
-
-# No key a walk-up user can press ends, suspends or escapes the app. Priority, so they are caught
-# before any widget (Input would copy/cut to the terminal's clipboard on ctrl+c/ctrl+x).
-LOCKDOWN_BINDINGS: List[BindingType] = [
-    Binding("ctrl+q,ctrl+c,super+c,ctrl+z,ctrl+backslash,ctrl+p", "ignore", show=False, priority=True),
-    Binding(ADMIN_KEY, "admin_exit", show=False, priority=True),
-]
 
 
 class SharedTerminalApp(KioskApp):
     """`KioskApp` in kiosk mode (`make_app` picks it when `config.mode == "kiosk"`)."""
 
-    BINDINGS: ClassVar[List[BindingType]] = LOCKDOWN_BINDINGS
+    # No key a walk-up user can press ends, suspends or escapes the app. Priority, so they are caught
+    # before any widget (Input would copy/cut to the terminal's clipboard on ctrl+c/ctrl+x).
+    BINDINGS: ClassVar[List[BindingType]] = bindings("lockdown")
     ALLOW_SELECT = False  # no mouse selection, no "copied" toast
 
     def __init__(self, *args, **kwargs) -> None:
@@ -85,7 +81,7 @@ class SharedTerminalApp(KioskApp):
             self._blank_now = False
         self.visit = Visit()
         self.clear_notifications()
-        self._clipboard = ""
+        forget_clipboard(self)
         self.remove_mode(old)
 
     def delay_update(self, delay: float = 0.05) -> None:

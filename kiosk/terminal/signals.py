@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 from typing import Callable, Dict, List
 
@@ -25,15 +24,10 @@ def _signals(names) -> List[signal.Signals]:
     return [getattr(signal, n) for n in names if hasattr(signal, n)]
 
 
-def drop_allow_signals(environ=os.environ) -> None:
-    """With TEXTUAL_ALLOW_SIGNALS set, ^C would raise SIGINT again: never in a kiosk."""
-    environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
-
-
 def install(on_exit: Callable[[], None], kiosk_mode: bool) -> Dict[int, object]:
     """Install the handlers (call with the event loop running, after the driver started).
 
-    Returns the previous dispositions so `restore()` can put them back (tests, clean shutdown).
+    Returns the previous dispositions (tests put them back).
     """
     previous: Dict[int, object] = {}
     loop = asyncio.get_running_loop()
@@ -46,15 +40,3 @@ def install(on_exit: Callable[[], None], kiosk_mode: bool) -> Dict[int, object]:
         previous[sig] = signal.getsignal(sig)
         loop.add_signal_handler(sig, on_exit)
     return previous
-
-
-def restore(previous: Dict[int, object]) -> None:
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        loop = None
-    for sig, handler in previous.items():
-        if sig in _signals(CLEAN_EXIT) and loop is not None:
-            loop.remove_signal_handler(sig)
-        if handler is not None:
-            signal.signal(sig, handler)  # type: ignore[arg-type]

@@ -5,24 +5,30 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ClassVar, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, ClassVar, Dict, List, Optional, Tuple
 
 from rich.text import Text
 from textual import events, on
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
+from kiosk.data import keys
 from kiosk.data.config import Config
-from kiosk.data.content import ContentPack
-from kiosk.ui.themes import apply_theme
+from kiosk.data.store import ContentStore
 from kiosk.data.visit import Visit
+from kiosk.ui.bindings import bindings
+from kiosk.ui.key_order import KeyOrder
+from kiosk.ui.textual_private import is_exiting, mount_off_stack, record_exception
+from kiosk.ui.themes import apply_theme
 
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
+    from kiosk.data.content import ContentPack
     from kiosk.data.emergency import Emergency
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
     from kiosk.data.ui_text import UiText
     from kiosk.data.speech import SpeechEngine
+    from kiosk.data.coach import CoachText
     from kiosk.ui.voice import Voice
 
 _HERE = Path(__file__).resolve().parent
@@ -31,19 +37,22 @@ READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emerg
 Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
 
-# App-wide keys, all in one place. Screens add their own (Back, digits, scrolling).
-APP_BINDINGS: List[BindingType] = [
-    Binding("escape", "quick_exit", "Quick exit", priority=True, show=False),
-    Binding("ctrl+e", "emergency", "Emergency", priority=True, show=False),
-    Binding("e", "emergency", "Emergency", show=False),
-    Binding("home", "home", "Home", key_display="Home", priority=True),
-    Binding("slash", "search", "Search", key_display="/"),
-    Binding("f", "find_help", "Find help"),
-    Binding("question_mark", "keys", "Keys", key_display="?"),
-    # "I gave another dose" from the next-dose prompt on any screen; works only while it shows.
-    Binding("d", "prompt_dose", "I gave another dose", show=False),
-    Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
-]
+QUICK_EXIT_KEYS = keys.keys_for(keys.QUICK_EXIT)
+EMERGENCY_KEYS = keys.keys_for(keys.EMERGENCY)
+
+
+def emergency_keymap(extra: Tuple[str, ...]) -> Dict[str, str]:
+    """Extra keys from the config (e.g. a big button that sends F12) also open Emergency.
+    F-keys and ctrl/alt keys work even while typing; other keys only outside a text field.
+    (`kiosk --check` has already refused keys the kiosk uses.)"""
+    named = [k for k in extra if keys.is_named(k)]
+    letters = [k for k in extra if not keys.is_named(k)]
+    keymap = {}
+    for binding_id, these in (("emergency-anywhere", named), ("emergency", letters)):
+        if these:
+            spec = next(k for k in keys.GROUPS["app"] if k.id == binding_id)
+            keymap[binding_id] = ",".join((*spec.keys, *these))
+    return keymap
 
 
 class KioskApp(App, inherit_bindings=False):
@@ -52,42 +61,42 @@ class KioskApp(App, inherit_bindings=False):
     CSS_PATH = [_HERE / "app.tcss", _HERE / "themes.tcss"]
     TITLE = "Health information"
     ENABLE_COMMAND_PALETTE = False  # its Screenshot command writes to disk
-    BINDINGS: ClassVar[List[BindingType]] = APP_BINDINGS
+    BINDINGS: ClassVar[List[BindingType]] = bindings("app")  # app-wide keys; screens add their own
 
-    def __init__(self, pack: ContentPack, config: Config, clock: Clock = time.monotonic,
+    def __init__(self, store: ContentStore, config: Config, clock: Clock = time.monotonic,
                  wall_clock: WallClock = datetime.now, speech: Optional["SpeechEngine"] = None) -> None:
         super().__init__()
+        self.store = store
         self._speech = speech  # tests inject a fake; None: espeak-ng where it works here (made when first needed)
         self._voice: Optional["Voice"] = None
-        self._coach = None
         self.practice_always = False  # `kiosk --practice`: every visit is a practice run
-        self.pack = pack
         self.config = config
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
         self.visit = Visit()
         from kiosk.ui.dose_flow import DoseFlow
 
-        self.dose_flow = DoseFlow(self)
-        self._bind_emergency_keys(config.emergency_keys)
-        self._emergency: Optional[Emergency] = None
-        self._search_index: Optional[SearchIndex] = None
-        self._selfcheck_file: Optional["SelfCheckFile"] = None
-        self._ui: Optional["UiText"] = None
+        self.dose_flow = DoseFlow(self)  # the naloxone dose timer across screens (issue 10)
+        # Normalised, and never a key the kiosk already uses (a Config built in code skips --check).
+        self.extra_emergency_keys = tuple(keys.normalise(k) for k in config.emergency_keys if not keys.meaning(k))
+        self.set_keymap(emergency_keymap(self.extra_emergency_keys))
+        self.key_order = KeyOrder(self, lambda key: App.on_event(self, key))
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
-        self._packs = {pack.code: pack}  # each language's view of the pack, opened when first chosen
+        self._stores = {store.pack.code: store}  # each language's view of the pack, opened when first chosen
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
 
-    def _bind_emergency_keys(self, keys) -> None:
-        """Extra keys from the config (e.g. a big button that sends F12) also open Emergency.
-        F-keys and ctrl/alt keys work even while typing; other keys only outside a text field."""
-        taken = {k for b in APP_BINDINGS if isinstance(b, Binding) for k in b.key.split(",")}
-        for key in keys:
-            *mods, name = key.split("+")
-            key = "+".join(sorted(mods) + [name])  # Textual sorts modifiers: ctrl+alt+x arrives as alt+ctrl+x
-            if key not in taken:
-                named = bool(mods) or (name[:1] == "f" and name[1:].isdigit())
-                self._bindings.bind(key, "emergency", "Emergency", show=False, priority=named)
+    async def on_event(self, event: events.Event) -> None:
+        """Every key goes through `key_order` (one at a time, in order, on a ready screen),
+        except quick exit, which drops whatever is still waiting and acts at once."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.key in QUICK_EXIT_KEYS:
+                self.key_order.clear()
+                await super().on_event(event)
+            else:
+                urgent = event.key in EMERGENCY_KEYS or event.key in self.extra_emergency_keys
+                await self.key_order.arrived(event, urgent=urgent)
+            return
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         # After the first frame is on screen: load what Emergency needs, so even its first
@@ -104,32 +113,21 @@ class KioskApp(App, inherit_bindings=False):
         Each ready screen is shown once and thrown away when left: it carries nothing over."""
         from kiosk.ui.screens.emergency import EmergencyScreen
 
-        if READY_EMERGENCY in self._installed_screens or not self.is_running or self._exit:
+        if self.is_screen_installed(READY_EMERGENCY) or not self.is_running or is_exiting(self):
             return  # never start building a screen while the app is shutting down
         screen = EmergencyScreen()
         self.install_screen(screen, READY_EMERGENCY)
-        self._load_screen_css(screen)  # the one-off stylesheet rebuild, done now
-        self._get_screen(READY_EMERGENCY)  # Textual (pinned): registers and mounts it, not shown
+        mount_off_stack(self, screen, READY_EMERGENCY)
 
-    # Lazily loaded: start-up reads only what the home screen shows.
+    # The content, read through the store (kiosk/data/store.py): each part once, when first needed.
     @property
     def emergency(self) -> Emergency:
-        if self._emergency is None:
-            from kiosk.data.emergency import load_emergency
-
-            self._emergency, errors = load_emergency(self.pack.dir_for("emergency.toml"))
-            self.pack.errors.extend(errors)
-        return self._emergency
+        return self.store.emergency
 
     @property
-    def coach(self):
+    def coach(self) -> "CoachText":
         """The CPR coach's words (content/coach.toml)."""
-        if self._coach is None:
-            from kiosk.data.coach import load_coach
-
-            self._coach, errors = load_coach(self.pack.dir_for("coach.toml"))
-            self.pack.errors.extend(errors)
-        return self._coach
+        return self.store.coach
 
     @property
     def voice(self) -> "Voice":
@@ -155,29 +153,19 @@ class KioskApp(App, inherit_bindings=False):
     @property
     def ui(self) -> "UiText":
         """The interface's words in the current language (content/ui.toml)."""
-        if self._ui is None:
-            from kiosk.data.ui_text import load_ui
+        return self.store.ui
 
-            self._ui, errors = load_ui(self.pack)
-            self.pack.errors.extend(errors)
-        return self._ui
+    @property
+    def pack(self) -> "ContentPack":
+        return self.store.pack
 
     @property
     def selfcheck_file(self) -> "SelfCheckFile":
-        if self._selfcheck_file is None:
-            from kiosk.data.selfcheck import load_selfcheck
-
-            self._selfcheck_file = load_selfcheck(self.pack.dir_for("selfcheck.toml"))
-            self.pack.errors.extend(self._selfcheck_file.errors)
-        return self._selfcheck_file
+        return self.store.selfcheck_file
 
     @property
     def search_index(self) -> SearchIndex:
-        if self._search_index is None:
-            from kiosk.data.search import SearchIndex
-
-            self._search_index = SearchIndex(self.pack.pages())
-        return self._search_index
+        return self.store.search_index
 
     # Languages (kiosk/data/languages.py) -------------------------------------------------
     @property
@@ -189,17 +177,12 @@ class KioskApp(App, inherit_bindings=False):
         self-check and search. (Screens already built keep their words: callers rebuild.)"""
         if code == self.pack.code:
             return
-        if code not in self._packs:
-            from kiosk.data.languages import open_pack, TranslatedPack
+        if code not in self._stores:
+            from kiosk.data.languages import TranslatedPack, open_pack
 
             english = self.pack.reference if isinstance(self.pack, TranslatedPack) else self.pack
-            self._packs[code] = english if code == english.code else open_pack(english.root, code)
-        self.pack = self._packs[code]
-        self._emergency = None
-        self._search_index = None
-        self._selfcheck_file = None
-        self._ui = None
-        self._coach = None
+            self._stores[code] = ContentStore(english if code == english.code else open_pack(english.root, code))
+        self.store = self._stores[code]
 
     def get_driver_class(self):
         """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/terminal/driver.py)."""
@@ -247,7 +230,7 @@ class KioskApp(App, inherit_bindings=False):
 
         if isinstance(self.screen, EmergencyScreen):
             return
-        ready = self._installed_screens.get(READY_EMERGENCY)
+        ready = self.get_screen(READY_EMERGENCY) if self.is_screen_installed(READY_EMERGENCY) else None
         if isinstance(ready, EmergencyScreen) and ready.is_running:
             self.uninstall_screen(READY_EMERGENCY)  # one use: removed when popped, like any screen
             self.push_screen(ready)
@@ -258,11 +241,18 @@ class KioskApp(App, inherit_bindings=False):
     # The naloxone dose timer (kiosk/ui/dose_flow.py) -----------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "prompt_dose":  # `d` works only where "I gave another dose" is offered
-            screen = self.screen
-            return bool(screen.query("#dose-prompt") and screen.query_one("#dose-prompt").display)
+            screen = self.current_screen()
+            return bool(screen and screen.query("#dose-prompt") and screen.query_one("#dose-prompt").display)
         if action == "show_dose_timer":
             return self.visit.dose is not None
         return True
+
+    def current_screen(self):
+        """The screen on show, or None between visits (kiosk mode swaps the visit's whole mode)."""
+        try:
+            return self.screen
+        except Exception:  # Textual's ScreenStackError / UnknownModeError while a mode is swapped
+            return None
 
     def action_prompt_dose(self) -> None:
         dose = self.visit.dose
@@ -333,8 +323,5 @@ class KioskApp(App, inherit_bindings=False):
         One line on stderr (type and place only), exit status 1."""
         from kiosk.terminal.error_report import safe_error_report
 
-        self._return_code = 1
-        if self._exception is None:  # Pilot re-raises it in tests
-            self._exception = error
-            self._exception_event.set()
+        record_exception(self, error)
         self.panic(Text(safe_error_report(error)))

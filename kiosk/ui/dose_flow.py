@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional
 from textual.timer import Timer
 
 from kiosk.data.dose import DoseTimer
+from kiosk.data.emergency import FALLBACK_TIMER
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -41,7 +42,8 @@ class DoseFlow:
             visit.doses.append(app.wall_clock())
         now = app.clock()
         if visit.dose is None:
-            visit.dose = DoseTimer(app.emergency.timer.redose_after, now, kind)
+            texts = app.emergency.timer or FALLBACK_TIMER  # the loader always sets one
+            visit.dose = DoseTimer(texts.redose_after, now, kind)
         else:
             visit.dose.dose_given(now, kind)
         visit.hold_idle = True  # the idle reset must not end the visit while this runs
@@ -84,13 +86,11 @@ class DoseFlow:
     def redraw(self) -> None:
         from kiosk.ui.screens.base import KioskScreen
 
-        if not self.app.screen_stack:  # a tick as the app shuts down: nothing is shown any more
-            return
-        screen = self.app.screen
+        screen = self.app.current_screen()
         if isinstance(screen, KioskScreen) and screen.is_mounted:
             screen.refresh_dose()
 
     def prompt_text(self) -> str:
         dose = self.timer
-        texts = self.app.emergency.timer.redose
+        texts = (self.app.emergency.timer or FALLBACK_TIMER).redose
         return texts.get(dose.kind, texts["any"]) if dose else ""

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, ClassVar, Iterable, List
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from kiosk.data.dose import minutes
+from kiosk.ui.bindings import bindings
 from kiosk.ui.widgets.chrome import Heading, KioskBar
 from kiosk.ui.widgets.dose import DoseClock, DosePrompt
 from kiosk.ui.widgets.menu import Menu
@@ -24,9 +25,7 @@ if TYPE_CHECKING:
 class KioskScreen(Screen):
     """Base screen. Subclasses give `heading` and `compose_body()`; app-wide keys live in the app."""
 
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("backspace", "back", "Back", key_display="⌫"),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("screen")
     heading: str = ""
     speaks: ClassVar[bool] = False  # only the emergency screens speak (kiosk/ui/screens/speaking.py)
 
@@ -38,8 +37,10 @@ class KioskScreen(Screen):
         yield KioskBar()
         yield Static(id="practice-banner")  # PRACTICE, on every screen, only in practice mode
         yield DosePrompt(id="dose-prompt")  # under the bar, only when a naloxone dose is due
-        yield Heading(self.heading, id="heading")
+        heading = Heading(self.heading, id="heading")
+        yield heading
         yield from self.compose_body()
+        heading.set_text(self.heading)  # compose_body may have set it from what it loaded
         yield Footer(compact=True)
 
     def compose_body(self) -> Iterable[Widget]:
@@ -92,17 +93,10 @@ class KioskScreen(Screen):
         return True
 
 
-def digit_bindings() -> List[Binding]:
-    """1-9 pick a menu item; only the first is shown, as '1-9 Pick'."""
-    return [Binding(str(n), f"pick({n})", "Pick", key_display="1-9", show=(n == 1)) for n in range(1, 10)]
-
-
 class MenuScreen(KioskScreen):
     """A screen whose body is one Menu: arrows/Enter, digits, clicks all open an item."""
 
-    BINDINGS: ClassVar[List[BindingType]] = digit_bindings() + [
-        Binding("left", "back", "Back", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("menu")
 
     def menu(self) -> Menu:
         return self.query_one(Menu)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import ClassVar, Iterable, List
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from kiosk.ui.widgets.scroll import FocusList
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.widgets.tick import Tick
 
 NOTE_MAX = 60  # characters per note: enough for "60 mg methadone daily", small enough to carry
@@ -25,9 +26,7 @@ NOTE_MAX = 60  # characters per note: enough for "60 mg methadone daily", small 
 class ChecklistScreen(KioskScreen):
     CSS_PATH = "checklist.tcss"
     heading = "What to bring to an appointment"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("t", "takeaway", "Take it with you"),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("checklist")
 
     def compose_body(self) -> Iterable[Widget]:
         items = self.kiosk.selfcheck_file.checklist

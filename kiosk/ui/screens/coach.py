@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
@@ -19,6 +19,7 @@ from textual.widgets import Digits, Static
 
 from kiosk.data.coach import Beat, Coach, CoachText
 from kiosk.data.dose import minutes
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.guided import button
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
 
@@ -28,10 +29,7 @@ MARK_OFF = "\n".join(["░░░░░░░░░░"] * 3)
 
 class CoachScreen(SpeakingScreen):
     CSS_PATH = "coach.tcss"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("h", "hands_only", "Pushes only", show=False),  # the buttons name these keys
-        Binding("d", "dose", "I gave naloxone", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("coach")
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,12 +11,13 @@ from typing import ClassVar, Iterable, List, Tuple
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Digits, Static
 
 from kiosk.data.emergency import Emergency, fill_number
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
 from kiosk.ui.widgets.numbers import NumberTable
 
@@ -50,11 +51,7 @@ def number_entries(em: Emergency) -> List[Tuple[str, str]]:
 class EmergencyScreen(SpeakingScreen):
     AUTO_FOCUS = "#guide-button"  # Enter starts the guide; set each time the screen is shown
     CSS_PATH = "emergency.tcss"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("g", "guide", "Guide me"),
-        Binding("n", "naloxone", "Naloxone"),
-        Binding("p", "practice", "Practice", show=False),  # listed on the Keys screen
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("emergency")
 
     def compose_body(self) -> Iterable[Widget]:
         em = self.kiosk.emergency

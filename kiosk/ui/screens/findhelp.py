@@ -10,16 +10,16 @@ from __future__ import annotations
 from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.data.config import OFFERS, Helpline, Service
-from kiosk.data.emergency import load_default_helplines
 from kiosk.data.hours import status
-from kiosk.ui.widgets.scroll import ReadingScroll
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.scroll import ReadingScroll
 
 OFFER_WORDS = {
     "naloxone": "Naloxone", "methadone": "Methadone", "buprenorphine": "Buprenorphine",
@@ -60,9 +60,7 @@ def helpline_text(line: Helpline, ui=None) -> Text:
 class FindHelpScreen(KioskScreen):
     heading = "Find help"
     CSS_PATH = "findhelp.tcss"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding(str(n), f"filter({n})", "Show", key_display="0-9", show=(n == 0)) for n in range(10)
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("find-help")
 
     def __init__(self) -> None:
         super().__init__()
@@ -98,8 +96,7 @@ class FindHelpScreen(KioskScreen):
                 yield Static(Text(config.legal_note), id="legal-note")
 
     def default_helplines(self) -> Iterable[Widget]:
-        defaults, errors = load_default_helplines(self.kiosk.pack.dir_for("helplines.toml"))
-        self.kiosk.pack.errors.extend(errors)
+        defaults = self.kiosk.store.default_helplines
         yield Static(Text(defaults.note), id="defaults-note", classes="hint")
         region = self.kiosk.config.region
         code = self.kiosk.language

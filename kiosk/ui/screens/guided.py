@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, ClassVar, Iterable, List, Optional, Tuple
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.dose import minutes
 from kiosk.data.emergency import Guide, fill_number, injection_guide_id
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
 from kiosk.ui.widgets.numbers import NumberTable
 
@@ -74,21 +75,7 @@ def clock_time(moment) -> str:
 
 class GuidedScreen(SpeakingScreen):
     CSS_PATH = "guided.tcss"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("enter", "next", "Next", key_display="⏎"),
-        Binding("right", "next", "Next", show=False),
-        Binding("space", "next", "Next", show=False),
-        Binding("left", "back", "Back", show=False),
-        Binding("d", "dose", "I gave naloxone", show=False),
-        Binding("s", "open_guide('spray')", "Spray", show=False),
-        Binding("i", "open_injection", "Injection", show=False),
-        Binding("t", "show_timer", "Timer", show=False),
-        Binding("w", "awake", "Waking up", show=False),
-        Binding("x", "stop_timer", "Stop the timer", show=False),
-        Binding("y", "confirm_stop(True)", "Yes, stop it", show=False),
-        Binding("n", "confirm_stop(False)", "No, keep it", show=False),
-        Binding("c", "coach", "CPR coach"),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("guided")
 
     def __init__(self, guide_id: str = "overdose", timer: bool = False) -> None:
         super().__init__()

@@ -36,9 +36,6 @@ class HomeScreen(MenuScreen):
         """A topic the visitor's language lacks shows in English, marked as such."""
         return f"{topic.title} {self.kiosk.ui('language.in_english')}" if topic.fallback else topic.title
 
-    def on_mount(self) -> None:
-        self.query_one("#heading", Static).update(Text(self.kiosk.pack.info.title))
-
     def open_item(self, item_id: str) -> None:
         kind, _, target = item_id.partition(":")
         if kind == "topic":

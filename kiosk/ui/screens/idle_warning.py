@@ -32,14 +32,14 @@ class IdleWarning(ModalScreen):
     def __init__(self, seconds: int) -> None:
         super().__init__(id="idle-warning")
         self.seconds = seconds
+        self.countdown = Static(countdown_text(seconds), id="idle-countdown")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="idle-box"):
             yield Static(Text(WARNING_TITLE), id="idle-title")
             yield Static(Text(WARNING_TEXT), id="idle-text")
-            yield Static(countdown_text(self.seconds), id="idle-countdown")
+            yield self.countdown
 
     def show_seconds(self, seconds: int) -> None:
         self.seconds = seconds
-        if self.is_mounted:
-            self.query_one("#idle-countdown", Static).update(countdown_text(seconds))
+        self.countdown.update(countdown_text(seconds))  # kept, not queried: it may not be mounted yet

@@ -6,23 +6,21 @@ from typing import ClassVar, Iterable, List
 
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk.data.emergency import fill_number
-from kiosk.ui.widgets.scroll import ReadingScroll
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guided import button, injection_id, open_guide
+from kiosk.ui.widgets.scroll import ReadingScroll
 
 
 class NaloxoneScreen(KioskScreen):
     CSS_PATH = "naloxone.tcss"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("s", "guide('spray')", "Spray steps"),
-        Binding("i", "injection", "Injection steps"),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("naloxone")
 
     def compose_body(self) -> Iterable[Widget]:
         page = self.kiosk.emergency.naloxone
@@ -53,7 +51,6 @@ class NaloxoneScreen(KioskScreen):
                 yield Static(Text(config.naloxone_where), id="naloxone-where")
 
     def on_mount(self) -> None:
-        self.query_one("#heading", Static).update(Text(self.kiosk.emergency.naloxone.title))
         self.query_one("#naloxone-body").focus()
 
     def action_guide(self, guide_id: str) -> None:

@@ -6,14 +6,15 @@ from typing import ClassVar, Iterable, List, Optional, Tuple
 
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk.data.content import Block, Page
-from kiosk.ui.widgets.scroll import ReadingScroll
-from kiosk.ui.screens.base import KioskScreen, digit_bindings
+from kiosk.ui.bindings import bindings
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu
+from kiosk.ui.widgets.scroll import ReadingScroll
 
 
 def render_block(block: Block) -> Table | Text:
@@ -28,9 +29,7 @@ def render_block(block: Block) -> Table | Text:
 
 
 class PageScreen(KioskScreen):
-    BINDINGS: ClassVar[List[BindingType]] = digit_bindings() + [
-        Binding("pagedown", "scroll('page_down')", "Scroll", key_display="PgDn"),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("page")
 
     def __init__(self, page: Page, at: Optional[Tuple[int, int]] = None) -> None:
         super().__init__()

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import ClassVar, Iterable, List
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from kiosk.data.search import Result
-from kiosk.ui.widgets.menu import Menu
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.menu import Menu
 
 
 def result_label(result: Result) -> Text:
@@ -28,9 +29,7 @@ def result_label(result: Result) -> Text:
 class SearchInput(Input):
     """Backspace in an empty field goes back; Down moves into the results."""
 
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("down", "screen.focus_results", "Results", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("search-field")
 
     def action_delete_left(self) -> None:
         if not self.value:
@@ -41,9 +40,7 @@ class SearchInput(Input):
 
 class SearchScreen(KioskScreen):
     heading = "Search"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("enter", "open_first", "Open", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("search")
 
     def compose_body(self) -> Iterable[Widget]:
         yield SearchInput(placeholder="Type a word, e.g. methadone, withdrawal, naloxone", id="search-input")

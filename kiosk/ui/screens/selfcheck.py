@@ -10,14 +10,15 @@ from __future__ import annotations
 from typing import ClassVar, Dict, Iterable, List, Optional
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.ui.screens.base import KioskScreen, digit_bindings
 from kiosk.data.selfcheck import ANSWERS, NO, SKIP, YES, Result, SelfCheck, score
+from kiosk.ui.bindings import bindings
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu, menu_label
 
 ANSWER_LABELS = {YES: "y  Yes", NO: "n  No", SKIP: "s  Skip this question"}
@@ -33,19 +34,12 @@ class AnswerList(OptionList):
 class NextMenu(Menu):
     """What to do next. PgUp/PgDn scroll the result above it rather than move in this short list."""
 
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("pagedown", "screen.scroll_result('page_down')", "More", key_display="PgDn"),
-        Binding("pageup", "screen.scroll_result('page_up')", "Scroll up", key_display="PgUp", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("self-check-next")
 
 
 class SelfCheckScreen(KioskScreen):
     CSS_PATH = "selfcheck.tcss"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("y", "answer('yes')", "Yes"),
-        Binding("n", "answer('no')", "No"),
-        Binding("s", "answer('skip')", "Skip"),
-    ] + digit_bindings()
+    BINDINGS: ClassVar[List[BindingType]] = bindings("self-check")
 
     def __init__(self, check: SelfCheck) -> None:
         super().__init__()

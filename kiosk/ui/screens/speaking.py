@@ -10,9 +10,10 @@ from typing import ClassVar, List, Optional
 
 from rich.text import Text
 from textual import events, on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Button
 
+from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
 
 
@@ -24,10 +25,7 @@ def voice_button(id: str = "voice-line") -> Button:
 
 class SpeakingScreen(KioskScreen):
     speaks: ClassVar[bool] = True
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("v", "voice", "Voice"),
-        Binding("r", "repeat", "Repeat", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("speaking")
 
     def spoken_text(self) -> str:
         return ""

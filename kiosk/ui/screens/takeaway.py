@@ -9,17 +9,17 @@ from __future__ import annotations
 from typing import ClassVar, Iterable, List, Optional, Tuple
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.data import qr
 from kiosk.data.config import Helpline
-from kiosk.data.emergency import load_default_helplines
-from kiosk.ui.widgets.scroll import FocusList
-from kiosk.ui.screens.base import KioskScreen
 from kiosk.data.takeaway import Entry, build_text, default_choice, entries, shorter
+from kiosk.ui.bindings import bindings
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.widgets.tick import Tick
 
 QR_STYLE = "#000000 on #ffffff"  # always dark on light, whatever the theme: what cameras read
@@ -30,10 +30,7 @@ class TakeawayScreen(KioskScreen):
 
     CSS_PATH = "takeaway.tcss"
     heading = "Take it with you"
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("c", "show_code", "Show the code"),
-        Binding("x", "shorter", "Make it shorter", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("take-away")
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,8 +61,7 @@ class TakeawayScreen(KioskScreen):
         """The built-in helplines (content/helplines.toml), used when the config lists none."""
         if self.kiosk.config.helplines:
             return []
-        defaults, errors = load_default_helplines(self.kiosk.pack.dir_for("helplines.toml"))
-        self.kiosk.pack.errors.extend(errors)
+        defaults = self.kiosk.store.default_helplines
         return [(group.country, line) for group in defaults.groups for line in group.helplines]
 
     def on_mount(self) -> None:

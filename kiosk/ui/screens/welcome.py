@@ -14,8 +14,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from kiosk.data import keys
+
 # Shown on every screen, this one too: the emergency key, in words that name no topic.
 EMERGENCY_HINT = "e  Emergency"
+EMERGENCY_KEYS = keys.keys_for(keys.EMERGENCY)
 
 
 class WelcomeScreen(Screen, inherit_bindings=False):
@@ -42,7 +45,7 @@ class WelcomeScreen(Screen, inherit_bindings=False):
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        emergency = event.key == "e" or event.key in self.app.config.emergency_keys  # type: ignore[attr-defined]
+        emergency = event.key in EMERGENCY_KEYS or event.key in self.app.extra_emergency_keys  # type: ignore[attr-defined]
         self.app.start_visit(emergency=emergency)  # type: ignore[attr-defined]
 
     def on_click(self, event: events.Click) -> None:

@@ -63,3 +63,6 @@ class Heading(Static):
 
     def __init__(self, text: str, **kwargs) -> None:
         super().__init__(Text(text), **kwargs)
+
+    def set_text(self, text: str) -> None:
+        self.update(Text(text))

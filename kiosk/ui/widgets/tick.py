@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import ClassVar, List
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from kiosk.ui.bindings import bindings
 
 
 class Tick(Static, can_focus=True):
@@ -24,10 +26,7 @@ class Tick(Static, can_focus=True):
         text-style: bold reverse;
     }
     """
-    BINDINGS: ClassVar[List[BindingType]] = [
-        Binding("space", "toggle", "Tick", key_display="Space"),
-        Binding("enter", "toggle", "Tick", show=False),
-    ]
+    BINDINGS: ClassVar[List[BindingType]] = bindings("tick")
     ticked: reactive[bool] = reactive(False)
 
     class Changed(Message):

@@ -1,0 +1,59 @@
+"""Every use of Textual's private API, in one place. Textual is pinned (textual==8.2.8 in
+pyproject.toml); tests/test_textual_private.py fails loudly when the installed version differs, so
+whoever bumps the pin re-checks each use below against the new version's source.
+
+Each has a reason: no public API does the same.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+# The input driver's building blocks (kiosk/terminal/driver.py re-implements one loop of LinuxDriver).
+from textual._loop import loop_last  # noqa: F401
+from textual._parser import ParseError  # noqa: F401
+from textual._time import get_time  # noqa: F401
+from textual._xterm_parser import XTermParser  # noqa: F401
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.message_pump import MessagePump
+    from textual.screen import Screen
+
+PINNED_TEXTUAL = "8.2.8"
+
+
+def parser_deadline(parser: "XTermParser") -> Optional[float]:
+    """When the parser stops waiting for the rest of an escape sequence (a lone Esc is then a key)."""
+    return parser._timeout_time
+
+
+def queue_is_empty(pump: "MessagePump") -> bool:
+    """Nothing waiting in a widget's, screen's or app's message queue (see kiosk/ui/key_order.py)."""
+    return pump._message_queue.empty() and pump._pending_message is None
+
+
+def is_exiting(app: "App") -> bool:
+    """`App.exit()` was called: building a screen now would race the shutdown."""
+    return bool(app._exit)
+
+
+def mount_off_stack(app: "App", screen: "Screen", name: str) -> None:
+    """Mount an installed screen without showing it, its stylesheet loaded: the emergency screen is
+    built ahead so `e` only has to show it. (Public `get_screen` neither mounts nor loads CSS.)"""
+    app._load_screen_css(screen)
+    app._get_screen(name)
+
+
+def record_exception(app: "App", error: Exception) -> None:
+    """What `App._handle_exception` records besides printing the traceback, which the kiosk never
+    shows: exit status 1, and the error for Pilot to re-raise in tests."""
+    app._return_code = 1
+    if app._exception is None:
+        app._exception = error
+        app._exception_event.set()
+
+
+def forget_clipboard(app: "App") -> None:
+    """Textual keeps the last copied text in the app; quick exit drops it."""
+    app._clipboard = ""
