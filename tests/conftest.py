@@ -51,6 +51,9 @@ def app_factory():
     def factory(content: Path = CONTENT, config: Config | None = None, clock=None, wall_clock=None, speech=None,
                 **config_fields):
         cfg = config or Config(**config_fields)
+        from kiosk.data.speech import SilentEngine
+
+        speech = speech if speech is not None else SilentEngine()  # tests never sound, whatever the machine
         clocks = {k: v for k, v in (("clock", clock), ("wall_clock", wall_clock), ("speech", speech)) if v is not None}
         return make_app(content=content, config=cfg, **clocks)
 
