@@ -7,6 +7,7 @@ from __future__ import annotations
 from privacy_support import FakeClock, screen_text
 
 from kiosk.data.coach import BREATH_BEATS
+from kiosk.data.config import Config
 from kiosk.data.speech import FakeEngine
 from kiosk.ui.screens.coach import MARK_OFF, MARK_ON, CoachScreen
 from kiosk.ui.screens.guided import GuidedScreen
@@ -65,8 +66,7 @@ async def test_coach_counts_to_30_then_2_breaths_and_the_marker_alternates(app_f
 
 async def test_voice_counts_the_beat_and_says_the_prompts(app_factory):
     clock, fake = FakeClock(), FakeEngine()
-    app = app_factory(clock=clock, speech=fake)
-    app.config = app.config.__class__(speech="emergency")
+    app = app_factory(clock=clock, speech=fake, config=Config(speech="emergency"))
     async with app.run_test(size=(80, 24)) as pilot:
         await to_coach(pilot, app)
         screen = app.screen
@@ -88,8 +88,7 @@ async def test_voice_counts_the_beat_and_says_the_prompts(app_factory):
 
 async def test_every_2_minutes_the_naloxone_dose_with_the_bell(app_factory):
     clock, fake = FakeClock(), FakeEngine()
-    app = app_factory(clock=clock, speech=fake)
-    app.config = app.config.__class__(speech="emergency")
+    app = app_factory(clock=clock, speech=fake, config=Config(speech="emergency"))
     bells = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.bell = lambda: bells.append(clock())
@@ -107,8 +106,7 @@ async def test_every_2_minutes_the_naloxone_dose_with_the_bell(app_factory):
 
 async def test_quick_exit_stops_the_beat_and_the_voice(app_factory):
     clock, fake = FakeClock(), FakeEngine()
-    app = app_factory(clock=clock, speech=fake, mode="kiosk")
-    app.config = app.config.__class__(mode="kiosk", speech="emergency")
+    app = app_factory(clock=clock, speech=fake, config=Config(mode="kiosk", speech="emergency"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         await to_coach(pilot, app)

@@ -10,6 +10,7 @@ import time
 import pytest
 from privacy_support import FakeClock, screen_text
 
+from kiosk.data.config import Config
 from kiosk.data.speech import EspeakEngine, FakeEngine
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.guided import GuidedScreen
@@ -46,8 +47,7 @@ async def test_voice_off_by_default_v_turns_it_on_and_each_step_is_spoken(app_fa
 
 async def test_emergency_config_speaks_by_itself_and_topic_pages_never(app_factory):
     fake = FakeEngine()
-    app = app_factory(speech=fake, speech_mode_unused=None) if False else app_factory(speech=fake)
-    app.config = app.config.__class__(speech="emergency")
+    app = app_factory(speech=fake, config=Config(speech="emergency"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "1")
         assert isinstance(app.screen, PageScreen)
@@ -61,8 +61,7 @@ async def test_emergency_config_speaks_by_itself_and_topic_pages_never(app_facto
 
 async def test_speech_off_in_config_never_speaks_and_offers_no_voice_key(app_factory):
     fake = FakeEngine()
-    app = app_factory(speech=fake)
-    app.config = app.config.__class__(speech="off")
+    app = app_factory(speech=fake, config=Config(speech="off"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "v", "g", "r")
         assert fake.said == []
@@ -80,14 +79,26 @@ async def test_no_sound_says_so_in_one_line_and_everything_else_works(app_factor
         assert isinstance(app.screen, GuidedScreen) and "v  Voice: no sound" in screen_text(app)
 
 
-async def test_spanish_kiosk_speaks_spanish_with_a_spanish_voice(app_factory):
+async def test_spanish_kiosk_speaks_spanish_with_a_spanish_voice(app_factory, monkeypatch):
     fake = FakeEngine()
-    app = app_factory(speech=fake, language="es")
-    app.config = app.config.__class__(speech="emergency", language="es")
+    app = app_factory(speech=fake, config=Config(speech="emergency", language="es"))
     async with app.run_test(size=(80, 24)) as pilot:
+        # Spanish texts (here: the pack's emergency file counted as translated) -> the Spanish voice
+        monkeypatch.setattr(app.pack, "is_fallback", lambda name: False)
         await pilot.press("e")
         assert fake.said and all(language == "es" for _, language, _ in fake.said)
         assert "v  Voz: activa" in screen_text(app)
+
+
+async def test_spanish_kiosk_reads_english_fallback_texts_with_the_english_voice(app_factory):
+    fake = FakeEngine()
+    app = app_factory(speech=fake, config=Config(speech="emergency", language="es"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        if not app.pack.is_fallback("emergency.toml"):
+            pytest.skip("the Spanish pack has its own emergency.toml now")
+        await pilot.press("e")
+        assert fake.said and all(language == "en" for _, language, _ in fake.said)
+        assert "v  Voz: activa" in screen_text(app)  # the interface itself is Spanish
 
 
 @pytest.mark.parametrize("how", ["quick-exit", "idle-reset"])

@@ -26,6 +26,7 @@ class Visit:
     # the last text spoken (for `r`, repeat).
     voice: Optional[bool] = None
     spoken: str = ""
+    spoken_source: str = "emergency.toml"  # the content file it came from (its language)
     hands_only: bool = False  # CPR coach: pushes only (no breaths)
     practice: bool = False  # practice mode: labelled PRACTICE everywhere, no dose time kept
     # Self-check answers by question number: "yes" / "no" / "skip".

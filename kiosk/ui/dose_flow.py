@@ -80,8 +80,10 @@ class DoseFlow:
         self.alarmed_at = now
         self.bells += 1
         self.app.bell()
-        self.app.voice.say(f"{self.app.ui('alarm.check')} {self.prompt_text()}", loud=loud,
-                           force=self.app.voice.on)
+        voice = self.app.voice
+        check = self.app.ui("alarm.check") if voice.language_of("emergency.toml") == self.app.language \
+            else self.app.ui.english.get("alarm.check", "")  # one language in one sentence
+        voice.say(f"{check} {self.prompt_text()}", loud=loud, force=voice.on)
 
     def redraw(self) -> None:
         from kiosk.ui.screens.base import KioskScreen

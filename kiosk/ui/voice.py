@@ -39,26 +39,34 @@ class Voice:
             return chosen
         return self.app.config.speech == "emergency" or self.app.practicing  # practice: with voice
 
-    def toggle(self, text: str) -> None:
+    def toggle(self, text: str, source: str = "emergency.toml") -> None:
         self.app.visit.voice = not self.on
         if self.on:
-            self.say(text)
+            self.say(text, source=source)
         else:
             self.stop()
 
-    def say(self, text: str, loud: bool = False, force: bool = False, remember: bool = True) -> None:
+    def language_of(self, content_file: str) -> str:
+        """The voice for a file's words: a translation shown in English is read in English
+        (a Spanish voice reading English would be hard to follow)."""
+        return "en" if self.app.pack.is_fallback(content_file) else self.app.language
+
+    def say(self, text: str, loud: bool = False, force: bool = False, remember: bool = True,
+            source: str = "emergency.toml") -> None:
         """Speak `text` now (cutting off whatever was being said) if the voice is on; `r`
-        repeats the last text remembered (not the CPR coach's counts)."""
+        repeats the last text remembered (not the CPR coach's counts). `source`: the content
+        file the words come from, for the voice's language."""
         if not text:
             return
         if remember:
             self.app.visit.spoken = text
+            self.app.visit.spoken_source = source
         if (self.on or force) and self.allowed and self.works:
-            self.engine.say(text, self.app.language, loud=loud)
+            self.engine.say(text, self.language_of(source), loud=loud)
 
     def repeat(self) -> None:
         if self.app.visit.spoken:
-            self.say(self.app.visit.spoken, force=True)
+            self.say(self.app.visit.spoken, force=True, source=self.app.visit.spoken_source)
 
     def stop(self) -> None:
         self.engine.stop()

@@ -29,6 +29,7 @@ MARK_OFF = "\n".join(["░░░░░░░░░░"] * 3)
 
 class CoachScreen(SpeakingScreen):
     CSS_PATH = "coach.tcss"
+    source = "coach.toml"
     BINDINGS: ClassVar[List[BindingType]] = bindings("coach")
 
     def __init__(self) -> None:
@@ -124,7 +125,7 @@ class CoachScreen(SpeakingScreen):
     def speak_now(self, text: str, count: bool = False) -> None:
         if self.app.screen is self:
             self._long_speech = not count
-            self.kiosk.voice.say(text, remember=not count)
+            self.kiosk.voice.say(text, remember=not count, source=self.source)
 
     # ---- naloxone every 2 minutes -----------------------------------------------------------
     def dose_text(self) -> str:

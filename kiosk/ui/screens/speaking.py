@@ -25,6 +25,7 @@ def voice_button(id: str = "voice-line") -> Button:
 
 class SpeakingScreen(KioskScreen):
     speaks: ClassVar[bool] = True
+    source: ClassVar[str] = "emergency.toml"  # where this screen's spoken words come from
     BINDINGS: ClassVar[List[BindingType]] = bindings("speaking")
 
     def spoken_text(self) -> str:
@@ -41,14 +42,14 @@ class SpeakingScreen(KioskScreen):
             text = self.spoken_text() if text is None else text
             voice = self.kiosk.voice
             if text != self.kiosk.visit.spoken or not voice.engine.speaking:  # shown and resumed: once
-                voice.say(text)
+                voice.say(text, source=self.source)
 
     def action_voice(self) -> None:
-        self.kiosk.voice.toggle(self.spoken_text())
+        self.kiosk.voice.toggle(self.spoken_text(), source=self.source)
         self.update_voice_line()
 
     def action_repeat(self) -> None:
-        self.kiosk.voice.say(self.spoken_text(), force=True)
+        self.kiosk.voice.say(self.spoken_text(), force=True, source=self.source)
 
     def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
         if action in ("voice", "repeat"):
