@@ -134,7 +134,7 @@ def _load_page(path: Path) -> Tuple[Optional[Page], List[ContentError]]:
                 sections.append(Section(heading, blocks))
             else:
                 ck.error(p + ["body"], "expected at least one paragraph or '- ' bullet")
-    if None in (page_id, title, summary, reviewed, sources) or not sections:
+    if page_id is None or title is None or summary is None or reviewed is None or sources is None or not sections:
         return None, ck.errors
     return Page(page_id, title, summary, reviewed, tuple(sources), tuple(sections),
                 tuple(see_also), tuple(keywords)), ck.errors

@@ -57,7 +57,7 @@ class Status:
 
 
 def _intervals(week: Dict[int, List[Span]], start_day: date, days: int) -> List[Tuple[datetime, datetime]]:
-    out = []
+    out: List[Tuple[datetime, datetime]] = []
     for offset in range(days):
         day = start_day + timedelta(days=offset)
         midnight = datetime.combine(day, time())
@@ -65,11 +65,11 @@ def _intervals(week: Dict[int, List[Span]], start_day: date, days: int) -> List[
             out.append((midnight + timedelta(minutes=s), midnight + timedelta(minutes=e)))
     out.sort()
     merged: List[Tuple[datetime, datetime]] = []
-    for s, e in out:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+    for opens, closes in out:
+        if merged and opens <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], closes))
         else:
-            merged.append((s, e))
+            merged.append((opens, closes))
     return merged
 
 

@@ -122,8 +122,8 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("x",), "shorter", "Make it shorter", show=False),
     ),
     "tick": (
-        Key(("space",), "toggle", "Tick", display="Space"),
-        Key(("enter",), "toggle", "Tick", show=False),
+        Key(("space",), "tick", "Tick", display="Space"),
+        Key(("enter",), "tick", "Tick", show=False),
     ),
     "reading": (
         Key(("left",), "screen.back", "Back", show=False),

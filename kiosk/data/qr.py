@@ -95,9 +95,10 @@ def encode(text: str, rows: int = SCREEN_ROWS) -> QRCode:
         if size > BYTE_CAPACITY[version_max][error]:
             continue
         qr = segno.make_qr(text, error=error, mode="byte", encoding="utf-8", boost_error=False)
-        if qr.version <= version_max:
+        version = int(qr.version)  # segno types it loosely (an int for QR codes, a str for Micro QR)
+        if version <= version_max:
             matrix = tuple(tuple(bool(m) for m in row) for row in qr.matrix)
-            return QRCode(text, qr.version, error, matrix)
+            return QRCode(text, version, error, matrix)
     raise TooLong(size, capacity(rows))  # pragma: no cover - the capacity table says it fits
 
 

@@ -112,9 +112,9 @@ def load_selfcheck(root: Path) -> SelfCheckFile:
     sources = ck.string_list(data, [], "sources", max_len=300, non_empty=True)
     bands = _bands(ck, data)
     broken = len(ck.errors) > before or None in strings.values() or not (questions and urgent and sources and bands)
+    if broken or questions is None or urgent is None or sources is None:  # (the Nones only narrow types)
+        return SelfCheckFile(None, tuple(_checklist(ck, data)), tuple(ck.errors))
     checklist = tuple(_checklist(ck, data))
-    if broken:
-        return SelfCheckFile(None, checklist, tuple(ck.errors))
     check = SelfCheck(questions=tuple(questions), bands=tuple(bands), urgent=tuple(urgent),
                       sources=tuple(sources), **strings)  # type: ignore[arg-type]
     return SelfCheckFile(check, checklist, tuple(ck.errors))
@@ -132,7 +132,7 @@ def _bands(ck: Checker, data: dict) -> List[Band]:
         high = ck.integer(raw, p, "max", low=0, high=N_QUESTIONS)
         label = ck.string(raw, p, "label", max_len=40)
         meaning = ck.string(raw, p, "meaning", max_len=300)
-        if None in (low, high, label, meaning):
+        if low is None or high is None or label is None or meaning is None:
             return []
         if low != expected_low:
             ck.error(p + ["min"], f"expected {expected_low} (bands go up from 0 with no gap or overlap), got {low}")

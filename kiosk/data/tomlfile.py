@@ -62,7 +62,7 @@ def read_toml(path: Path) -> Tuple[dict, str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line: Optional[int] = raw[: exc.start].count(b"\n") + 1
         raise ContentError(name, line, "", "expected UTF-8 text (save the file as UTF-8)") from None
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark (Windows editors): still UTF-8

@@ -37,8 +37,9 @@ class SharedTerminalApp(KioskApp):
     BINDINGS: ClassVar[List[BindingType]] = bindings("lockdown")
     ALLOW_SELECT = False  # no mouse selection, no "copied" toast
 
+    DEFAULT_MODE = WELCOME  # the app starts on the neutral screen
+
     def __init__(self, *args, **kwargs) -> None:
-        self.DEFAULT_MODE = WELCOME  # the app starts on the neutral screen (read by App.__init__)
         super().__init__(*args, **kwargs)
         self.add_mode(WELCOME, WelcomeScreen)
         self.visits = 0

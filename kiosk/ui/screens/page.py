@@ -62,7 +62,7 @@ class PageScreen(KioskScreen):
         if topic is not None:
             pos = topic.page_ids.index(self.page.id)
             next_id = topic.page_ids[pos + 1] if pos + 1 < len(topic.page_ids) else None
-        out = []
+        out: List[Tuple[str, str, str]] = []
         for pid in ([next_id] if next_id else []) + list(self.page.see_also):
             page = pack.page(pid)
             if page is not None and pid != self.page.id and pid not in [o[0] for o in out]:

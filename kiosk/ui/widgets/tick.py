@@ -50,11 +50,11 @@ class Tick(Static, can_focus=True):
     def watch_ticked(self, ticked: bool) -> None:
         self.set_class(ticked, "-ticked")
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         self.ticked = not self.ticked
         self.post_message(self.Changed(self))
 
     async def on_click(self, event: Click) -> None:
         event.stop()
         self.focus()
-        self.action_toggle()
+        self.action_tick()
