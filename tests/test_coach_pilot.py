@@ -119,3 +119,24 @@ async def test_quick_exit_stops_the_beat_and_the_voice(app_factory):
         clock.advance(10)
         await pilot.pause(0.7)  # a real beat's time: nothing more is said or shown
         assert len(fake.said) == said
+
+
+async def test_idle_reset_waits_while_the_coach_runs(app_factory):
+    clock, fake = FakeClock(), FakeEngine()
+    app = app_factory(clock=clock, speech=fake, config=Config(mode="kiosk"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await to_coach(pilot, app)
+        for _ in range(3):  # minutes of CPR without a key
+            clock.advance(200)
+            app.idle.fire()
+            await pilot.pause()
+        assert isinstance(app.screen, CoachScreen)
+        await pilot.press("backspace")  # the coach left: idle reset works again
+        clock.advance(200)
+        app.idle.fire()
+        await pilot.pause()
+        clock.advance(200)
+        app.idle.fire()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)

@@ -28,6 +28,7 @@ class Visit:
     spoken: str = ""
     spoken_source: str = "emergency.toml"  # the content file it came from (its language)
     hands_only: bool = False  # CPR coach: pushes only (no breaths)
+    coaching: bool = False  # the CPR coach is running: nobody presses keys, idle reset must wait
     practice: bool = False  # practice mode: labelled PRACTICE everywhere, no dose time kept
     # Self-check answers by question number: "yes" / "no" / "skip".
     selfcheck: Dict[int, str] = field(default_factory=dict)

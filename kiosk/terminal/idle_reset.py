@@ -95,7 +95,8 @@ class IdleReset:
         if not self.active:
             return
         now = self.app.clock()
-        if getattr(self.app.visit, "hold_idle", False):
+        visit = self.app.visit
+        if getattr(visit, "hold_idle", False) or getattr(visit, "coaching", False):  # CPR is hands-free
             self.last_activity = now
             self._hide_warning()
             self._schedule(self.idle_seconds)

@@ -68,12 +68,16 @@ class CoachScreen(SpeakingScreen):
     def on_mount(self) -> None:
         self.query_one("#heading", Static).update(Text(self.text.title))
         self.coach = Coach(self.kiosk.clock(), hands_only=self.kiosk.visit.hands_only)
+        self.visit = self.kiosk.visit  # the visit this coach belongs to (quick exit makes a new one)
+        self.visit.coaching = True
         self.show_mode()
         self.query_one("#coach-breaths-how").display = False
         self.call_after_refresh(self.tick)
 
     def on_unmount(self) -> None:
         self.stop_beat()
+        if self.coach is not None:
+            self.visit.coaching = False
 
     def stop_beat(self) -> None:
         if self.timer is not None:
