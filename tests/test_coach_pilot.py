@@ -140,3 +140,15 @@ async def test_idle_reset_waits_while_the_coach_runs(app_factory):
         app.idle.fire()
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
+
+
+async def test_spanish_coach_in_spanish_with_the_spanish_voice(app_factory):
+    clock, fake = FakeClock(), FakeEngine()
+    app = app_factory(clock=clock, speech=fake, config=Config(language="es", speech="emergency"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter", "enter", "c")
+        assert isinstance(app.screen, CoachScreen)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Guía de RCP" in text and "5 a 6 cm" in text
+        assert fake.said[-1][1] == "es" and "talón de una mano" in fake.said[-1][0]
