@@ -80,7 +80,7 @@ async def test_voice_counts_the_beat_and_says_the_prompts(app_factory):
         assert fake.texts[-1].startswith("2 breaths.")
         fake.finish()
         await pilot.press("h")  # pushes only: the count starts again, and "keep pushing" at 30
-        assert "I can give breaths" in screen_text(app)
+        assert "With breaths: 30 and 2" in screen_text(app)
         await beats(pilot, screen, clock, 30)
         assert screen.beat.count == 30 and fake.texts[-1] == "Keep pushing"
         assert "Keep pushing" in screen_text(app)

@@ -12,7 +12,7 @@ from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Static
@@ -23,8 +23,8 @@ from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.guided import button
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
 
-MARK_ON = "\n".join(["██████████"] * 3)  # the beat: full blocks, then light shade (no colour needed)
-MARK_OFF = "\n".join(["░░░░░░░░░░"] * 3)
+MARK_ON = "\n".join(["████████"] * 3)  # the beat: full blocks, then light shade (no colour needed)
+MARK_OFF = "\n".join(["░░░░░░░░"] * 3)
 
 
 class CoachScreen(SpeakingScreen):
@@ -51,7 +51,6 @@ class CoachScreen(SpeakingScreen):
                 yield Static(Text(MARK_OFF), id="beat-mark")
                 yield Digits("", id="beat-count")
                 yield Static(id="beat-prompt")
-                yield voice_button()
             yield Static(id="coach-breaths-how")
             if self.kiosk.practicing:
                 yield Static(Text(self.text.practice), id="coach-practice")
@@ -59,9 +58,10 @@ class CoachScreen(SpeakingScreen):
             yield Static(Text(self.text.depth), id="coach-depth")
             yield Static(Text(self.text.stop_when), id="coach-stop")
             yield Static(id="coach-dose")
-            with Horizontal(id="coach-buttons"):
+            with Vertical(id="coach-buttons"):  # one a line: each whole from 40 columns
                 yield button("h", "", "screen.hands_only", id="coach-hands-only")
                 yield button("d", "I gave naloxone", "screen.dose", id="coach-give")
+                yield voice_button()
                 yield button("⌫", self.text.back, "screen.back", id="coach-back")
             yield Static(Text(f"Source: {self.text.source}"), classes="sources")
 

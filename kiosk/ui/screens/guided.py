@@ -107,6 +107,7 @@ class GuidedScreen(SpeakingScreen):
                 with Horizontal(id="step-nav"):
                     yield button("⌫", "Back", "screen.back", id="nav-back")
                     yield button("⏎", "Next", "screen.next", id="nav-next")
+                with Horizontal(id="step-tools"):  # its own row: Back and Next fit from 40 columns
                     yield voice_button()
                     yield button("c", self.kiosk.coach.start, "screen.coach", id="nav-coach")
             with Vertical(id="timer-view"):
