@@ -65,7 +65,9 @@ def _pulse_socket() -> bool:
     if os.environ.get("PULSE_SERVER"):
         return True
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    return bool(runtime) and (Path(runtime, "pulse", "native").exists() or Path(runtime, "pipewire-0").exists())
+    if not runtime:
+        return False
+    return Path(runtime, "pulse", "native").exists() or Path(runtime, "pipewire-0").exists()
 
 
 def _alsa_device(snd: Path = Path("/dev/snd")) -> bool:
@@ -136,18 +138,19 @@ class EspeakEngine(SpeechEngine):
         self.stop()
         if not speakable(text):
             return
-        quiet = dict(stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                     close_fds=True)
+        # Own session (process group): stop() kills each group; stdin/stderr never the terminal's.
         try:
             if self.player is None:
-                self.children = [subprocess.Popen(self.command(text, language, loud),
-                                                  stdout=subprocess.DEVNULL, **quiet)]
+                self.children = [subprocess.Popen(self.command(text, language, loud), stdin=subprocess.DEVNULL,
+                                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                                  start_new_session=True)]
                 return
-            synth = subprocess.Popen(self.command(text, language, loud), stdout=subprocess.PIPE,
-                                     env=_no_sound_server(), **quiet)
+            synth = subprocess.Popen(self.command(text, language, loud), stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     start_new_session=True, env=_no_sound_server())
             self.children = [synth]
-            quiet["stdin"] = synth.stdout
-            self.children.append(subprocess.Popen(list(self.player), stdout=self.player_stdout, **quiet))
+            self.children.append(subprocess.Popen(list(self.player), stdin=synth.stdout, stdout=self.player_stdout,
+                                                  stderr=subprocess.DEVNULL, start_new_session=True))
             assert synth.stdout is not None
             synth.stdout.close()  # the player holds the read end now: espeak-ng gets SIGPIPE if it dies
         except OSError:

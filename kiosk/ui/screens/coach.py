@@ -15,7 +15,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Digits, Static
+from textual.widgets import Button, Digits, Static
 
 from kiosk.data.coach import Beat, Coach, CoachText
 from kiosk.data.dose import minutes
@@ -163,7 +163,7 @@ class CoachScreen(SpeakingScreen):
     def show_mode(self) -> None:
         hands_only = self.kiosk.visit.hands_only
         label = self.text.with_breaths if hands_only else self.text.hands_only
-        self.query_one("#coach-hands-only").label = Text(label)
+        self.query_one("#coach-hands-only", Button).label = Text(label)
         self.query_one("#coach-breaths-how", Static).update(Text(self.text.breaths_how))
 
     def spoken_text(self) -> str:

@@ -89,10 +89,6 @@ class EmergencyScreen(SpeakingScreen):
                              action="screen.naloxone")
                 yield voice_button()
 
-    def on_mount(self) -> None:
-        for heading in self.query("#heading"):  # absent only if the app closes mid-build
-            heading.update(Text(self.kiosk.emergency.title))
-
     def spoken_text(self) -> str:
         """The number to call, then the steps in order (the signs are for reading)."""
         em, config = self.kiosk.emergency, self.kiosk.config

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.dose import minutes
-from kiosk.data.emergency import Guide, fill_number, injection_guide_id
+from kiosk.data.emergency import FALLBACK_TIMER, Guide, fill_number, injection_guide_id
 from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
 from kiosk.ui.widgets.numbers import NumberTable
@@ -207,7 +207,7 @@ class GuidedScreen(SpeakingScreen):
             dose, now = self.kiosk.visit.dose, self.kiosk.clock()
             if dose is None:
                 return ""
-            timer = self.kiosk.emergency.timer
+            timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
             texts = timer.redose if dose.due(now) else timer.wait
             return texts.get(dose.kind, texts["any"])
         step = self.guide.steps[self.place[1]]
