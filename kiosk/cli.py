@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import io
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from kiosk import __version__
-from kiosk.data.config import MODES, THEMES, load_config
+from kiosk.data.baked import baked_config
+from kiosk.data.config import GLYPHS, MODES, THEMES, load_config
 from kiosk.data.content import ContentPack, default_content_dir
-from kiosk.data.tomlfile import ContentError
+from kiosk.data.tomlfile import ContentError, as_resource, is_file
 from kiosk.ui.themes import auto_theme
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Traversable, Where
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline, plain-language information about heroin dependence, for a shared terminal or a laptop.",
         epilog="Keys in the app: e emergency, Esc quick exit, ? all keys.",
     )
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--version", action="store_true", help="show the version, the content pack and the config in use")
     parser.add_argument("--check", action="store_true", help="check the content pack and config, print a summary, exit 0 if valid or 1 if not")
     parser.add_argument("--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one")
     parser.add_argument("--config", metavar="FILE", type=Path, help="deployment config (TOML): local numbers, services, mode")
@@ -30,8 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar="CODE", help="language to show, e.g. es (default from the config, else en); --check --lang CODE checks only that language")
     parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
     parser.add_argument("--practice", action="store_true", help="practice mode: the emergency guide, CPR coach and voice, labelled PRACTICE on every screen, no dose time kept")
+    parser.add_argument("--glyphs", choices=GLYPHS, help="console: only characters of the Linux console font; auto (default): console when TERM=linux")
     parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
     parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
+    parser.add_argument("--make-pyz", metavar="FILE", type=Path,
+                        help="write the kiosk as one file that runs with Python 3.9+ and nothing else (python3 FILE); "
+                             "--config and --content bake a config and a pack into it")
     return parser
 
 
@@ -53,12 +63,12 @@ def check_files(pack: ContentPack) -> List[ContentError]:
                ("coach.toml", lambda d: load_coach(d)[1]))
     for name, loader in loaders:
         pack.dir_for(name)  # a translation: compared with English, used or refused
-        if pack.code == "en" or (pack.root / name).is_file():  # a translation's own rules too, used or not
+        if pack.code == "en" or is_file(pack.root / name):  # a translation's own rules too, used or not
             errors += [e for e in loader(pack.root) if e not in errors]
     return [e for e in pack.errors if e not in errors] + errors
 
 
-def run_check(content: Path, config_path: Optional[Path], only: Optional[str] = None) -> int:
+def run_check(content: Where, config_path: Optional[Where], only: Optional[str] = None) -> int:
     from kiosk.data.languages import REFERENCE, TranslatedPack, available, read_language
 
     pack = ContentPack(content)
@@ -88,11 +98,11 @@ def run_check(content: Path, config_path: Optional[Path], only: Optional[str] = 
               f"{'complete' if not translated.lacks else f'{len(translated.lacks)} thing(s) shown in English'}")
         for line in translated.lacks:
             print(f"    lacks {line}")
-    for code in (config.offered_languages if config_path else ()):
+    for code in (config.offered_languages if config_path is not None else ()):
         if code not in codes:
             errors.append(ContentError(str(config_path), None, "language",
                                        f"expected a language the pack has ({', '.join(codes)}); got {code!r}"))
-    if config_path:
+    if config_path is not None:
         print(f"Config: {config_path}")
         print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services, "
               f"language {config.language} (offered: {', '.join(config.offered_languages)})")
@@ -108,12 +118,12 @@ def run_check(content: Path, config_path: Optional[Path], only: Optional[str] = 
     return 0
 
 
-def other_files(content: Path) -> List[str]:
+def other_files(content: Where) -> List[str]:
     """Whole-file parts of the English pack besides the three loaded above (e.g. crisis.toml)."""
     from kiosk.data.languages import PER_PART
 
     known = PER_PART + ("emergency.toml", "helplines.toml", "selfcheck.toml", "coach.toml")
-    return [p.name for p in Path(content).iterdir() if p.name.endswith(".toml") and p.name not in known]
+    return [p.name for p in as_resource(content).iterdir() if p.name.endswith(".toml") and p.name not in known]
 
 
 def clean_environment() -> None:
@@ -123,16 +133,74 @@ def clean_environment() -> None:
 
 
 def print_deploy_files(out=None) -> int:
+    from importlib.resources import files
+
     out = out or sys.stdout
-    deploy = Path(__file__).resolve().parent / "deploy"
-    for name in ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf"):
+    deploy = files("kiosk").joinpath("deploy")  # through importlib.resources: from the zip too
+    for name in ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf",
+                 "console-setup", "grub-kiosk.cfg"):
         print(f"# ===== {name} (from {deploy / name}) =====", file=out)
         print((deploy / name).read_text(encoding="utf-8"), file=out)
     return 0
 
 
+def print_version(content: Traversable, config_path: Optional[Where]) -> int:
+    """The version, and which pack and config a run with the same flags would use."""
+    from kiosk.data.baked import about, running_archive
+
+    carried = about()
+    pack = ContentPack(content)
+    version = f", version {pack.info.version}" if pack.info.version else ""
+    print(f"kiosk {__version__}")
+    print(f"Content pack: {pack.info.title}{version} ({content})")
+    if config_path is None:
+        print("Config: none (built-in defaults)")
+    else:
+        config, errors = load_config(config_path)
+        where = f"region {config.region}" if config.region else "no region"
+        number = f", emergency number {config.emergency_number}" if config.emergency_number else ""
+        problems = f"; {len(errors)} problem(s), see --check" if errors else ""
+        print(f"Config: {config_path} ({where}{number}, mode {config.mode}{problems})")
+    archive = running_archive()
+    if archive is not None:
+        made = f", made with {carried['made_with']}" if "made_with" in carried else ""
+        print(f"Running from the single file {archive}{made}")
+        carries = f"content {carried.get('content', 'unknown')}; config {carried.get('config', 'none')}"
+        print(f"  it carries: {carries}")
+    return 0
+
+
+def run_make_pyz(target: Path, content: Optional[Path], config_path: Optional[Where]) -> int:
+    """Check what goes in (as --check does), then write the file. Nothing is written if anything is wrong."""
+    from kiosk import pyz
+
+    report = io.StringIO()
+    with contextlib.redirect_stdout(report):  # exactly what --check finds, all languages included
+        problems = run_check(content or default_content_dir(), config_path)
+    if problems:
+        found = report.getvalue()
+        print("kiosk: not written: the content or config it would carry has problems (as --check reports):\n"
+              + found[found.find("problem"):].split("\n", 1)[-1], file=sys.stderr, end="")
+        return 1
+    pack = ContentPack(content or default_content_dir())
+    try:
+        config_file = Path(config_path) if isinstance(config_path, (str, os.PathLike)) else None
+        size, notes = pyz.make_pyz(target, content=content, config=config_file)
+    except (pyz.BuildError, OSError) as error:
+        print(f"kiosk: not written: {error}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"Wrote {target} ({size / 1_000_000:.1f} MB): kiosk {__version__}, content \"{pack.info.title}\"")
+    print(f"Run it with Python 3.9 or newer, nothing else needed: python3 {target}")
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.make_pyz and (args.mode or args.theme or args.check):
+        parser.error("--make-pyz bakes in only --config and --content (put mode and theme in the config)")
     if args.hash_secret:
         from kiosk.data.secret import run_hash_secret
 
@@ -140,9 +208,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.print_systemd_unit:
         return print_deploy_files()
     content = args.content or default_content_dir()
+    config_path = args.config or baked_config()  # a config baked into the single file, unless one is given
+    if args.version:
+        return print_version(content, config_path)
+    if args.make_pyz:
+        return run_make_pyz(args.make_pyz, args.content, args.config or baked_config())
     if args.check:
-        return run_check(content, args.config, args.lang)
-    config, errors = load_config(args.config)
+        return run_check(content, config_path, args.lang)
+    config, errors = load_config(config_path)
     if errors:
         # For the administrator (stderr), never on the walk-up user's screen. No visit data here.
         print(f"kiosk: {len(errors)} problem(s) in the config; using defaults for those parts:", file=sys.stderr)
@@ -162,7 +235,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                   "left out", file=sys.stderr)
             offered = [c for c in config.offered_languages if c in codes] or ["en"]
             config = dataclasses.replace(config, language=offered[0], languages=tuple(offered))
-    overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme)) if v}
+    overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme), ("glyphs", args.glyphs)) if v}
     if overrides:
         config = dataclasses.replace(config, **overrides)
     config = dataclasses.replace(config, theme=auto_theme(config.theme, os.environ))  # NO_COLOR, 16 colours

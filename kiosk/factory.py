@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from pathlib import Path
-from typing import Optional, Type
+from typing import TYPE_CHECKING, Optional, Type
 
 from kiosk.data.config import Config
 from kiosk.data.content import ContentPack, default_content_dir
@@ -15,12 +14,17 @@ from kiosk.data.speech import SpeechEngine
 from kiosk.data.store import ContentStore
 from kiosk.ui.app import Clock, KioskApp, WallClock
 
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
-def make_app(content: Optional[Path] = None, config: Optional[Config] = None,
+
+def make_app(content: Optional[Where] = None, config: Optional[Config] = None,
              clock: Clock = time.monotonic, wall_clock: WallClock = datetime.now,
              speech: Optional[SpeechEngine] = None) -> KioskApp:
-    """The one way to build the app, for the CLI and the tests alike."""
-    root = Path(content) if content else default_content_dir()
+    """The one way to build the app, for the CLI and the tests alike. `content`: a folder, or a
+    Traversable such as the pack inside the single-file copy (default: the kiosk's own pack).
+    `speech`: the engine to speak with (tests pass a fake; default: espeak-ng if it works)."""
+    root = content if content is not None else default_content_dir()
     config = config or Config()
     if config.language == "en":
         pack = ContentPack(root)  # English only: nothing else is read at start-up

@@ -22,6 +22,7 @@ def _quiet_environment(monkeypatch):
     for name in [n for n in os.environ if n.startswith("TEXTUAL") and not n.startswith("TEXTUAL_SNAPSHOT")]:
         monkeypatch.delenv(name)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")  # glyphs = "auto" would pick console glyphs under TERM=linux
 
 
 async def settled(app) -> None:

@@ -37,10 +37,15 @@ def test_check_reports_config_problems(tmp_path, capsys):
     assert f"{config}:2: idle_seconds: expected a whole number" in out
 
 
-def test_version_and_help(capsys):
-    with pytest.raises(SystemExit) as done:
-        main(["--version"])
-    assert done.value.code == 0 and __version__ in capsys.readouterr().out
+def test_version_and_help(capsys, tmp_path):
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"kiosk {__version__}\n") and "Content pack: Heroin dependence, version " in out
+    assert "Config: none" in out and "single file" not in out
+    config = tmp_path / "kiosk.toml"
+    config.write_text('region = "UK"\nemergency_number = "0800 555 0199"\n', encoding="utf-8")
+    assert main(["--version", "--config", str(config)]) == 0
+    assert f"Config: {config} (region UK, emergency number 0800 555 0199, mode personal)" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out

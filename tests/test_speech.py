@@ -11,8 +11,17 @@ import time
 
 import pytest
 
-from kiosk.data.speech import (EspeakEngine, FakeEngine, SpeechStatus, check_report, make_engine, render,
-                               speakable, voice_for, SilentEngine)
+from kiosk.data.speech import (
+    EspeakEngine,
+    FakeEngine,
+    SilentEngine,
+    SpeechStatus,
+    check_report,
+    make_engine,
+    render,
+    speakable,
+    voice_for,
+)
 
 ESPEAK = shutil.which("espeak-ng")
 needs_espeak = pytest.mark.skipif(ESPEAK is None, reason="espeak-ng not installed (.ci/run installs it)")

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
-from kiosk.data.tomlfile import ContentError, read_toml
+from kiosk.data.tomlfile import ContentError, as_resource, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
 RATE = 110  # compressions a minute (100-120, AHA/ERC); a 110/min metronome helped lay people
 PUSHES = 30
@@ -52,8 +54,8 @@ class CoachText:
     call_source: str = "Resuscitation Council UK (2025)"
 
 
-def load_coach(root: Path) -> Tuple[CoachText, List[ContentError]]:
-    path = Path(root) / "coach.toml"
+def load_coach(root: Where) -> Tuple[CoachText, List[ContentError]]:
+    path = as_resource(root) / "coach.toml"  # a folder, or the pack inside the single-file copy
     try:
         data, text = read_toml(path)
     except ContentError as exc:

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.hours import WEEKDAYS, parse_day
 from kiosk.data.keys import meaning as key_meaning
 from kiosk.data.keys import normalise
-from kiosk.data.tomlfile import ContentError, read_toml
+from kiosk.data.tomlfile import ContentError, as_resource, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
 MODES = ("personal", "kiosk")
 THEMES = ("default", "high-contrast", "monochrome")
+GLYPHS = ("auto", "console", "unicode")  # kiosk/ui/glyphs.py: "auto" is console when TERM=linux
 REGIONS = ("US", "CA", "UK", "EU", "AU", "NZ")
 INJECTION_KITS = ("prenoxad", "other")
 SPEECH = ("off", "on-request", "emergency")  # voice: never / when `v` is pressed / by itself in Emergency
@@ -58,6 +61,7 @@ class Config:
     source: Optional[str] = None  # the file it came from, None for built-in defaults
     mode: str = "personal"
     theme: str = "default"
+    glyphs: str = "auto"
     region: Optional[str] = None
     emergency_number: Optional[str] = None
     emergency_keys: Tuple[str, ...] = ()
@@ -88,18 +92,18 @@ class Config:
         return self.mode == "kiosk"
 
 
-TOP_KEYS = ("mode", "theme", "region", "emergency_number", "emergency_keys", "idle_seconds",
+TOP_KEYS = ("mode", "theme", "glyphs", "region", "emergency_number", "emergency_keys", "idle_seconds",
             "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
             "naloxone_where", "injection_kit", "helplines", "services", "language", "languages",
             "speech", "address")
 
 
-def load_config(path: Optional[Path]) -> Tuple[Config, List[ContentError]]:
+def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
     """The config at `path` (defaults if None), and every problem found in it."""
     if path is None:
         return Config(), []
     try:
-        data, text = read_toml(Path(path))
+        data, text = read_toml(as_resource(path))
     except ContentError as exc:
         return Config(), [exc]
     ck = Checker(str(path), text)
@@ -113,6 +117,7 @@ def load_config(path: Optional[Path]) -> Tuple[Config, List[ContentError]]:
 
     put("mode", ck.choice(data, [], "mode", MODES))
     put("theme", ck.choice(data, [], "theme", THEMES))
+    put("glyphs", ck.choice(data, [], "glyphs", GLYPHS))
     put("region", ck.choice(data, [], "region", REGIONS))
     put("emergency_number", ck.string(data, [], "emergency_number", max_len=15, pattern=_PHONE, pattern_hint="a phone number such as 999"))
     keys = ck.string_list(data, [], "emergency_keys", max_len=30, max_items=5, pattern=_KEY, pattern_hint="a key name such as f12")

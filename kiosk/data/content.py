@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from kiosk.data.checks import ID_PATTERN, Checker
-from kiosk.data.tomlfile import ContentError, key_name, locate, read_toml
+from kiosk.data.tomlfile import ContentError, as_resource, is_file, key_name, locate, read_toml, stem
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Traversable, Where
 
 ID_HINT = "an id of lowercase letters, digits and hyphens (e.g. symptoms-core)"
 
 
-def default_content_dir() -> Path:
-    """The pack shipped with the kiosk: inside the wheel as kiosk/content, or ../content in a checkout."""
-    package = Path(__file__).resolve().parent.parent  # kiosk/
-    for candidate in (package / "content", package.parent / "content"):
-        if (candidate / "pack.toml").is_file():
-            return candidate
-    return package / "content"
+def default_content_dir() -> Traversable:
+    """The pack shipped with the kiosk, through importlib.resources: kiosk/content of the installed
+    package or of the single-file copy (inside the zip, never extracted); ../content in a checkout."""
+    shipped = files("kiosk").joinpath("content")
+    if is_file(shipped.joinpath("pack.toml")):
+        return shipped
+    checkout = Path(__file__).resolve().parent.parent.parent / "content"
+    return checkout if (checkout / "pack.toml").is_file() else shipped
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,7 @@ def parse_body(body: str) -> Tuple[Block, ...]:
     return tuple(b for b in blocks if b.text)
 
 
-def _load_page(path: Path) -> Tuple[Optional[Page], List[ContentError]]:
+def _load_page(path: Traversable) -> Tuple[Optional[Page], List[ContentError]]:
     try:
         data, text = read_toml(path)
     except ContentError as exc:
@@ -110,8 +115,8 @@ def _load_page(path: Path) -> Tuple[Optional[Page], List[ContentError]]:
     if not ck.keys(data, [], required, ("see_also", "keywords")):
         return None, ck.errors
     page_id = ck.string(data, [], "id", max_len=64, pattern=ID_PATTERN, pattern_hint=ID_HINT)
-    if page_id is not None and page_id != path.stem:
-        ck.error(["id"], f"expected the file name without .toml ({path.stem!r}), got {page_id!r}")
+    if page_id is not None and page_id != stem(path):
+        ck.error(["id"], f"expected the file name without .toml ({stem(path)!r}), got {page_id!r}")
     title = ck.string(data, [], "title", max_len=80)
     summary = ck.string(data, [], "summary", max_len=240)
     reviewed = ck.date(data, [], "reviewed")
@@ -141,13 +146,14 @@ def _load_page(path: Path) -> Tuple[Optional[Page], List[ContentError]]:
 
 
 class ContentPack:
-    """The pack at `root`. `errors` grows as files are read; nothing is ever written.
+    """The pack at `root` (a folder, or a Traversable inside the single-file copy). `errors` grows
+    as files are read; nothing is ever written.
     This is the English (reference) pack; kiosk/data/languages.py adds the translated view."""
 
     code = "en"
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
+    def __init__(self, root: Where) -> None:
+        self.root = as_resource(root)
         self.errors: List[ContentError] = []
         self.info = PackInfo("Health information", "", "")
         self.topics: Tuple[Topic, ...] = ()
@@ -155,7 +161,7 @@ class ContentPack:
         self._read_manifest()
 
     @property
-    def manifest(self) -> Path:
+    def manifest(self) -> Traversable:
         return self.root / "pack.toml"
 
     def _read_manifest(self) -> None:
@@ -194,7 +200,7 @@ class ContentPack:
                 ck.error(["topics"], "expected at least one valid [[topics]] entry")
         self.errors.extend(ck.errors)
 
-    def dir_for(self, name: str) -> Path:
+    def dir_for(self, name: str) -> Traversable:
         """The folder to read a whole-file part (emergency.toml, helplines.toml, ...) from."""
         return self.root
 
@@ -221,7 +227,8 @@ class ContentPack:
             ids.extend(pid for pid in topic.page_ids if pid not in ids)
         pages_dir = self.root / "pages"
         if pages_dir.is_dir():
-            ids.extend(sorted(p.stem for p in pages_dir.glob("*.toml") if p.stem not in ids))
+            found = (stem(p) for p in pages_dir.iterdir() if p.name.endswith(".toml"))
+            ids.extend(sorted(pid for pid in found if pid not in ids))
         return ids
 
     def pages(self) -> Iterator[Page]:
@@ -241,7 +248,7 @@ class ContentPack:
         for i, topic in enumerate(self.topics):
             for j, pid in enumerate(topic.page_ids):
                 listed.add(pid)
-                if pid not in known and not (self.root / "pages" / f"{pid}.toml").exists():
+                if pid not in known and not is_file(self.root / "pages" / f"{pid}.toml"):
                     self._link_error(self.manifest, ["topics", i, "pages", j], f"expected a page that exists; no file pages/{pid}.toml")
         for page in pages:
             for j, target in enumerate(page.see_also):
@@ -249,9 +256,9 @@ class ContentPack:
                     self._link_error(self.root / "pages" / f"{page.id}.toml", ["see_also", j], f"expected the id of a page in this pack; {target!r} is not one")
         return list(self.errors)
 
-    def _link_error(self, path: Path, key_path: list, expected: str) -> None:
+    def _link_error(self, path: Traversable, key_path: list, expected: str) -> None:
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError, KeyError):
             text = ""
         self.errors.append(ContentError(str(path), locate(text, key_path), key_name(key_path), expected))

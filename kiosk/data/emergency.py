@@ -9,12 +9,14 @@ naloxone page never costs the first screen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.config import LANGUAGE_CODE, REGIONS, Helpline
-from kiosk.data.tomlfile import ContentError, read_toml
+from kiosk.data.tomlfile import ContentError, as_resource, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
 NUMBER_SLOT = "{number}"
 NO_NUMBER = "your local emergency number"
@@ -211,8 +213,8 @@ TOP_KEYS = FIRST_KEYS + ("guides", "timer", "naloxone")
 OPTIONAL_KEYS = ("where_label",)
 
 
-def load_emergency(root: Path) -> Tuple[Emergency, List[ContentError]]:
-    path = Path(root) / "emergency.toml"
+def load_emergency(root: Where) -> Tuple[Emergency, List[ContentError]]:
+    path = as_resource(root) / "emergency.toml"
     try:
         data, text = read_toml(path)
     except ContentError as exc:
@@ -254,11 +256,12 @@ def _first_screen(ck: Checker, data: dict) -> Optional[Emergency]:
     )
     if any(v is None for v in fields.values()) or not numbers:
         return None
+    values: Dict[str, Any] = dict(fields)
     if "where_label" in data:
-        fields["where_label"] = ck.string(data, [], "where_label", max_len=40) or "Naloxone here:"
+        values["where_label"] = ck.string(data, [], "where_label", max_len=40) or "Naloxone here:"
     for key in ("signs", "steps", "sources"):
-        fields[key] = tuple(fields[key])
-    return Emergency(numbers=tuple(numbers), **fields)
+        values[key] = tuple(fields[key] or ())
+    return Emergency(numbers=tuple(numbers), **values)
 
 
 def _guides(ck: Checker, data: dict) -> Optional[Tuple[Guide, ...]]:
@@ -349,10 +352,11 @@ def _timer(ck: Checker, data: dict) -> Optional[TimerText]:
     after = ck.integer(raw, p, "redose_after", low=120, high=180)
     if after is None or any(v is None for v in values.values()):
         return None
+    text = {k: v or "" for k, v in values.items()}  # none is None here: this only narrows the type
     return TimerText(
-        values["title"], values["crew"], values["awake"], after,
-        {"any": values["wait"], "spray": values["wait_spray"], "injection": values["wait_injection"]},
-        {"any": values["redose"], "spray": values["redose_spray"], "injection": values["redose_injection"]},
+        text["title"], text["crew"], text["awake"], after,
+        {"any": text["wait"], "spray": text["wait_spray"], "injection": text["wait_injection"]},
+        {"any": text["redose"], "spray": text["redose_spray"], "injection": text["redose_injection"]},
     )
 
 
@@ -373,8 +377,9 @@ def _naloxone(ck: Checker, data: dict) -> Optional[NaloxonePage]:
                       ck.string(rsec, sp, "text", max_len=1000, multiline=True),
                       ck.string(rsec, sp, "source", max_len=200)]
             kit = ck.choice(rsec, sp, "kit", KITS) if "kit" in rsec else ""
-            if all(values) and kit is not None:
-                sections.append(Section(values[0], values[1].strip(), values[2], kit))
+            heading, text, source = values
+            if heading and text and source and kit is not None:
+                sections.append(Section(heading, text.strip(), source, kit))
     if not (title and intro and where and sections):
         return None
     return NaloxonePage(title, intro, where, tuple(sections))
@@ -398,9 +403,9 @@ class DefaultHelplines:
 DEFAULT_NOTE = "Built-in national helplines (this kiosk has no local list set up)."
 
 
-def load_default_helplines(root: Path) -> Tuple[DefaultHelplines, List[ContentError]]:
+def load_default_helplines(root: Where) -> Tuple[DefaultHelplines, List[ContentError]]:
     """The built-in helplines, grouped by country in file order. Broken entries are left out."""
-    path = Path(root) / "helplines.toml"
+    path = as_resource(root) / "helplines.toml"
     try:
         data, text = read_toml(path)
     except ContentError as exc:

@@ -19,12 +19,14 @@ import dataclasses
 import hashlib
 import json
 import re
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.content import Block, ContentPack, Page, parse_body
-from kiosk.data.tomlfile import ContentError, locate, read_toml
+from kiosk.data.tomlfile import ContentError, as_resource, is_file, locate, read_toml, stem
+
+if TYPE_CHECKING:  # files on disk, or inside the single file (a zip): see kiosk/data/tomlfile.py
+    from kiosk.data.tomlfile import Traversable, Where
 
 REFERENCE = "en"
 REFERENCE_NAME = "English"
@@ -72,23 +74,23 @@ class LanguageInfo:
     translated_from: Dict[str, str] = dataclasses.field(default_factory=dict)  # file -> fingerprint
 
 
-def available(root: Path) -> List[str]:
+def available(root: Where) -> List[str]:
     """English, then every folder of the pack with a language.toml, in alphabetical order."""
     codes = [REFERENCE]
     try:
-        entries = sorted(Path(root).iterdir(), key=lambda p: p.name)
+        entries = sorted(as_resource(root).iterdir(), key=lambda p: p.name)
     except OSError:
         return codes
     codes += [p.name for p in entries if CODE.match(p.name) and p.name != REFERENCE
-              and (p / LANGUAGE_FILE).is_file()]
+              and is_file(p / LANGUAGE_FILE)]
     return codes
 
 
-def read_language(root: Path, code: str) -> Tuple[LanguageInfo, List[ContentError]]:
+def read_language(root: Where, code: str) -> Tuple[LanguageInfo, List[ContentError]]:
     """The language's language.toml: `name`, and `[translated_from]` (file = fingerprint)."""
-    folder = Path(root) if code == REFERENCE else Path(root) / code
+    folder = as_resource(root) if code == REFERENCE else as_resource(root) / code
     path = folder / LANGUAGE_FILE
-    if code == REFERENCE and not path.is_file():
+    if code == REFERENCE and not is_file(path):
         return LanguageInfo(REFERENCE, REFERENCE_NAME), []
     try:
         data, text = read_toml(path)
@@ -204,15 +206,15 @@ class TranslatedPack(ContentPack):
         self.code = code
         self.language, errors = read_language(reference.root, code)
         self.lacks: List[str] = []  # what the language lacks, for `kiosk --check` (worded for a translator)
-        self._files: Dict[str, Path] = {}
+        self._files: Dict[str, Traversable] = {}
         self._fallback_files: set = set()
-        super().__init__(Path(reference.root) / code)
+        super().__init__(reference.root / code)
         self.errors.extend(errors)
 
     # pack.toml ------------------------------------------------------------------------------
     def _read_manifest(self) -> None:
         ref = self.reference
-        if not self.manifest.is_file():
+        if not is_file(self.manifest):
             self.lack("pack.toml", "the pack's title and the home-menu topics are shown in English")
             self.info, self.topics = ref.info, tuple(dataclasses.replace(t, fallback=True) for t in ref.topics)
             return
@@ -250,17 +252,17 @@ class TranslatedPack(ContentPack):
         if english is not None:
             path = self.root / "pages" / f"{page_id}.toml"
             rel = f"pages/{page_id}.toml"
-            if not path.is_file():
+            if not is_file(path):
                 self.lack(rel, "missing: shown in English")
             else:
                 mine = super().page(page_id)  # parses and checks the translation's own file
-                if mine is not None and self._matches(self.reference.root / "pages" / path.name, path):
+                if mine is not None and self._matches(self.reference.root / "pages" / path.name, path, rel):
                     result = mine
             result = result or dataclasses.replace(english, fallback=True)
         self._pages[page_id] = result
         return result
 
-    def _matches(self, english: Path, own: Path) -> bool:
+    def _matches(self, english: Traversable, own: Traversable, rel: str) -> bool:
         """May the translated file `own` be shown? Only if it was made from the English as it is
         now, and its structure matches. A translation of an older English text is out of date:
         listed as lacking, not compared (it is expected to differ until brought up to date)."""
@@ -271,7 +273,6 @@ class TranslatedPack(ContentPack):
             if exc.file == str(own) and exc not in self.errors:
                 self.errors.append(exc)
             return False
-        rel = own.relative_to(self.root).as_posix()
         want, have = fingerprint(en_data), self.language.translated_from.get(rel)
         update = f'"{rel}" = "{want}" under [translated_from] in {self.root / LANGUAGE_FILE}'
         if have is not None and have != want:
@@ -291,7 +292,7 @@ class TranslatedPack(ContentPack):
         ids = self.reference.page_ids()
         pages_dir = self.root / "pages"
         if pages_dir.is_dir():
-            for extra in sorted(p.stem for p in pages_dir.iterdir() if p.name.endswith(".toml") and p.stem not in ids):
+            for extra in sorted(stem(p) for p in pages_dir.iterdir() if p.name.endswith(".toml") and stem(p) not in ids):
                 path = pages_dir / f"{extra}.toml"
                 self.errors.append(ContentError(str(path), None, "", "expected a page the English pack has "
                                                 f"(pages/{extra}.toml is not in {self.reference.root / 'pages'})"))
@@ -303,20 +304,20 @@ class TranslatedPack(ContentPack):
         return list(self.errors)
 
     # whole files: emergency.toml, helplines.toml, selfcheck.toml, ... ----------------------
-    def dir_for(self, name: str) -> Path:
+    def dir_for(self, name: str) -> Traversable:
         """The folder to read `name` from: this language's if its file is there, right and up to
         date; else the English folder (and the file counts as shown in English)."""
         if name in self._files:
             return self._files[name]
-        own, english = self.root / name, Path(self.reference.root) / name
-        use = Path(self.reference.root)
+        own, english = self.root / name, self.reference.root / name
+        use = self.reference.root
         if name in OWN_WORDS:
-            use = self.root if own.is_file() else use
-        elif not own.is_file():
+            use = self.root if is_file(own) else use
+        elif not is_file(own):
             self.lack(name, "missing: shown in English")
-        elif self._matches(english, own):
+        elif self._matches(english, own, name):
             use = self.root
-        if use != self.root and name not in OWN_WORDS:
+        if use is not self.root and name not in OWN_WORDS:
             self._fallback_files.add(name)
         self._files[name] = use
         return use
@@ -332,16 +333,16 @@ class TranslatedPack(ContentPack):
             self.lacks.append(line)
 
     @staticmethod
-    def _text(path: Path) -> str:
+    def _text(path: Traversable) -> str:
         try:
             return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError, KeyError):  # KeyError: not in the zip (Python < 3.11)
             return ""
 
 
-def open_pack(root: Path, code: str = REFERENCE) -> ContentPack:
+def open_pack(root: Where, code: str = REFERENCE) -> ContentPack:
     """The pack in language `code` (English if it is the reference or the pack lacks it)."""
-    english = ContentPack(Path(root))
+    english = ContentPack(root)
     if code == REFERENCE or code not in available(root):
         return english
     return TranslatedPack(english, code)

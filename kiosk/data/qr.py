@@ -1,4 +1,5 @@
-"""QR codes for the take-away, drawn with half-block characters. Pure Python (segno), no Textual.
+"""QR codes for the take-away, drawn with half-block characters (or full blocks on the Linux
+console, `render_full_blocks`). Pure Python (segno), no Textual.
 
 One terminal cell shows two modules, one above the other: "▀" top dark, "▄" bottom dark, "█" both,
 " " neither. Drawn dark-on-light (the screen sets the colours), square modules on a usual terminal
@@ -35,6 +36,7 @@ BYTE_CAPACITY = {
 }
 
 TOP, BOTTOM, BOTH, NONE = "▀", "▄", "█", " "
+FULL_QUIET = 2  # light modules round a full-block code (the console has no room for more)
 
 
 class TooLong(ValueError):
@@ -118,3 +120,16 @@ def render(code: QRCode, quiet_rows: int = QUIET_ROWS, quiet_cols: int = QUIET_C
 
 
 _CELL = {(True, True): BOTH, (True, False): TOP, (False, True): BOTTOM, (False, False): NONE}
+
+
+def render_full_blocks(code: QRCode, quiet: int = FULL_QUIET) -> List[str]:
+    """The code for a console font without half blocks: one line per module row and two full
+    blocks per module, which is square on an 8x16 font; `quiet` light modules all round."""
+    size = code.size + 2 * quiet
+    light = "  " * size
+    lines = [light] * quiet
+    for row in code.matrix:
+        cells = "".join(BOTH * 2 if dark else NONE * 2 for dark in row)
+        lines.append("  " * quiet + cells + "  " * quiet)
+    lines += [light] * quiet
+    return lines

@@ -6,11 +6,13 @@ Answers are never kept here: they live in `app.visit` (see kiosk/visit.py) and a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, List, Mapping, Optional, Tuple
 
 from kiosk.data.checks import ID_PATTERN, Checker
-from kiosk.data.tomlfile import ContentError, read_toml
+from kiosk.data.tomlfile import ContentError, as_resource, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
 YES, NO, SKIP = "yes", "no", "skip"
 ANSWERS = (YES, NO, SKIP)
@@ -89,11 +91,11 @@ class SelfCheckFile:
     errors: Tuple[ContentError, ...]
 
 
-def load_selfcheck(root: Path) -> SelfCheckFile:
+def load_selfcheck(root: Where) -> SelfCheckFile:
     """Read `root`/selfcheck.toml. The self-check is all-or-nothing: a partial questionnaire would
     give a wrong count, so any error in it leaves it out of the kiosk (the rest keeps working).
     A broken checklist item leaves only that item out."""
-    path = Path(root) / "selfcheck.toml"
+    path = as_resource(root) / "selfcheck.toml"
     try:
         data, text = read_toml(path)
     except ContentError as exc:

@@ -8,7 +8,6 @@ when first opened.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
 from kiosk.data.tomlfile import ContentError
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
     from kiosk.data.emergency import DefaultHelplines, Emergency
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
+    from kiosk.data.tomlfile import Traversable
     from kiosk.data.ui_text import UiText
 
 
@@ -36,7 +36,7 @@ class ContentStore:
         self._coach: Optional["CoachText"] = None
 
     @property
-    def root(self) -> Path:
+    def root(self) -> Traversable:
         return self.pack.root
 
     @property

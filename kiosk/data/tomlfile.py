@@ -6,16 +6,25 @@ good enough to point an administrator at the right place, never used for parsing
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Tuple, Union
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.9/3.10 only
     import tomli as tomllib
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+    # A file or folder: a path as text, a Path, or a Traversable inside the single-file copy (a zip).
+    Where = Union[str, os.PathLike, Traversable]
 
 PathPart = Union[str, int]
 
@@ -48,12 +57,30 @@ def key_name(path: Iterable[object]) -> str:
     return out
 
 
-def read_toml(path: Path) -> Tuple[dict, str]:
-    """Parse a TOML file; return (data, source text) or raise ContentError."""
+def as_resource(where: Where) -> Traversable:
+    """Content and config are read through importlib.resources' Traversable: a Path on disk, or a
+    zipfile.Path inside the single-file copy. A path given as text becomes a Path."""
+    return Path(where) if isinstance(where, (str, os.PathLike)) else where
+
+
+def stem(resource: Traversable) -> str:
+    """'pages/what-is.toml' -> 'what-is' (zipfile.Path has no .stem before Python 3.11)."""
+    name = resource.name
+    return name.rpartition(".")[0] if "." in name.lstrip(".") else name
+
+
+def is_file(resource: Traversable) -> bool:
+    """Traversable.is_file(), but zipfile.Path before Python 3.10 says True for a name the zip lacks."""
+    exists = getattr(resource, "exists", None)
+    return resource.is_file() and (exists is None or bool(exists()))
+
+
+def read_toml(path: Traversable) -> Tuple[dict, str]:
+    """Parse a TOML file (on disk or inside the zip); return (data, source text) or raise ContentError."""
     name = str(path)
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, KeyError):  # KeyError: a name missing from a zip, on Python < 3.11
         raise ContentError(name, None, "", "file not found") from None
     except OSError as exc:
         raise ContentError(name, None, "", f"cannot be read ({exc.strerror})") from None

@@ -8,11 +8,13 @@ is refused (shown in English) and reported by `kiosk --check`.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
-from kiosk.data.tomlfile import ContentError, read_toml
+from kiosk.data.tomlfile import ContentError, as_resource, is_file, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.data.tomlfile import Where
 
 UI_FILE = "ui.toml"
 
@@ -37,9 +39,9 @@ class UiText:
         return key in self.strings or key in self.english
 
 
-def read_ui(folder: Path) -> Tuple[Dict[str, str], List[ContentError], str]:
+def read_ui(folder: Where) -> Tuple[Dict[str, str], List[ContentError], str]:
     """The flat key -> text table of one ui.toml, its errors, and its source text."""
-    path = Path(folder) / UI_FILE
+    path = as_resource(folder) / UI_FILE
     try:
         data, text = read_toml(path)
     except ContentError as exc:
@@ -65,13 +67,13 @@ def load_ui(pack, lacks: Optional[List[str]] = None) -> Tuple[UiText, List[Conte
     from kiosk.data.languages import StructureCheck, tokens
 
     reference = getattr(pack, "reference", None)
-    english_root = Path(reference.root if reference is not None else pack.root)
+    english_root = as_resource(reference.root if reference is not None else pack.root)
     english, errors, _ = read_ui(english_root)
     if reference is None:
         return UiText(english), errors
     errors = []  # the English file's own problems are reported once, for English
-    own_path = Path(pack.root) / UI_FILE
-    if not own_path.is_file():
+    own_path = as_resource(pack.root) / UI_FILE
+    if not is_file(own_path):
         if lacks is not None:
             lacks.append(f"{UI_FILE}: missing: every interface text is shown in English")
         return UiText({}, english), errors

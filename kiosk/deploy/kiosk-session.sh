@@ -2,6 +2,8 @@
 # Login shell of the "kiosk" user for the getty autologin drop-in: run the kiosk again after any
 # exit or crash (back to the welcome screen in about a second). Textual draws on stderr, so stdout
 # and stderr both stay on the console; the screen and scrollback are cleared between runs.
+# The console font the kiosk's glyphs were checked against (see kiosk/deploy/console-setup).
+setfont Lat15-Fixed16 2>/dev/null || true
 while :; do
     /opt/kiosk/.venv/bin/kiosk --mode kiosk --config /etc/kiosk/config.toml
     # Status 10: the administrator's exit (the secret): a shell for the administrator instead.

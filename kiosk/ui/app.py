@@ -2,36 +2,37 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar, Dict, List, Optional, Tuple
 
 from rich.text import Text
 from textual import events, on
 from textual.app import App
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 
 from kiosk.data import keys
 from kiosk.data.config import Config
 from kiosk.data.store import ContentStore
 from kiosk.data.visit import Visit
+from kiosk.ui import glyphs
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.key_order import KeyOrder
 from kiosk.ui.textual_private import is_exiting, mount_off_stack, record_exception
 from kiosk.ui.themes import apply_theme
 
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
+    from kiosk.data.coach import CoachText
     from kiosk.data.content import ContentPack
     from kiosk.data.emergency import Emergency
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
-    from kiosk.data.ui_text import UiText
     from kiosk.data.speech import SpeechEngine
-    from kiosk.data.coach import CoachText
+    from kiosk.data.ui_text import UiText
     from kiosk.ui.voice import Voice
 
-_HERE = Path(__file__).resolve().parent
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
 
 Clock = Callable[[], float]
@@ -56,9 +57,7 @@ def emergency_keymap(extra: Tuple[str, ...]) -> Dict[str, str]:
 
 
 class KioskApp(App, inherit_bindings=False):
-    # Absolute: Textual resolves a relative CSS_PATH next to the module of the class in use, and the
-    # shared-terminal subclass lives in kiosk/terminal/.
-    CSS_PATH = [_HERE / "app.tcss", _HERE / "themes.tcss"]
+    CSS = tcss(__name__, "app.tcss", "themes.tcss")  # through importlib.resources: works from a zip too
     TITLE = "Health information"
     ENABLE_COMMAND_PALETTE = False  # its Screenshot command writes to disk
     BINDINGS: ClassVar[List[BindingType]] = bindings("app")  # app-wide keys; screens add their own
@@ -84,6 +83,10 @@ class KioskApp(App, inherit_bindings=False):
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
         self._stores = {store.pack.code: store}  # each language's view of the pack, opened when first chosen
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
+        # Which characters may be drawn (kiosk/ui/glyphs.py): screens ask self.glyphs.
+        self.glyphs = glyphs.choose(config.glyphs, os.environ.get("TERM"))
+        self.set_class(self.glyphs.console, glyphs.CONSOLE_CLASS)
+        glyphs.use_scrollbars(self.glyphs)
 
     async def on_event(self, event: events.Event) -> None:
         """Every key goes through `key_order` (one at a time, in order, on a ready screen),
@@ -166,6 +169,12 @@ class KioskApp(App, inherit_bindings=False):
     @property
     def search_index(self) -> SearchIndex:
         return self.store.search_index
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key hints name keys the way the glyph set can draw them (Backspace, not ⌫, on a console)."""
+        if binding.key in self.glyphs.keys:
+            return self.glyphs.key(binding.key)
+        return super().get_key_display(binding)
 
     # Languages (kiosk/data/languages.py) -------------------------------------------------
     @property

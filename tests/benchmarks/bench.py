@@ -1,4 +1,5 @@
-"""Speed, memory and idle benchmark of the installed `kiosk`, side by side with a bare Textual app.
+"""Speed, memory and idle benchmark of the installed `kiosk`, side by side with a bare Textual app
+and with the single file (`kiosk --make-pyz`, run as `python kiosk.pyz`).
 
 Run by hand (never collected by pytest), with the venv the kiosk is installed in:
 
@@ -16,7 +17,12 @@ Both apps run in a real terminal: a private tmux server, 80x24. What is measured
 - search: in-process, per keystroke while typing words on the full pack (index build counted apart), for the
   search alone and for the search screen's whole handler (search + rebuilding the result list).
 
-Figures are medians over --runs runs (runs of the two apps interleaved). Targets (issue 6) are printed alongside.
+The single file is made afresh into a temporary folder (its size and build time are printed) and run by
+the venv's Python, the same interpreter as the installed kiosk, so the difference is only zip vs installed;
+`--pyz-python` runs it on another Python (e.g. 3.9, which finds no bytecode for itself in the file and
+compiles the source in memory at each start). `--no-pyz` leaves it out.
+
+Figures are medians over --runs runs (runs of the apps interleaved). Targets (issue 6) are printed alongside.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -298,6 +305,8 @@ def main() -> int:
     parser.add_argument("--mode", choices=("personal", "kiosk"), default="personal",
                         help="kiosk: first content is the welcome screen, Esc ends the visit (the process stays)")
     parser.add_argument("--kiosk-args", default="", help="extra arguments for kiosk, e.g. '--theme monochrome'")
+    parser.add_argument("--no-pyz", action="store_true", help="leave out the single file (kiosk --make-pyz)")
+    parser.add_argument("--pyz-python", default=sys.executable, help="the Python that runs the single file")
     args = parser.parse_args()
 
     kiosk = BIN / "kiosk"
@@ -306,24 +315,41 @@ def main() -> int:
         return 2
     bare = Subject("bare", f"{sys.executable} {HERE / 'bare_app.py'}", lambda s: BARE_TEXT in s,
                    "e", lambda s: BARE_PRESSED in s, "C-q", None)
-    command = f"{kiosk} --mode {args.mode} {args.kiosk_args}".strip()
-    if args.mode == "kiosk":
-        app = Subject("kiosk", command, lambda s: WELCOME_TEXT in s, "e", lambda s: EMERGENCY_TEXT in s, "Escape",
-                      lambda s: WELCOME_TEXT in s and HOME_TEXT not in s, visit=kiosk_visit,
-                      prelude=start_visit, exits=False)
-    else:
-        app = Subject("kiosk", command, lambda s: HOME_TEXT in s and HOME_TEXT_2 in s, "e",
-                      lambda s: EMERGENCY_TEXT in s, "Escape",
-                      lambda s: HOME_TEXT not in s and EMERGENCY_TEXT not in s, visit=kiosk_visit)
+    def kiosk_subject(label: str, command: str) -> Subject:
+        command = f"{command} --mode {args.mode} {args.kiosk_args}".strip()
+        if args.mode == "kiosk":
+            return Subject(label, command, lambda s: WELCOME_TEXT in s, "e", lambda s: EMERGENCY_TEXT in s, "Escape",
+                           lambda s: WELCOME_TEXT in s and HOME_TEXT not in s, visit=kiosk_visit,
+                           prelude=start_visit, exits=False)
+        return Subject(label, command, lambda s: HOME_TEXT in s and HOME_TEXT_2 in s, "e",
+                       lambda s: EMERGENCY_TEXT in s, "Escape",
+                       lambda s: HOME_TEXT not in s and EMERGENCY_TEXT not in s, visit=kiosk_visit)
+
+    app = kiosk_subject("kiosk", str(kiosk))
+    subjects = [bare, app]
+    scratch = tempfile.TemporaryDirectory(prefix="kiosk-bench-")
+    pyz_note = ""
+    if not args.no_pyz and args.only != "search":
+        pyz = Path(scratch.name) / "kiosk.pyz"
+        t = time.perf_counter()
+        subprocess.run([str(kiosk), "--make-pyz", str(pyz)], check=True, capture_output=True)
+        built = time.perf_counter() - t
+        version = subprocess.run([args.pyz_python, "-c", "import sys; print(sys.version.split()[0])"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+        pyz_note = (f"single file: {pyz.stat().st_size / 1e6:.1f} MB, made in {built:.1f} s, "
+                    f"run by Python {version} ({args.pyz_python})")
+        subjects.append(kiosk_subject("file", f"{args.pyz_python} {pyz}"))
 
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs each, 80x24 in tmux, "
           f"kiosk in {args.mode} mode", flush=True)
+    if pyz_note:
+        print(pyz_note, flush=True)
     if args.only != "search":
         tmux("new-session", "-d", "-s", "warm", "-x", "80", "-y", "24")  # server up before any timing
         try:
             for n in range(args.runs):
                 idle = args.idle if n == 0 and args.only != "startup" else 0
-                for subject in (bare, app):
+                for subject in subjects:
                     subject.runs.append(run_once(subject, n, idle))
                     r = subject.runs[-1]
                     print(f"  run {n + 1} {subject.label:5}: first content {r.first_content * 1000:.0f} ms, "
@@ -333,13 +359,20 @@ def main() -> int:
             socket = Path(f"/tmp/tmux-{os.getuid()}") / SOCKET
             if socket.exists():
                 socket.unlink()
+            scratch.cleanup()
 
         def row(label: str, attr: str, unit: str, target: str, ratio: bool = False) -> List[str]:
-            b, k = med([getattr(r, attr) for r in bare.runs]), med([getattr(r, attr) for r in app.runs])
-            rel = f"{k / b:.2f}x" if ratio and b and k else ""
-            return [label, fmt(b, unit), fmt(k, unit), rel, target]
+            b = med([getattr(r, attr) for r in bare.runs])
+            cells = [label, fmt(b, unit)]
+            for subject in subjects[1:]:
+                k = med([getattr(r, attr) for r in subject.runs])
+                cells += [fmt(k, unit), f"{k / b:.2f}x" if ratio and b and k else ""]
+            return cells + [target]
 
-        rows = [["measure (median)", "bare Textual", "kiosk", "ratio", "target"],
+        header = ["measure (median)", "bare Textual", "kiosk", "ratio"]
+        if len(subjects) > 2:
+            header += ["single file", "ratio"]
+        rows = [header + ["target"],
                 row("time to first content", "first_content", "s", "<= 1.5x bare", True),
                 row("peak RSS at first content", "rss_start", "MiB", "<= 1.3x bare", True)]
         if args.only != "startup":

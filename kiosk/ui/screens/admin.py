@@ -22,7 +22,7 @@ MAX_TRIES = 3
 class AdminExitScreen(ModalScreen, inherit_bindings=False):
     DEFAULT_CSS = """
     AdminExitScreen { align: center middle; }
-    #admin-box { width: 50; height: auto; padding: 1 2; border: heavy $primary; background: $panel; }
+    #admin-box { width: 50; max-width: 100%; height: auto; padding: 1 2; border: heavy $primary; background: $panel; }
     #admin-status { color: $text-muted; margin-top: 1; }
     """
 

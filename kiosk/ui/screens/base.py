@@ -10,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kiosk.data.dose import minutes
 from kiosk.ui.bindings import bindings
+from kiosk.ui.glyphs import GlyphSet, glyphs_of
 from kiosk.ui.widgets.chrome import Heading, KioskBar
 from kiosk.ui.widgets.dose import DoseClock, DosePrompt
+from kiosk.ui.widgets.keyhints import KeyHints
 from kiosk.ui.widgets.menu import Menu
 
 if TYPE_CHECKING:
@@ -28,10 +30,17 @@ class KioskScreen(Screen):
     BINDINGS: ClassVar[List[BindingType]] = bindings("screen")
     heading: str = ""
     speaks: ClassVar[bool] = False  # only the emergency screens speak (kiosk/ui/screens/speaking.py)
+    # A screen's stylesheet (CSS = tcss(...)) applies app-wide, as it did when read from CSS_PATH.
+    SCOPED_CSS: ClassVar[bool] = False
 
     @property
     def kiosk(self) -> "KioskApp":
         return self.app  # type: ignore[return-value]
+
+    @property
+    def glyphs(self) -> GlyphSet:
+        """The characters this screen may draw (kiosk/ui/glyphs.py)."""
+        return glyphs_of(self)
 
     def compose(self) -> ComposeResult:
         yield KioskBar()
@@ -41,7 +50,7 @@ class KioskScreen(Screen):
         yield heading
         yield from self.compose_body()
         heading.set_text(self.heading)  # compose_body may have set it from what it loaded
-        yield Footer(compact=True)
+        yield KeyHints()
 
     def compose_body(self) -> Iterable[Widget]:
         return ()

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.widgets.tick import Tick
@@ -24,7 +25,7 @@ NOTE_MAX = 60  # characters per note: enough for "60 mg methadone daily", small 
 
 
 class ChecklistScreen(KioskScreen):
-    CSS_PATH = "checklist.tcss"
+    CSS = tcss(__name__, "checklist.tcss")
     heading = "What to bring to an appointment"
     BINDINGS: ClassVar[List[BindingType]] = bindings("checklist")
 

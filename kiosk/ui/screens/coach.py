@@ -12,23 +12,27 @@ from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Static
+from textual.widgets import Button, Static
 
 from kiosk.data.coach import Beat, Coach, CoachText
 from kiosk.data.dose import minutes
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.guided import button
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
+from kiosk.ui.widgets.bignumber import BigNumber
+from kiosk.ui.widgets.fitrow import FitRow
 
-MARK_ON = "\n".join(["████████"] * 3)  # the beat: full blocks, then light shade (no colour needed)
+# The beat: full blocks, then light shade (no colour needed; both are in the Linux console font).
+MARK_ON = "\n".join(["████████"] * 3)
 MARK_OFF = "\n".join(["░░░░░░░░"] * 3)
 
 
 class CoachScreen(SpeakingScreen):
-    CSS_PATH = "coach.tcss"
+    CSS = tcss(__name__, "coach.tcss")
     source = "coach.toml"
     BINDINGS: ClassVar[List[BindingType]] = bindings("coach")
 
@@ -49,7 +53,7 @@ class CoachScreen(SpeakingScreen):
         with VerticalScroll(id="coach-body"):
             with Horizontal(id="beat-row"):
                 yield Static(Text(MARK_OFF), id="beat-mark")
-                yield Digits("", id="beat-count")
+                yield BigNumber("", id="beat-count")
                 yield Static(id="beat-prompt")
             yield Static(id="coach-breaths-how")
             if self.kiosk.practicing:
@@ -58,11 +62,11 @@ class CoachScreen(SpeakingScreen):
             yield Static(Text(self.text.depth), id="coach-depth")
             yield Static(Text(self.text.stop_when), id="coach-stop")
             yield Static(id="coach-dose")
-            with Vertical(id="coach-buttons"):  # one a line: each whole from 40 columns
+            with FitRow(id="coach-buttons"):  # side by side where they fit, else one a line
                 yield button("h", "", "screen.hands_only", id="coach-hands-only")
                 yield button("d", "I gave naloxone", "screen.dose", id="coach-give")
                 yield voice_button()
-                yield button("⌫", self.text.back, "screen.back", id="coach-back")
+                yield button("backspace", self.text.back, "screen.back", id="coach-back", glyph_set=self.glyphs)
             yield Static(Text(f"Source: {self.text.source}"), classes="sources")
 
     def on_mount(self) -> None:
@@ -100,7 +104,7 @@ class CoachScreen(SpeakingScreen):
         self.beat = beat
         self.flash = not self.flash
         self.query_one("#beat-mark", Static).update(Text(MARK_ON if self.flash else MARK_OFF))
-        self.query_one("#beat-count", Digits).update(str(beat.count) if beat.count else "")
+        self.query_one("#beat-count", BigNumber).update(str(beat.count) if beat.count else "")
         words = self.text
         if beat.breathing:
             prompt = words.breaths

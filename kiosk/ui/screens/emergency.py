@@ -14,11 +14,14 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Static
+from textual.widgets import Button, Static
 
 from kiosk.data.emergency import Emergency, fill_number
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
+from kiosk.ui.widgets.bignumber import BigNumber
+from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.ui.widgets.numbers import NumberTable
 
 
@@ -50,7 +53,7 @@ def number_entries(em: Emergency) -> List[Tuple[str, str]]:
 
 class EmergencyScreen(SpeakingScreen):
     AUTO_FOCUS = "#guide-button"  # Enter starts the guide; set each time the screen is shown
-    CSS_PATH = "emergency.tcss"
+    CSS = tcss(__name__, "emergency.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("emergency")
 
     def compose_body(self) -> Iterable[Widget]:
@@ -67,7 +70,7 @@ class EmergencyScreen(SpeakingScreen):
             if number:
                 with Horizontal(id="call-row"):
                     yield Static(Text(em.call_now), id="call-label")
-                    yield Digits(number, id="call-digits")
+                    yield BigNumber(number, id="call-digits")
                     if where:
                         yield where
             else:
@@ -82,7 +85,7 @@ class EmergencyScreen(SpeakingScreen):
             yield Static(signs, id="signs")
             yield Static(Text(em.unsure), id="unsure")
             yield Static(numbered_steps(em.steps_heading, em.steps, number), id="steps")
-            with Horizontal(id="ways-on"):
+            with FitRow(id="ways-on"):
                 yield Button(Text("g  Guide me step by step"), id="guide-button", compact=True,
                              action="screen.guide")
                 yield Button(Text("n  Naloxone: how to use it"), id="naloxone-button", compact=True,

@@ -11,14 +11,15 @@ from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
 from textual.binding import BindingType
-from textual.containers import Grid
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.data.config import OFFERS, Helpline, Service
 from kiosk.data.hours import status
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.fitrow import FitGrid
 from kiosk.ui.widgets.scroll import ReadingScroll
 
 OFFER_WORDS = {
@@ -59,7 +60,7 @@ def helpline_text(line: Helpline, ui=None) -> Text:
 
 class FindHelpScreen(KioskScreen):
     heading = "Find help"
-    CSS_PATH = "findhelp.tcss"
+    CSS = tcss(__name__, "findhelp.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("find-help")
 
     def __init__(self) -> None:
@@ -75,7 +76,7 @@ class FindHelpScreen(KioskScreen):
                 yield Static(Text("Places", style="bold"), classes="section-heading")
                 if self.offers:
                     yield Static(Text("Show places that offer:"), id="filter-label")
-                    with Grid(id="offer-filter"):
+                    with FitGrid(id="offer-filter"):
                         yield self.filter_button(0, "All")
                         for n, offer in enumerate(self.offers, start=1):
                             yield self.filter_button(n, offer_word(offer))

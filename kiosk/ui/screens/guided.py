@@ -22,7 +22,11 @@ from textual.widgets import Button, ContentSwitcher, Digits, Static
 from kiosk.data.dose import minutes
 from kiosk.data.emergency import FALLBACK_TIMER, Guide, fill_number, injection_guide_id
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
+from kiosk.ui.glyphs import UNICODE, GlyphSet
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
+from kiosk.ui.widgets.bignumber import BigNumber
+from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.ui.widgets.numbers import NumberTable
 
 if TYPE_CHECKING:
@@ -62,9 +66,10 @@ def open_guide(app: "KioskApp", guide_id: str, timer: bool = False) -> None:
         existing.show_steps_view()
 
 
-def button(key: str, label: str, action: str, id: Optional[str] = None) -> Button:
-    """A click/touch target that names its key; not focusable, so Enter always means Next."""
-    b = Button(Text(f"{key}  {label}"), action=action, compact=True, id=id)
+def button(key: str, label: str, action: str, id: Optional[str] = None, glyph_set: GlyphSet = UNICODE) -> Button:
+    """A click/touch target that names its key (a Textual key name, shown as `glyph_set` names
+    it); not focusable, so Enter always means Next."""
+    b = Button(Text(glyph_set.hint(key, label)), action=action, compact=True, id=id)
     b.can_focus = False
     return b
 
@@ -74,7 +79,7 @@ def clock_time(moment) -> str:
 
 
 class GuidedScreen(SpeakingScreen):
-    CSS_PATH = "guided.tcss"
+    CSS = tcss(__name__, "guided.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("guided")
 
     def __init__(self, guide_id: str = "overdose", timer: bool = False) -> None:
@@ -98,33 +103,34 @@ class GuidedScreen(SpeakingScreen):
                     yield NumberTable([(n.label, n.number) for n in self.kiosk.emergency.numbers], id="step-numbers")
                     yield Static(id="step-where")
                     yield Static(id="step-script")  # the call step: what to say
-                    with Horizontal(id="step-buttons"):
+                    with FitRow(id="step-buttons"):
                         for show, (key, label, action) in BUTTONS.items():
                             yield button(key, label, action, id=f"show-{show}")
                     yield Static(id="step-doses", classes="doses")
                     yield Static(id="step-source", classes="sources")
                 yield button("t", "Show the timer", "screen.show_timer", id="timer-status")
                 with Horizontal(id="step-nav"):
-                    yield button("⌫", "Back", "screen.back", id="nav-back")
-                    yield button("⏎", "Next", "screen.next", id="nav-next")
-                with Horizontal(id="step-tools"):  # its own row: Back and Next fit from 40 columns
+                    yield button("backspace", "Back", "screen.back", id="nav-back", glyph_set=self.glyphs)
+                    yield button("enter", "Next", "screen.next", id="nav-next", glyph_set=self.glyphs)
+                with FitRow(id="step-tools"):  # its own row: Back and Next fit from 40 columns
                     yield voice_button()
                     yield button("c", self.kiosk.coach.start, "screen.coach", id="nav-coach")
             with Vertical(id="timer-view"):
                 with Horizontal(id="timer-row"):
                     yield Static(id="timer-label")
-                    yield Digits("0:00", id="timer-digits")
+                    yield BigNumber("0:00", id="timer-digits")
                 with VerticalScroll(id="timer-scroll"):
                     yield Static(id="timer-next")
                     yield Static(id="timer-wait")
                     yield Static(id="timer-redose")
                     yield Static(id="timer-doses", classes="doses")
-                with Horizontal(id="timer-buttons"):
+                with FitRow(id="timer-buttons"):
                     yield button("d", "I gave another dose", "screen.dose", id="timer-dose")
                     yield button("w", "They are waking up", "screen.awake", id="timer-awake")
-                    yield button("⌫", "Steps", "screen.back", id="timer-back")
+                    yield button("backspace", "Back to the steps", "screen.back", id="timer-back",
+                                 glyph_set=self.glyphs)
                     yield button("x", "Stop timer", "screen.stop_timer", id="timer-stop")
-                with Horizontal(id="timer-confirm"):
+                with FitRow(id="timer-confirm"):
                     yield Static(Text("Stop the naloxone timer?", style="bold"), id="confirm-question")
                     yield button("y", "Yes, stop it", "screen.confirm_stop(True)", id="confirm-yes")
                     yield button("n", "No, keep it", "screen.confirm_stop(False)", id="confirm-no")
@@ -360,7 +366,7 @@ class GuidedScreen(SpeakingScreen):
         self.refresh_bindings()
 
     def show_timer_view(self) -> None:
-        timer = self.kiosk.emergency.timer
+        timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
         self.query_one(ContentSwitcher).current = "timer-view"
         self.query_one("#heading", Static).update(Text(timer.title))
         self.query_one("#timer-label", Static).update(Text("Time since\nthe last dose:"))
@@ -394,7 +400,7 @@ class GuidedScreen(SpeakingScreen):
 
     def update_timer(self) -> None:
         """The timer view: time since the last dose, the countdown, what to do meanwhile."""
-        timer, dose, now = self.kiosk.emergency.timer, self.kiosk.visit.dose, self.kiosk.clock()
+        timer, dose, now = self.kiosk.emergency.timer or FALLBACK_TIMER, self.kiosk.visit.dose, self.kiosk.clock()
         running = dose is not None
         kind = dose.kind if dose else "any"
         self.query_one("#timer-digits", Digits).update(minutes(dose.elapsed(now)) if dose else "0:00")
@@ -417,7 +423,7 @@ class GuidedScreen(SpeakingScreen):
 
     def doses_text(self) -> Text:
         doses = self.kiosk.visit.doses
-        text = Text.assemble((self.kiosk.emergency.timer.crew + " ", "bold"))
+        text = Text.assemble(((self.kiosk.emergency.timer or FALLBACK_TIMER).crew + " ", "bold"))
         text.append(", ".join(clock_time(d) for d in doses) if doses else "-")
         return text
 

@@ -23,7 +23,7 @@ class IdleWarning(ModalScreen):
     DEFAULT_CSS = """
     IdleWarning { align: center middle; }
     #idle-box {
-        width: 44; height: auto; padding: 1 2;
+        width: 44; max-width: 100%; height: auto; padding: 1 2;
         border: heavy $warning; background: $panel;
     }
     #idle-title { text-style: bold; }

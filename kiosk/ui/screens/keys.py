@@ -21,7 +21,7 @@ KEYS = (
     ("↑ ↓  Tab", "Move between choices"),
     ("Enter", "Open the highlighted choice"),
     ("1 – 9", "Open choice number 1 to 9"),
-    ("⌫ Backspace  ←", "Go back"),
+    ("Backspace  ←", "Go back"),  # "⌫ " before it where the glyph set has the symbol
     ("Home", "Go to the start"),
     ("PgUp PgDn Space", "Scroll a long page"),
     ("/", "Search"),
@@ -38,6 +38,8 @@ class KeysScreen(KioskScreen):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key, what in KEYS:
+            if key.startswith("Backspace") and not self.glyphs.console:
+                key = f"{self.glyphs.key('backspace')} {key}"
             table.add_row(key, what)
         with VerticalScroll(id="keys-body"):
             yield Static(table)

@@ -7,29 +7,30 @@ from typing import ClassVar, Iterable, List
 from rich.table import Table
 from rich.text import Text
 from textual.binding import BindingType
-from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kiosk.data.emergency import fill_number
+from kiosk.data.emergency import FALLBACK_NALOXONE, fill_number
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guided import button, injection_id, open_guide
+from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.ui.widgets.scroll import ReadingScroll
 
 
 class NaloxoneScreen(KioskScreen):
-    CSS_PATH = "naloxone.tcss"
+    CSS = tcss(__name__, "naloxone.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("naloxone")
 
     def compose_body(self) -> Iterable[Widget]:
-        page = self.kiosk.emergency.naloxone
+        page = self.kiosk.emergency.naloxone or FALLBACK_NALOXONE  # the loader always sets one
         config = self.kiosk.config
         number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
         self.heading = page.title
         prenoxad = injection_id(self.kiosk) == "injection"
-        injection = "Injection kit (Prenoxad): step by step" if prenoxad else "Injection kit: step by step"
-        with Horizontal(id="naloxone-buttons"):
+        injection = "Prenoxad injection: step by step" if prenoxad else "Injection kit: step by step"
+        with FitRow(id="naloxone-buttons"):
             yield button("s", "Nasal spray: step by step", "screen.guide('spray')", id="naloxone-spray")
             yield button("i", injection, "screen.injection", id="naloxone-injection")
         with ReadingScroll(id="naloxone-body"):

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from kiosk.data.selfcheck import ANSWERS, NO, SKIP, YES, Result, SelfCheck, score
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu, menu_label
 
@@ -38,7 +39,7 @@ class NextMenu(Menu):
 
 
 class SelfCheckScreen(KioskScreen):
-    CSS_PATH = "selfcheck.tcss"
+    CSS = tcss(__name__, "selfcheck.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("self-check")
 
     def __init__(self, check: SelfCheck) -> None:
@@ -84,7 +85,8 @@ class SelfCheckScreen(KioskScreen):
                 yield Static(id="sc-progress")
                 yield Static(id="sc-question")
                 yield AnswerList(id="sc-answers")
-                yield Static(Text("⌫ Backspace: previous question"), id="sc-hint")
+                back = "Backspace" if self.glyphs.console else "⌫ Backspace"
+                yield Static(Text(f"{back}: previous question"), id="sc-hint")
             with Vertical(id="sc-result"):
                 yield VerticalScroll(id="sc-result-text")
                 yield Static(Text("What to do next"), id="sc-next-heading")

@@ -18,7 +18,9 @@ from kiosk.data import qr
 from kiosk.data.config import Helpline
 from kiosk.data.takeaway import Entry, build_text, default_choice, entries, shorter
 from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.widgets.tick import Tick
 
@@ -28,7 +30,7 @@ QR_STYLE = "#000000 on #ffffff"  # always dark on light, whatever the theme: wha
 class TakeawayScreen(KioskScreen):
     """Choose what to take. Space/click ticks; c (or the button) shows the code."""
 
-    CSS_PATH = "takeaway.tcss"
+    CSS = tcss(__name__, "takeaway.tcss")
     heading = "Take it with you"
     BINDINGS: ClassVar[List[BindingType]] = bindings("take-away")
 
@@ -53,7 +55,7 @@ class TakeawayScreen(KioskScreen):
             yield Static(Text("Your appointment checklist can be added once you tick something in it."),
                          classes="hint")
         yield Static(id="takeaway-status")
-        with Horizontal(id="takeaway-buttons"):
+        with FitRow(id="takeaway-buttons"):
             yield Button("Show the code (c)", id="show-code", variant="primary", compact=True)
             yield Button("Make it shorter (x)", id="make-shorter", compact=True)
 
@@ -138,9 +140,10 @@ class TakeawayScreen(KioskScreen):
 
 
 class QRScreen(KioskScreen):
-    """The code, drawn in half blocks, with the same text beside it for copying by hand."""
+    """The code, drawn in half blocks (full blocks on the console), with the same text beside it
+    for copying by hand."""
 
-    CSS_PATH = "takeaway.tcss"
+    CSS = tcss(__name__, "takeaway.tcss")
     heading = "Take it with you: point your phone camera at the code"
 
     def __init__(self, text: str) -> None:
@@ -149,7 +152,7 @@ class QRScreen(KioskScreen):
         self.code = qr.encode(text)  # the caller checked that it fits
 
     def compose_body(self) -> Iterable[Widget]:
-        lines = qr.render(self.code)
+        lines = qr.render_full_blocks(self.code) if self.glyphs.console else qr.render(self.code)
         with Horizontal(id="qr-row"):
             drawing = Static(Text("\n".join(lines), style=QR_STYLE, no_wrap=True), id="qr-code")
             drawing.styles.width = len(lines[0])

@@ -1,0 +1,253 @@
+"""`kiosk --make-pyz FILE`: the kiosk as one file that runs with nothing but Python 3.9+.
+
+The file is a zipapp: a short __main__.py, the kiosk package with its content pack, and every
+dependency, found through the installed distributions' RECORD files (importlib.metadata). Nothing is
+downloaded. Only pure-Python files and data go in, so one file runs on every Python from 3.9 up
+(tomli, needed only before 3.11, is a dependency on every Python for this reason). Running from such
+a file, --make-pyz copies the file itself on, with a new config or pack baked in if asked.
+Entries are written in a fixed order with a fixed date, so two files differ only where their contents do.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import marshal
+import os
+import re
+import sys
+import zipfile
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Set, Tuple
+
+from kiosk import __version__
+from kiosk.data.baked import ABOUT, CONFIG, FOLDER, about, running_archive
+
+MAIN = """\
+# The kiosk, as one file: python3 kiosk.pyz [--help]. Made by `kiosk --make-pyz`.
+import sys
+
+sys.dont_write_bytecode = True  # write nothing at all, not even __pycache__ beside the standard library
+if sys.version_info < (3, 9):
+    sys.exit("kiosk needs Python 3.9 or newer; this is Python %d.%d." % sys.version_info[:2])
+
+try:
+    from kiosk.cli import main
+except ImportError as error:  # a damaged or incomplete file: one line, never a traceback
+    sys.exit("kiosk: this file is incomplete (%s); make it again with kiosk --make-pyz" % error)
+sys.exit(main())
+"""
+
+SHEBANG = b"#!/usr/bin/env python3\n"
+DATE = (2000, 1, 1, 0, 0, 0)  # every entry's date: reproducible files (zip dates start in 1980)
+CONTENT_PREFIX = "kiosk/content/"
+BAKED_PREFIX = f"kiosk/{FOLDER}/"
+PACK_SUFFIXES = (".toml", ".md")  # what a content pack folder holds (as the wheel's package data)
+COMPILED = (".so", ".pyd", ".dylib")
+# The kiosk never highlights code, so Pygments (a third of the file as bytecode) is never imported:
+# its source alone goes in.
+NO_BYTECODE = ("pygments/",)
+# Installer bookkeeping that means nothing inside the file (RECORD would list files that aren't there).
+SKIP_METADATA = ("RECORD", "INSTALLER", "REQUESTED", "direct_url.json")
+
+
+class BuildError(Exception):
+    """Why the file can't be made, worded for the person running --make-pyz."""
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?[^;]*(?:;(.*))?$")
+_EXTRA = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
+
+
+def parse_requirement(text: str) -> Tuple[str, Set[str], str]:
+    """'markdown-it-py[linkify] (>=2.1.0) ; python_version >= "3.10"' -> (name, extras, marker).
+    Just enough of PEP 508 to walk installed dependencies; versions were settled by pip."""
+    match = _REQUIREMENT.match(text)
+    if not match:
+        raise BuildError(f"cannot read the requirement {text!r}")
+    name, extras, marker = match.groups()
+    return name, {_normal(e) for e in (extras or "").split(",") if e.strip()}, (marker or "").strip()
+
+
+def installed(name: str):
+    """The installed distribution `name`: the first on sys.path that has a RECORD (an installed wheel),
+    not a source checkout's .egg-info met first when running from the checkout; None if none."""
+    from importlib import metadata
+
+    found = list(metadata.distributions(name=name))
+    return next((d for d in found if d.read_text("RECORD")), found[0] if found else None)
+
+
+def installed_files() -> Tuple[Dict[str, Path], List[str]]:
+    """Every file of the installed kiosk and its dependencies, as {name in the zip: file on disk},
+    and notes on dependencies left out because this Python doesn't have them and doesn't need them."""
+    files: Dict[str, Path] = {}
+    notes: List[str] = []
+    extras_seen: Dict[str, Set[str]] = {}
+    todo: List[Tuple[str, Set[str], str]] = [("kiosk", set(), "")]
+    while todo:
+        name, extras, wanted_by = todo.pop()
+        key = _normal(name)
+        if key in extras_seen and extras <= extras_seen[key]:
+            continue
+        first_visit = key not in extras_seen
+        extras_seen[key] = extras_seen.get(key, set()) | extras
+        dist = installed(name)
+        if dist is None:
+            raise BuildError(f"{name}, needed by {wanted_by}, is not installed")
+        if first_visit:
+            files.update(_distribution_files(dist, name))
+        for text in dist.requires or []:
+            dep, dep_extras, marker = parse_requirement(text)
+            marker_extras = {_normal(e) for e in _EXTRA.findall(marker)}
+            if marker_extras and not marker_extras & extras_seen[key]:
+                continue  # an optional part (tests, docs, ...) nobody asked for
+            if installed(dep) is None:
+                if marker and not marker_extras:
+                    notes.append(f"{dep} (for {name}, only where {marker}) is not installed here: left out")
+                    continue
+                raise BuildError(f"{dep}, needed by {name}, is not installed")
+            todo.append((dep, dep_extras, name))
+    if "kiosk/__init__.py" not in files or "kiosk/content/pack.toml" not in files:
+        raise BuildError("the installed kiosk lists none of its files (an editable install?): "
+                         "make the file from a normal install (pip install .)")
+    return files, notes
+
+
+def _distribution_files(dist, name: str) -> Iterator[Tuple[str, Path]]:
+    listed = [f.as_posix() for f in (dist.files or [])]
+    if not listed:
+        raise BuildError(f"the installed {name} has no list of its files (RECORD)")
+    names = set(listed)
+    for rel in listed:
+        folder, _, base = rel.rpartition("/")
+        if rel.startswith("../") or "__pycache__/" in rel or rel.endswith((".pyc", ".pth")):
+            continue  # scripts outside site-packages (bin/kiosk), bytecode, path hooks
+        if ".dist-info/" in rel and base in SKIP_METADATA:
+            continue
+        if rel.endswith(COMPILED):
+            source = (folder + "/" if folder else "") + base.split(".")[0] + ".py"
+            if source in names or "__mypyc" in base:
+                continue  # compiled speed-up of a module whose Python source goes in (tomli)
+            raise BuildError(f"{name} has compiled code with no Python version ({rel}); it cannot run from a zip file")
+        path = Path(dist.locate_file(rel))
+        if path.is_file():
+            yield rel, path
+
+
+def bytecode(name: str, source: bytes) -> Optional[bytes]:
+    """An unchecked hash-based .pyc (PEP 552) of `source` for this Python. Stored beside the source,
+    zipimport loads it instead of compiling the source at every start (~5x faster start). Another
+    Python finds another magic number, ignores it and compiles the source, in memory."""
+    try:
+        code = compile(source, name, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):  # not for this Python: the source alone goes in
+        return None
+    unchecked_hash = (1).to_bytes(4, "little")  # flags: hash-based, source not checked
+    return importlib.util.MAGIC_NUMBER + unchecked_hash + importlib.util.source_hash(source) + marshal.dumps(code)
+
+
+def pack_files(folder: Path) -> Dict[str, Path]:
+    """A content pack folder's files, as they go under kiosk/content/."""
+    found: Dict[str, Path] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.suffix in PACK_SUFFIXES:
+            found[CONTENT_PREFIX + rel.as_posix()] = path
+    return found
+
+
+def _toml(values: Dict[str, str]) -> bytes:
+    lines = ["# What this file carries; written by `kiosk --make-pyz`, shown by `--version`."]
+    # json.dumps writes a valid TOML basic string (ensure_ascii=False: no surrogate-pair escapes)
+    lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def collect(content: Optional[Path], config: Optional[Path]) -> Tuple[Dict[str, bytes], List[str], Dict[str, str]]:
+    """The entries of the new file (name -> bytes), notes, and what it carries (for about.toml)."""
+    archive = running_archive()
+    notes: List[str] = []
+    record = {"kiosk": __version__, "made_with": "Python " + ".".join(map(str, sys.version_info[:3]))}
+    entries: Dict[str, bytes] = {}
+    if archive is not None:  # a copy of a copy: the running file is the source
+        with zipfile.ZipFile(archive) as source:
+            for info in source.infolist():
+                if not info.is_dir():
+                    entries[info.filename] = source.read(info)
+        previous = about()
+        record["content"] = previous.get("content", "the kiosk's own pack")
+        if "config" in previous:
+            record["config"] = previous["config"]
+    else:
+        files, notes = installed_files()
+        entries = {name: path.read_bytes() for name, path in files.items()}
+        record["content"] = "the kiosk's own pack"
+    for name in ("__main__.py", BAKED_PREFIX + ABOUT):
+        entries.pop(name, None)
+    # Bytecode for the Python making the file (a copy made on another Python gets that Python's).
+    entries = {name: data for name, data in entries.items() if not name.endswith(".pyc")}
+    for name in [n for n in entries if n.endswith(".py") and not n.startswith(NO_BYTECODE)]:
+        compiled = bytecode(name, entries[name])
+        if compiled is not None:
+            entries[name + "c"] = compiled
+    if content is not None:
+        new_pack = pack_files(content)
+        if CONTENT_PREFIX + "pack.toml" not in new_pack:
+            raise BuildError(f"{content}: no pack.toml, so not a content pack")
+        entries = {k: v for k, v in entries.items() if not k.startswith(CONTENT_PREFIX)}
+        entries.update({name: path.read_bytes() for name, path in new_pack.items()})
+        record["content"] = f"from the folder {content.resolve().name}"
+    if config is not None:
+        entries[BAKED_PREFIX + CONFIG] = config.read_bytes()
+        record["config"] = config.name
+    entries[BAKED_PREFIX + ABOUT] = _toml(record)
+    entries["__main__.py"] = MAIN.encode("utf-8")
+    return entries, notes, record
+
+
+def write(target: Path, entries: Dict[str, bytes]) -> None:
+    """Write the zipapp beside `target` and move it into place: never a half-written file."""
+    folders = sorted({name[: i + 1] for name in entries for i, c in enumerate(name) if c == "/"})
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        with open(temporary, "xb") as out:
+            out.write(SHEBANG)
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+                for folder in folders:  # explicit folder entries: zipfile.Path.is_dir() on Python 3.9
+                    info = zipfile.ZipInfo(folder, DATE)
+                    info.external_attr = (0o40755 << 16) | 0x10
+                    zf.writestr(info, b"")
+                for name in sorted(entries):
+                    info = zipfile.ZipInfo(name, DATE)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    info.external_attr = 0o644 << 16
+                    zf.writestr(info, entries[name])
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o755 & ~umask)  # ./kiosk.pyz runs too, where the disk allows it
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def make_pyz(target: Path, content: Optional[Path] = None, config: Optional[Path] = None) -> Tuple[int, List[str]]:
+    """Write the single file to `target`; return its size in bytes and notes for the person making it."""
+    target = Path(target)
+    archive = running_archive()
+    if archive is not None and target.resolve() == Path(archive).resolve():
+        raise BuildError(f"{target} is the file this kiosk runs from: write the copy under another name")
+    if target.is_dir():
+        raise BuildError(f"{target} is a folder: give a file name, e.g. {target / 'kiosk.pyz'}")
+    if not target.parent.is_dir():
+        raise BuildError(f"{target.parent}: no such folder")
+    entries, notes, _ = collect(content, config)
+    write(target, entries)
+    return target.stat().st_size, notes
