@@ -47,7 +47,7 @@ class CoachText:
     dose_none: str = "Naloxone: give it as soon as you can, without stopping for long."
     back: str = "Steps"
     practice: str = "PRACTICE: push on a cushion, never on a person."
-    source: str = "AHA 2020 adult basic life support; ERC 2021; Resuscitation Council UK 2021"
+    source: str = "AHA 2025 adult basic life support; ERC 2025; Resuscitation Council UK 2025"
     call_heading: str = "What to say on the call"
     call_lines: str = "Give the address, and how to get in.\nPut the phone on speaker, next to them."
     call_address: str = "The address here:"
