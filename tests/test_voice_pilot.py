@@ -79,6 +79,24 @@ async def test_no_sound_says_so_in_one_line_and_everything_else_works(app_factor
         assert isinstance(app.screen, GuidedScreen) and "v  Voice: no sound" in screen_text(app)
 
 
+@pytest.mark.parametrize("works,on", [(False, False), (True, False), (True, True)])
+async def test_voice_line_shares_the_row_of_ways_on_even_beside_a_scrollbar(app_factory, works, on):
+    """At 80 columns the two ways on and the voice line are one row, whatever the line says, even
+    when the first screen scrolls (a long naloxone_where here): a row that stacked only because a
+    scrollbar took 2 columns would push the voice line out of sight, and stay stacked."""
+    where = "Any pharmacy here, ask at the counter; the needle exchange on Mill Lane; " * 3
+    app = app_factory(speech=FakeEngine(works=works),
+                      config=Config(region="US", speech="emergency" if on else "on-request", naloxone_where=where))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        body = app.screen.query_one("#emergency-body")
+        assert body.max_scroll_y > 0 and body.show_vertical_scrollbar  # the case this is about
+        row = app.screen.query_one("#ways-on")
+        assert not row.has_class("-stacked")
+        assert len({b.region.y for b in row.query("Button")}) == 1
+
+
 async def test_spanish_kiosk_speaks_spanish_with_a_spanish_voice(app_factory, monkeypatch):
     fake = FakeEngine()
     app = app_factory(speech=fake, config=Config(speech="emergency", language="es"))

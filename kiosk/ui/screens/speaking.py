@@ -15,6 +15,7 @@ from textual.widgets import Button
 
 from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.fitrow import FitRow
 
 
 def voice_button(id: str = "voice-line") -> Button:
@@ -67,3 +68,5 @@ class SpeakingScreen(KioskScreen):
             line.display = key is not None
             if key is not None:
                 line.label = Text(self.kiosk.ui(key))
+            if isinstance(line.parent, FitRow):  # a longer label may no longer fit beside the others
+                line.parent.call_after_refresh(line.parent.refit)
