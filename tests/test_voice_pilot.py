@@ -4,6 +4,7 @@ spoken, when, and that it is cut off on leaving, quick exit and idle reset."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 
@@ -106,6 +107,30 @@ async def test_spanish_kiosk_speaks_spanish_with_a_spanish_voice(app_factory, mo
         await pilot.press("e")
         assert fake.said and all(language == "es" for _, language, _ in fake.said)
         assert "v  Voz: activa" in screen_text(app)
+
+
+async def test_spanish_kiosk_speaks_the_whole_guide_and_coach_in_spanish(app_factory):
+    """With the Spanish emergency guide in the pack (issue 15), every spoken text on the way from
+    the first screen to the CPR coach is Spanish, said with the Spanish voice."""
+    fake = FakeEngine()
+    app = app_factory(speech=fake, config=Config(speech="emergency", language="es", region="US",
+                                                 address="Calle Mayor 12"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        if app.pack.is_fallback("emergency.toml"):
+            pytest.skip("the Spanish pack has no emergency.toml of its own yet")
+        await pilot.press("e")
+        first = fake.texts[-1]
+        await pilot.press("g", "enter")  # the guide's call step, with what to say
+        call = fake.texts[-1]
+        await pilot.press("enter", "c")
+        await pilot.pause()
+        coach = fake.texts[-1]
+        assert all(language == "es" for _, language, _ in fake.said)
+        assert "911" in first and "Llame" in first
+        assert "Qué decir en la llamada" in call and "Calle Mayor 12" in call
+        assert "Arrodíllese" in coach
+        english = re.compile(r"\b(Call|Check|breathing|Push|Kneel|the)\b")
+        assert not [t for t in fake.texts if english.search(t)]
 
 
 async def test_spanish_kiosk_reads_english_fallback_texts_with_the_english_voice(app_factory):

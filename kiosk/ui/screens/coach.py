@@ -168,6 +168,8 @@ class CoachScreen(SpeakingScreen):
         hands_only = self.kiosk.visit.hands_only
         label = self.text.with_breaths if hands_only else self.text.hands_only
         self.query_one("#coach-hands-only", Button).label = Text(label)
+        row = self.query_one("#coach-buttons", FitRow)
+        row.call_after_refresh(row.refit)  # the other label may be longer: side by side or stacked again
         self.query_one("#coach-breaths-how", Static).update(Text(self.text.breaths_how))
 
     def spoken_text(self) -> str:
