@@ -53,6 +53,7 @@ def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
 def check_files(pack: ContentPack) -> List[ContentError]:
     """Every file of one language: pages and links, then the whole-file parts it has."""
     from kiosk.data.coach import load_coach
+    from kiosk.data.crisis import load_crisis
     from kiosk.data.emergency import load_default_helplines, load_emergency
     from kiosk.data.selfcheck import load_selfcheck
 
@@ -60,6 +61,7 @@ def check_files(pack: ContentPack) -> List[ContentError]:
     loaders = (("emergency.toml", lambda d: load_emergency(d)[1]),
                ("helplines.toml", lambda d: load_default_helplines(d)[1]),
                ("selfcheck.toml", lambda d: list(load_selfcheck(d).errors)),
+               ("crisis.toml", lambda d: load_crisis(d)[1]),
                ("coach.toml", lambda d: load_coach(d)[1]))
     for name, loader in loaders:
         pack.dir_for(name)  # a translation: compared with English, used or refused
@@ -119,10 +121,10 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
 
 
 def other_files(content: Where) -> List[str]:
-    """Whole-file parts of the English pack besides the three loaded above (e.g. crisis.toml)."""
+    """Whole-file parts of the English pack besides the five loaded above (e.g. synonyms.toml)."""
     from kiosk.data.languages import PER_PART
 
-    known = PER_PART + ("emergency.toml", "helplines.toml", "selfcheck.toml", "coach.toml")
+    known = PER_PART + ("emergency.toml", "helplines.toml", "selfcheck.toml", "crisis.toml", "coach.toml")
     return [p.name for p in as_resource(content).iterdir() if p.name.endswith(".toml") and p.name not in known]
 
 

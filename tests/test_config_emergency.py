@@ -95,7 +95,7 @@ def test_shipped_emergency_and_helplines_are_valid():
     assert all(step.source for g in emergency.guides for step in g.steps)
     defaults, errors = load_default_helplines(CONTENT)
     assert errors == []
-    assert [g.country for g in defaults.groups] == ["USA", "UK", "Canada", "Australia"]
+    assert [g.country for g in defaults.groups] == ["USA", "Canada", "UK", "Ireland", "Australia", "New Zealand"]
 
 
 def test_broken_timer_falls_back_and_keeps_the_rest(tmp_path):
@@ -118,6 +118,21 @@ def test_broken_first_screen_falls_back_and_keeps_the_guides(tmp_path):
     assert any(e.key == "steps_heading" and "missing" in e.expected for e in errors)
     assert emergency.steps == FALLBACK.steps
     assert len(emergency.guide("spray").steps) == 8  # call, breathing, CPR, then its own 5
+
+
+def test_a_number_left_out_of_the_table_is_still_its_regions_number(tmp_path):
+    emergency, _ = load_emergency(CONTENT)
+    assert emergency.number_for("IE") == "112"  # HSE: 112 or 999
+    assert ("Ireland", "112") not in emergency.table() and ("EU", "112") in emergency.table()
+    for em in (emergency, FALLBACK):  # the built-in fallback knows every region's number too
+        assert {r: em.number_for(r) for r in ("US", "CA", "UK", "IE", "EU", "AU", "NZ")} == {
+            "US": "911", "CA": "911", "UK": "999", "IE": "112", "EU": "112", "AU": "000", "NZ": "111"}
+    content = copy_content(tmp_path)
+    path = content / "emergency.toml"
+    path.write_text(path.read_text().replace("in_table = false", 'in_table = "no"'))
+    emergency, errors = load_emergency(content)
+    assert [(e.key, e.expected) for e in errors] == [("numbers[7].in_table", "expected true or false, got 'no'")]
+    assert errors[0].line is not None and "in_table" in path.read_text().splitlines()[errors[0].line - 1]
 
 
 def test_guide_step_with_unknown_button_is_reported(tmp_path):

@@ -23,6 +23,7 @@ from kiosk.data.config import Config, load_config
 from kiosk.data.qr import capacity
 from kiosk.ui import glyphs
 from kiosk.ui.screens.coach import CoachScreen
+from kiosk.ui.screens.crisis import CrisisScreen
 from kiosk.ui.screens.guided import GuidedScreen
 from kiosk.ui.screens.takeaway import QRScreen
 from kiosk.ui.widgets.tick import Tick
@@ -142,6 +143,9 @@ async def walk_every_screen(app, pilot, clock: FakeClock, checker=missing) -> Wa
     app.action_home()
     await pilot.press("f")
     await w.check("find help")
+    await pilot.press("h")
+    assert isinstance(app.screen, CrisisScreen)
+    await w.check("crisis")
     app.action_home()
     app.open_selfcheck()
     await w.check("self-check question")

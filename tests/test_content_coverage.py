@@ -37,7 +37,30 @@ MIN_COVERAGE = 0.90
 FIXES: List[Tuple[str, str]] = [
     (
         "How much and how often you drink, including binge patterns",
-        "How much and how often you use heroin, including binge patterns",
+        "How much and how often you use heroin, and how you take it (for example injecting or smoking)",
+    ),
+    (
+        "Any history of withdrawal symptoms (especially seizures, confusion, hallucinations)",
+        "Any history of withdrawal symptoms: opioid withdrawal (aches, sweating, vomiting, diarrhoea, "
+        "sleeplessness), and any seizures, confusion or hallucinations when stopping alcohol or benzodiazepines",
+    ),
+    (
+        "Blood tests (e.g., liver function, full blood count, electrolytes, glucose, lipids)",
+        "Blood tests (e.g., liver function, full blood count, electrolytes, glucose)",
+    ),
+    (
+        "Possibly vitamin levels (e.g., thiamine) and other tests, depending on your health history",
+        "Tests for hepatitis B and C, HIV and tuberculosis (TB), especially if you inject, a pregnancy test "
+        "where relevant, and other tests, depending on your health history",
+    ),
+    (
+        "Single-disorder screening tools like the TAPS tool for adult substance use screening, or DAST-10 "
+        "for drug use problems, or the COWS (Clinical Opiate Withdrawal Scale) for withdrawal severity are "
+        "very narrowly focused and don't identify co-occurring conditions that may be driving the "
+        "drug-taking behaviour.",
+        "Substance use screening tools like the TAPS tool, which screens adults for tobacco, alcohol, "
+        "prescription medication and other drug use, or DAST-10 for drug use problems, are narrowly focused "
+        "and don't identify co-occurring conditions that may be driving the drug-taking behaviour.",
     ),
     (
         "urine drug testing when they help with safe treatment planning",
@@ -53,7 +76,18 @@ FIXES: List[Tuple[str, str]] = [
 ]
 
 # Phrases that must not appear anywhere in the pages (case-insensitive).
-FORBIDDEN = ["you drink", "search clarity", "HungryGhosts", "this page uses"]
+FORBIDDEN = ["you drink", "search clarity", "HungryGhosts", "this page uses", "binge patterns", "thiamine",
+             "lipids", "single-disorder"]
+
+# Added beside the client's words (new text, not a replacement): must be in the pages and the changelog.
+ADDED = [
+    "The COWS (Clinical Opiate Withdrawal Scale) is not a screening tool: a clinician uses it to rate how "
+    "severe opioid withdrawal is, for example before starting buprenorphine.",
+    "In plain words, a long-acting opioid agonist is a medicine that acts like an opioid but slowly and "
+    "steadily, so one daily dose can hold off withdrawal and cravings.",
+    "In plain words, first-line means it is one of the treatments guidelines recommend trying first.",
+    "In plain words, an opioid antagonist is a medicine that blocks the effects of opioids.",
+]
 
 _QUOTES = {
     "\u201c": '"',
@@ -205,3 +239,18 @@ def test_forbidden_phrases_absent_from_all_page_files():
         raw = path.read_text(encoding="utf-8").lower()
         found += ["%s: %r" % (path.name, p) for p in FORBIDDEN if p.lower() in raw]
     assert not found, "\n".join(found)
+
+
+def test_additions_are_in_the_pages_and_recorded():
+    text = page_text(load_pages())
+    changelog = normalise(CHANGELOG.read_text(encoding="utf-8"))
+    missing = [a for a in ADDED if normalise(a) not in text or normalise(a) not in changelog]
+    assert not missing, missing
+
+
+def test_pages_name_recognisable_sources_never_a_file():
+    """Sources shown on screen name organisations and guidance, never the seed's file name."""
+    shown = [(pid, src) for pid, page in load_pages().items() for src in page["sources"]]
+    assert shown
+    bad = [(pid, src) for pid, src in shown if ".txt" in src or "client content" in src.lower()]
+    assert not bad, bad

@@ -184,7 +184,8 @@ async def test_every_number_shows_whole_at_every_width_from_40_to_200(app_factor
 
 @pytest.mark.parametrize("fields,number", [
     ({"region": "UK"}, "999"), ({"region": "US"}, "911"), ({"region": "AU"}, "000"),
-    ({"region": "NZ"}, "111"), ({"region": "EU"}, "112"), ({"region": "UK", "emergency_number": "112"}, "112"),
+    ({"region": "NZ"}, "111"), ({"region": "EU"}, "112"), ({"region": "IE"}, "112"), ({"region": "CA"}, "911"),
+    ({"region": "UK", "emergency_number": "112"}, "112"),
 ])
 async def test_config_number_appears_large_and_in_the_steps(app_factory, fields, number):
     app = app_factory(**fields)
@@ -205,6 +206,7 @@ async def test_no_region_shows_the_table_of_common_numbers(app_factory):
         for label, number in (("USA", "911"), ("Canada", "911"), ("UK", "999"), ("EU", "112"),
                               ("Australia", "000"), ("New Zealand", "111")):
             assert f"{label} {number}" in text
+        assert "Ireland" not in text  # its number is the EU's, listed once
         assert "2. Call: your local emergency number now." in text
 
 

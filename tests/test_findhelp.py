@@ -38,7 +38,7 @@ async def test_no_config_shows_default_helplines_grouped_and_marked(app_factory)
         assert isinstance(screen, FindHelpScreen)
         assert "Built-in national helplines" in rendered(screen.query_one("#defaults-note", Static))
         countries = [rendered(w) for w in screen.query(".country")]
-        assert countries == ["USA", "UK", "Canada", "Australia"]
+        assert countries == ["USA", "Canada", "UK", "Ireland", "Australia", "New Zealand"]
         lines = " ".join(rendered(w) for w in screen.query(".helpline.default"))
         for number in ("1-800-662-4357", "0300 123 6600", "1-888-688-6677", "988", "1800 250 015"):
             assert number in lines

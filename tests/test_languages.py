@@ -319,8 +319,10 @@ async def test_default_helplines_say_which_languages_they_answer_in(app_factory)
     async with app.run_test(size=(80, 24)) as pilot:
         app.action_find_help()
         await pilot.pause()
-        first = str(app.screen.query(".helpline").first().render())
-        assert "1-800-662-4357" in first and "Idiomas: inglés, español" in first
+        lines = [str(w.render()) for w in app.screen.query(".helpline")]
+        # The US lines that answer in Spanish come first: the 988 crisis line, then SAMHSA's.
+        assert "988" in lines[0] and "Idiomas: inglés, español" in lines[0]
+        assert "1-800-662-4357" in lines[1] and "Idiomas: inglés, español" in lines[1]
 
 
 # ---- Spanish search ----------------------------------------------------------------------------

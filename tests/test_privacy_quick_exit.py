@@ -10,6 +10,7 @@ from privacy_support import screen_text, topic_words_in
 from kiosk.data.visit import Visit
 from kiosk.terminal.shared_terminal import WELCOME, SharedTerminalApp
 from kiosk.ui.screens.checklist import ChecklistScreen
+from kiosk.ui.screens.crisis import CrisisScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
 from kiosk.ui.screens.guided import GuidedScreen
@@ -34,6 +35,7 @@ ROUTES = {
     "emergency-guided": (["e", "enter", "enter"], GuidedScreen),
     "emergency-guided-dose-timer": (["e", "enter", "enter", "enter", "enter", "enter", "d"], GuidedScreen),
     "find-help": (["f"], FindHelpScreen),
+    "crisis": (["f", "h"], CrisisScreen),
     "keys": (["question_mark"], KeysScreen),
     "self-check-with-answers": (["end", "up", "up", "enter", "y", "n", "y"], SelfCheckScreen),
     "checklist-ticked": (["end", "up", "enter", "space", "down", *"2 bags", "down", "space"], ChecklistScreen),

@@ -137,3 +137,47 @@ def test_kiosk_check_reports_selfcheck_errors(tmp_path, capsys):
     assert main(["--check", "--content", str(pack)]) == 1
     out = capsys.readouterr().out
     assert "selfcheck.toml" in out and "bands[4].max" in out
+
+
+# --- issue 11: prescribed tolerance/withdrawal, wording, the self-harm question ---------------------
+
+def test_tolerance_and_withdrawal_from_prescribed_opioids_do_not_count():
+    from kiosk.data.selfcheck import PRESCRIBED
+
+    check = load_selfcheck(CONTENT).selfcheck
+    assert check.prescribed_questions == (9, 10)
+    for i in check.prescribed_questions:
+        assert "only from opioids taken as prescribed" in check.questions[i]
+        assert check.answers_for(i) == (YES, NO, SKIP, PRESCRIBED)
+    assert check.answers_for(0) == (YES, NO, SKIP)
+    four = {i: YES for i in range(4)}
+    in_treatment = score(check, {**four, 9: PRESCRIBED, 10: PRESCRIBED}, {})
+    assert (in_treatment.yes, in_treatment.band.label) == (4, "Moderate")  # not pushed up a band
+    not_prescribed = score(check, {**four, 9: YES, 10: YES}, {})
+    assert (not_prescribed.yes, not_prescribed.band.label) == (6, "Severe")
+
+
+def test_questions_6_and_8_say_other_people_and_more_than_once():
+    check = load_selfcheck(CONTENT).selfcheck
+    assert "problems with other people" in check.questions[5]
+    assert "more than once" in check.questions[7]
+
+
+def test_self_harm_question_is_marked_for_the_crisis_screen():
+    check = load_selfcheck(CONTENT).selfcheck
+    assert "self-harm" in check.urgent[check.crisis_question]
+    only = score(check, {}, {check.crisis_question: YES})
+    assert only.crisis and only.urgent and not only.emergency
+    both = score(check, {}, {0: YES, check.crisis_question: YES})
+    assert both.crisis and both.emergency
+    other = score(check, {}, {4: YES})
+    assert other.emergency and not other.crisis
+
+
+def test_bad_optional_keys_are_reported_with_file_and_key(tmp_path):
+    text = SOURCE.replace("prescribed_questions = [10, 11]", "prescribed_questions = [10, 12]")
+    text = text.replace("crisis_question = 7", "crisis_question = 9")
+    loaded = load_with(tmp_path, text)
+    keys = {e.key for e in loaded.errors}
+    assert "prescribed_questions" in keys and "crisis_question" in keys
+    assert all(e.file.endswith("selfcheck.toml") for e in loaded.errors)

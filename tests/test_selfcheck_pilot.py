@@ -207,3 +207,29 @@ def test_snapshot_result_without_urgent_sign(app_factory, snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+async def test_prescribed_answer_only_on_tolerance_and_withdrawal_and_not_counted(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_selfcheck()
+        await pilot.pause()
+        screen = app.screen
+        answers = screen.query_one("#sc-answers")
+        assert answers.option_count == 3
+        await pilot.press("p")  # not offered on question 1: nothing happens
+        assert screen.step == 0 and app.visit.selfcheck == {}
+        await pilot.press(*"yyyyyyyyy")
+        assert screen.step == 9
+        assert answers.option_count == 4
+        assert "only from opioids taken as prescribed" in screen_text(app)
+        assert "p  Only from opioids taken as prescribed" in screen_text(app)
+        await pilot.press("p")
+        answers.highlighted = 3  # the click / arrow way gives the same answer
+        await pilot.press("enter")
+        assert app.visit.selfcheck[9] == app.visit.selfcheck[10] == "prescribed"
+        await pilot.press("backspace")  # back on question 11: its answer is remembered
+        assert answers.highlighted == 3
+        await pilot.press("p", *"nnnnnnn")
+        text = screen_text(app)
+        assert "9 of 11 apply to you  (2 no)" in text and "Severe" in text

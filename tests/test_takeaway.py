@@ -30,12 +30,13 @@ LOCAL = Config(
 
 def test_built_in_helplines_follow_the_region_and_fall_back_to_all():
     uk = helpline_entries(Config(region="UK"), DEFAULTS)
-    assert [e.full for e in uk] == ["FRANK (UK): 0300 123 6600, text 82111 (24 hours, every day)"]
+    assert [e.full for e in uk] == ["Samaritans (UK): 116 123 (24 hours, every day)",
+                                    "FRANK (UK): 0300 123 6600, text 82111 (24 hours, every day)"]
     assert len(helpline_entries(Config(), DEFAULTS)) == len(DEFAULTS) >= 4
-    assert len(helpline_entries(Config(region="NZ"), DEFAULTS)) == len(DEFAULTS)  # none built in for NZ
+    assert len(helpline_entries(Config(region="EU"), DEFAULTS)) == len(DEFAULTS)  # none built in for the EU
     canada = helpline_entries(Config(region="CA"), DEFAULTS)
-    assert [e.short for e in canada] == ["National Overdose Response Service (if you use alone) (Canada) 1-888-688-6677",
-                                         "Crisis line (Canada) 988"]
+    assert [e.short for e in canada] == ["9-8-8 Suicide Crisis Helpline (Canada) 988",
+                                         "National Overdose Response Service (if you use alone) (Canada) 1-888-688-6677"]
 
 
 def test_config_replaces_the_defaults():
@@ -55,7 +56,7 @@ def test_checklist_only_when_ticked_and_with_notes():
 
 def test_default_choice_takes_helplines_that_fit_not_the_checklist():
     found = entries(Config(region="UK"), ITEMS, {"medicines": "x"}, DEFAULTS)
-    assert default_choice(found, qr.fits) == ["helpline:0"]
+    assert default_choice(found, qr.fits) == ["helpline:0", "helpline:1"]
 
 
 def test_shorter_uses_short_forms_then_fewer_entries():

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MODES = ("personal", "kiosk")
 THEMES = ("default", "high-contrast", "monochrome")
 GLYPHS = ("auto", "console", "unicode")  # kiosk/ui/glyphs.py: "auto" is console when TERM=linux
-REGIONS = ("US", "CA", "UK", "EU", "AU", "NZ")
+REGIONS = ("US", "CA", "UK", "IE", "EU", "AU", "NZ")
 INJECTION_KITS = ("prenoxad", "other")
 SPEECH = ("off", "on-request", "emergency")  # voice: never / when `v` is pressed / by itself in Emergency
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
@@ -44,6 +44,7 @@ class Helpline:
     tty: str = ""
     region: str = ""
     languages: Tuple[str, ...] = ()  # language codes the line answers in; () = not stated
+    crisis: bool = False  # a line for thoughts of suicide or self-harm (built-in list only)
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,8 @@ def _helplines(ck: Checker, data: dict) -> List[Helpline]:
         spoken = ck.string_list(raw, p, "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,
                                 pattern_hint='a language code such as "en" or "es"') or []
         if name and number:
-            out.append(Helpline(name, number, region=region, languages=tuple(spoken), **optional))
+            out.append(Helpline(name, number, hours=optional["hours"], offers=optional["offers"],
+                                text=optional["text"], tty=optional["tty"], region=region, languages=tuple(spoken)))
     return out
 
 

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from kiosk.data.tomlfile import Traversable, Where
 
 ID_HINT = "an id of lowercase letters, digits and hyphens (e.g. symptoms-core)"
+# Screens a page may link to besides pages (`actions`), in the order given.
+PAGE_ACTIONS = ("emergency", "crisis", "find-help")
 
 
 def default_content_dir() -> Traversable:
@@ -54,6 +56,7 @@ class Page:
     sections: Tuple[Section, ...]
     see_also: Tuple[str, ...] = ()
     keywords: Tuple[str, ...] = ()
+    actions: Tuple[str, ...] = ()  # screens to link to first: PAGE_ACTIONS
     fallback: bool = False  # shown in English because the visitor's language lacks it (languages.py)
 
     def word_count(self) -> int:
@@ -112,7 +115,7 @@ def _load_page(path: Traversable) -> Tuple[Optional[Page], List[ContentError]]:
         return None, [exc]
     ck = Checker(str(path), text)
     required = ("id", "title", "summary", "reviewed", "sources", "sections")
-    if not ck.keys(data, [], required, ("see_also", "keywords")):
+    if not ck.keys(data, [], required, ("see_also", "keywords", "actions")):
         return None, ck.errors
     page_id = ck.string(data, [], "id", max_len=64, pattern=ID_PATTERN, pattern_hint=ID_HINT)
     if page_id is not None and page_id != stem(path):
@@ -123,6 +126,11 @@ def _load_page(path: Traversable) -> Tuple[Optional[Page], List[ContentError]]:
     sources = ck.string_list(data, [], "sources", max_len=300, non_empty=True)
     see_also = ck.string_list(data, [], "see_also", max_len=64, pattern=ID_PATTERN, pattern_hint=ID_HINT) or []
     keywords = ck.string_list(data, [], "keywords", max_len=40, max_items=100) or []
+    actions = ck.string_list(data, [], "actions", max_len=20, max_items=len(PAGE_ACTIONS)) or []
+    for j, action in enumerate(actions):
+        if action not in PAGE_ACTIONS:
+            ck.error(["actions", j], f"expected one of: {', '.join(PAGE_ACTIONS)}; got {action!r}")
+    actions = [a for a in actions if a in PAGE_ACTIONS]
     sections: List[Section] = []
     raw_sections = ck.table_list(data, [], "sections", max_items=50)
     if "sections" in data and not raw_sections:
@@ -142,7 +150,7 @@ def _load_page(path: Traversable) -> Tuple[Optional[Page], List[ContentError]]:
     if page_id is None or title is None or summary is None or reviewed is None or sources is None or not sections:
         return None, ck.errors
     return Page(page_id, title, summary, reviewed, tuple(sources), tuple(sections),
-                tuple(see_also), tuple(keywords)), ck.errors
+                tuple(see_also), tuple(keywords), tuple(actions)), ck.errors
 
 
 class ContentPack:

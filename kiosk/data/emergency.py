@@ -46,6 +46,7 @@ class EmergencyNumber:
     region: str
     label: str
     number: str
+    in_table: bool = True  # False: only a region's number (Ireland's 112 is the EU's, listed once)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,10 @@ class Emergency:
     guides: Tuple[Guide, ...] = ()
     timer: Optional[TimerText] = None
     naloxone: Optional[NaloxonePage] = None
+
+    def table(self) -> List[Tuple[str, str]]:
+        """(label, number) of the table of common numbers, shown when no number is known."""
+        return [(n.label, n.number) for n in self.numbers if n.in_table]
 
     def number_for(self, region: str) -> str:
         return next((n.number for n in self.numbers if n.region == region), "")
@@ -202,7 +207,8 @@ FALLBACK = Emergency(
      "Naloxone: give it as soon as you can; again every 2 to 3 minutes."), (
         EmergencyNumber("US", "USA / Canada", "911"), EmergencyNumber("UK", "UK", "999"),
         EmergencyNumber("EU", "European Union", "112"), EmergencyNumber("AU", "Australia", "000"),
-        EmergencyNumber("NZ", "New Zealand", "111")),
+        EmergencyNumber("NZ", "New Zealand", "111"), EmergencyNumber("CA", "Canada", "911", in_table=False),
+        EmergencyNumber("IE", "Ireland", "112", in_table=False)),
     (_SAMHSA, _CPR),
     guides=FALLBACK_GUIDES, timer=FALLBACK_TIMER, naloxone=FALLBACK_NALOXONE,
 )
@@ -239,10 +245,14 @@ def _first_screen(ck: Checker, data: dict) -> Optional[Emergency]:
     numbers = []
     for i, raw in enumerate(ck.table_list(data, [], "numbers", max_items=30)):
         p = ["numbers", i]
-        if ck.keys(raw, p, ("region", "label", "number")):
+        if ck.keys(raw, p, ("region", "label", "number"), ("in_table",)):
             region, label, number = (ck.string(raw, p, k, max_len=40) for k in ("region", "label", "number"))
+            in_table = raw.get("in_table", True)
+            if not isinstance(in_table, bool):
+                ck.error(p + ["in_table"], f"expected true or false, got {in_table!r}")
+                in_table = True
             if region and label and number:
-                numbers.append(EmergencyNumber(region, label, number))
+                numbers.append(EmergencyNumber(region, label, number, in_table))
     fields = dict(
         title=ck.string(data, [], "title", max_len=80),
         call_now=ck.string(data, [], "call_now", max_len=40),
@@ -395,31 +405,57 @@ class HelplineGroup:
 
 
 @dataclass(frozen=True)
+class FindHelpWords:
+    """Words on the Find help screen that come from helplines.toml's [find_help] table."""
+
+    emergency: str = "In an emergency, call {number}. Press e for what to do in an overdose."
+    emergency_unknown: str = "In an emergency, call your local emergency number. Press e for what to do in an overdose."
+    crisis: str = "Thinking of harming yourself? Talk to someone now"
+    open_first: str = "Open now first"
+    open_first_status: str = "Open places are listed first."
+
+
+@dataclass(frozen=True)
 class DefaultHelplines:
     note: str
     groups: Tuple[HelplineGroup, ...]
+    find_help: FindHelpWords = field(default_factory=FindHelpWords)
+
+    def crisis_lines(self) -> Tuple[Tuple[str, Helpline], ...]:
+        """Every crisis line as (country, line), in file order."""
+        return tuple((g.country, h) for g in self.groups for h in g.helplines if h.crisis)
+
+    def crisis_line_for(self, region: Optional[str]) -> Optional[Tuple[str, Helpline]]:
+        """The region's own crisis line, or None (no region, or none listed for it)."""
+        return next(((c, h) for c, h in self.crisis_lines() if region and h.region == region), None)
 
 
 DEFAULT_NOTE = "Built-in national helplines (this kiosk has no local list set up)."
+FIND_HELP_KEYS = ("emergency", "emergency_unknown", "crisis", "open_first", "open_first_status")
 
 
 def load_default_helplines(root: Where) -> Tuple[DefaultHelplines, List[ContentError]]:
-    """The built-in helplines, grouped by country in file order. Broken entries are left out."""
+    """The built-in helplines, grouped by country in file order, each country's crisis line
+    first. Broken entries are left out."""
     path = as_resource(root) / "helplines.toml"
     try:
         data, text = read_toml(path)
     except ContentError as exc:
         return DefaultHelplines(DEFAULT_NOTE, ()), [exc]
     ck = Checker(str(path), text)
-    if not ck.keys(data, [], ("helplines",), ("note",)):
+    if not ck.keys(data, [], ("helplines",), ("note", "find_help")):
         return DefaultHelplines(DEFAULT_NOTE, ()), ck.errors
     note = ck.string(data, [], "note", max_len=160) or DEFAULT_NOTE
+    words = FindHelpWords()
+    if "find_help" in data and ck.keys(data["find_help"], ["find_help"], (), FIND_HELP_KEYS):
+        given = {k: ck.string(data["find_help"], ["find_help"], k, max_len=120) for k in FIND_HELP_KEYS}
+        words = replace(words, **{k: v for k, v in given.items() if v})
     groups: Dict[str, List[Helpline]] = {}
     regions: Dict[str, str] = {}
     for i, raw in enumerate(ck.table_list(data, [], "helplines", max_items=50)):
         p = ["helplines", i]
         if not ck.keys(raw, p, ("country", "region", "name", "number", "source"),
-                       ("hours", "offers", "text", "tty", "languages")):
+                       ("hours", "offers", "text", "tty", "languages", "crisis")):
             continue
         country = ck.string(raw, p, "country", max_len=40)
         region = ck.choice(raw, p, "region", REGIONS)
@@ -429,7 +465,14 @@ def load_default_helplines(root: Where) -> Tuple[DefaultHelplines, List[ContentE
         optional = {k: ck.string(raw, p, k, max_len=160) or "" for k in ("hours", "offers", "text", "tty")}
         spoken = ck.string_list(raw, p, "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,
                                 pattern_hint='a language code such as "en" or "es"') or []
+        crisis = raw.get("crisis", False)
+        if not isinstance(crisis, bool):
+            ck.error(p + ["crisis"], f"expected true or false, got {crisis!r}")
+            crisis = False
         if country and region and name and number:
-            groups.setdefault(country, []).append(Helpline(name, number, region=region, languages=tuple(spoken), **optional))
+            groups.setdefault(country, []).append(Helpline(name, number, region=region, languages=tuple(spoken),
+                                                           crisis=crisis, **optional))
             regions[country] = region
-    return DefaultHelplines(note, tuple(HelplineGroup(c, regions[c], tuple(lines)) for c, lines in groups.items())), ck.errors
+    ordered = (HelplineGroup(c, regions[c], tuple(sorted(lines, key=lambda h: not h.crisis)))  # stable
+               for c, lines in groups.items())
+    return DefaultHelplines(note, tuple(ordered), words), ck.errors

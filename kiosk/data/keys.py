@@ -73,7 +73,10 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("pagedown",), "scroll('page_down')", "Scroll", display="PgDn"),),
     "search-field": (Key(("down",), "screen.focus_results", "Results", show=False),),
     "search": (Key(("enter",), "open_first", "Open", show=False),),
-    "find-help": _digits("filter({n})", "Show", 0, "0-9"),
+    "find-help": _digits("filter({n})", "Show", 0, "0-9") + (
+        Key(("o",), "open_first", "Open now first"),
+        Key(("h",), "crisis", "Thinking of harming yourself?", show=False),
+    ),
     "emergency": (
         Key(("g",), "guide", "Guide me"),
         Key(("n",), "naloxone", "Naloxone"),
@@ -111,6 +114,7 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("y",), "answer('yes')", "Yes"),
         Key(("n",), "answer('no')", "No"),
         Key(("s",), "answer('skip')", "Skip"),
+        Key(("p",), "answer('prescribed')", "Only as prescribed", show=False),
     ) + _digits("pick({n})", "Pick", 1, "1-9"),
     "self-check-next": (
         Key(("pagedown",), "screen.scroll_result('page_down')", "More", display="PgDn"),

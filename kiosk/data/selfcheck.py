@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 YES, NO, SKIP = "yes", "no", "skip"
 ANSWERS = (YES, NO, SKIP)
+PRESCRIBED = "prescribed"  # tolerance/withdrawal only from opioids taken as prescribed: not counted
 N_QUESTIONS = 11  # the eleven DSM-5 criteria, paraphrased
 
 
@@ -48,6 +49,14 @@ class SelfCheck:
     urgent_heading: str
     urgent_text: str
     sources: Tuple[str, ...]
+    crisis_question: Optional[int] = None  # 0-based index into `urgent`: the self-harm question
+    crisis_text: str = ""
+    prescribed_questions: Tuple[int, ...] = ()  # 0-based indexes into `questions`
+    prescribed_answer: str = ""
+
+    def answers_for(self, step: int) -> Tuple[str, ...]:
+        """The answers question `step` offers: tolerance and withdrawal add PRESCRIBED."""
+        return ANSWERS + ((PRESCRIBED,) if step in self.prescribed_questions else ())
 
     def band_for(self, count: int) -> Band:
         for band in self.bands:
@@ -63,23 +72,32 @@ class Result:
     skipped: int  # skipped or not answered
     band: Band
     urgent_yes: Tuple[int, ...]  # 0-based indexes of urgent signs answered yes
+    crisis: bool = False  # the self-harm question answered yes
 
     @property
     def urgent(self) -> bool:
         return bool(self.urgent_yes)
 
+    @property
+    def emergency(self) -> bool:
+        """An urgent sign other than the self-harm one: Emergency is offered first."""
+        return self.urgent and not (self.crisis and len(self.urgent_yes) == 1)
+
 
 def score(check: SelfCheck, answers: Mapping[int, str], urgent: Mapping[int, str]) -> Result:
-    """Count the answers (keys are 0-based question indexes). Unanswered counts as skipped."""
+    """Count the answers (keys are 0-based question indexes). Unanswered counts as skipped;
+    tolerance or withdrawal only from prescribed opioids counts as no (DSM-5)."""
     values = [answers.get(i, SKIP) for i in range(len(check.questions))]
     yes = values.count(YES)
-    no = values.count(NO)
+    no = values.count(NO) + values.count(PRESCRIBED)
     urgent_yes = tuple(i for i in range(len(check.urgent)) if urgent.get(i) == YES)
-    return Result(yes, no, len(values) - yes - no, check.band_for(yes), urgent_yes)
+    crisis = check.crisis_question is not None and check.crisis_question in urgent_yes
+    return Result(yes, no, len(values) - yes - no, check.band_for(yes), urgent_yes, crisis)
 
 
 TOP_KEYS = ("title", "intro", "questions", "bands", "continuum", "prescribed", "not_diagnosis",
             "urgent_intro", "urgent", "urgent_heading", "urgent_text", "sources", "checklist")
+OPTIONAL_KEYS = ("crisis_question", "crisis_text", "prescribed_questions", "prescribed_answer")
 
 
 @dataclass(frozen=True)
@@ -101,7 +119,7 @@ def load_selfcheck(root: Where) -> SelfCheckFile:
     except ContentError as exc:
         return SelfCheckFile(None, (), (exc,))
     ck = Checker(str(path), text)
-    if not ck.keys(data, [], TOP_KEYS):
+    if not ck.keys(data, [], TOP_KEYS, OPTIONAL_KEYS):
         return SelfCheckFile(None, (), tuple(ck.errors))
     before = len(ck.errors)
     strings = {key: ck.string(data, [], key, max_len=n) for key, n in (
@@ -113,13 +131,39 @@ def load_selfcheck(root: Where) -> SelfCheckFile:
     urgent = ck.string_list(data, [], "urgent", max_len=160, max_items=10, non_empty=True)
     sources = ck.string_list(data, [], "sources", max_len=300, non_empty=True)
     bands = _bands(ck, data)
+    extras = _extras(ck, data, len(urgent or ()))
     broken = len(ck.errors) > before or None in strings.values() or not (questions and urgent and sources and bands)
     if broken or questions is None or urgent is None or sources is None:  # (the Nones only narrow types)
         return SelfCheckFile(None, tuple(_checklist(ck, data)), tuple(ck.errors))
     checklist = tuple(_checklist(ck, data))
     check = SelfCheck(questions=tuple(questions), bands=tuple(bands), urgent=tuple(urgent),
-                      sources=tuple(sources), **strings)  # type: ignore[arg-type]
+                      sources=tuple(sources), **strings, **extras)  # type: ignore[arg-type]
     return SelfCheckFile(check, checklist, tuple(ck.errors))
+
+
+def _extras(ck: Checker, data: dict, n_urgent: int) -> dict:
+    """The optional crisis and prescribed keys, converted to 0-based indexes; each comes with its
+    text or not at all."""
+    out: dict = {}
+    if "crisis_question" in data or "crisis_text" in data:
+        number = ck.integer(data, [], "crisis_question", low=1, high=max(n_urgent, 1)) if "crisis_question" in data else None
+        text = ck.string(data, [], "crisis_text", max_len=300) if "crisis_text" in data else None
+        if number is None or text is None:
+            ck.error([], "expected crisis_question and crisis_text together")
+        else:
+            out.update(crisis_question=number - 1, crisis_text=text)
+    if "prescribed_questions" in data or "prescribed_answer" in data:
+        raw = data.get("prescribed_questions") or []
+        label = ck.string(data, [], "prescribed_answer", max_len=60) if "prescribed_answer" in data else None
+        ok = isinstance(raw, list) and raw and all(
+            isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= N_QUESTIONS for n in raw)
+        if not ok:
+            ck.error(["prescribed_questions"], f"expected a list of question numbers 1-{N_QUESTIONS}, like [10, 11]")
+        elif label is None:
+            ck.error([], "expected prescribed_questions and prescribed_answer together")
+        else:
+            out.update(prescribed_questions=tuple(n - 1 for n in raw), prescribed_answer=label)
+    return out
 
 
 def _bands(ck: Checker, data: dict) -> List[Band]:

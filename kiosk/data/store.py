@@ -15,6 +15,7 @@ from kiosk.data.tomlfile import ContentError
 if TYPE_CHECKING:
     from kiosk.data.coach import CoachText
     from kiosk.data.content import ContentPack
+    from kiosk.data.crisis import Crisis
     from kiosk.data.emergency import DefaultHelplines, Emergency
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
@@ -34,6 +35,7 @@ class ContentStore:
         self._selfcheck: Optional["SelfCheckFile"] = None
         self._search: Optional["SearchIndex"] = None
         self._coach: Optional["CoachText"] = None
+        self._crisis: Optional["Crisis"] = None
 
     @property
     def root(self) -> Traversable:
@@ -72,6 +74,16 @@ class ContentStore:
             self._helplines, errors = load_default_helplines(self.pack.dir_for("helplines.toml"))
             self.errors.extend(errors)
         return self._helplines
+
+    @property
+    def crisis(self) -> "Crisis":
+        """The crisis screen's words (content/crisis.toml)."""
+        if self._crisis is None:
+            from kiosk.data.crisis import load_crisis
+
+            self._crisis, errors = load_crisis(self.pack.dir_for("crisis.toml"))
+            self.errors.extend(errors)
+        return self._crisis
 
     @property
     def selfcheck_file(self) -> "SelfCheckFile":

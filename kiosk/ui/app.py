@@ -26,7 +26,8 @@ from kiosk.ui.themes import apply_theme
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
     from kiosk.data.coach import CoachText
     from kiosk.data.content import ContentPack
-    from kiosk.data.emergency import Emergency
+    from kiosk.data.crisis import Crisis
+    from kiosk.data.emergency import DefaultHelplines, Emergency
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
     from kiosk.data.speech import SpeechEngine
@@ -167,6 +168,15 @@ class KioskApp(App, inherit_bindings=False):
         return self.store.selfcheck_file
 
     @property
+    def crisis(self) -> "Crisis":
+        return self.store.crisis
+
+    @property
+    def default_helplines(self) -> "DefaultHelplines":
+        """content/helplines.toml: Find help's defaults and the crisis screen's lines."""
+        return self.store.default_helplines
+
+    @property
     def search_index(self) -> SearchIndex:
         return self.store.search_index
 
@@ -281,6 +291,14 @@ class KioskApp(App, inherit_bindings=False):
         from kiosk.ui.screens.findhelp import FindHelpScreen
 
         self._push_unless_current(FindHelpScreen, FindHelpScreen)
+
+    def open_crisis(self) -> None:
+        """The crisis screen (thoughts of suicide or self-harm). Action: `app.open_crisis`."""
+        from kiosk.ui.screens.crisis import CrisisScreen
+
+        self._push_unless_current(CrisisScreen, CrisisScreen)
+
+    action_open_crisis = open_crisis
 
     def action_keys(self) -> None:
         from kiosk.ui.screens.keys import KeysScreen

@@ -87,9 +87,11 @@ class DoseFlow:
 
     def redraw(self) -> None:
         from kiosk.ui.screens.base import KioskScreen
+        from kiosk.ui.widgets.chrome import KioskBar
 
         screen = self.app.current_screen()
-        if isinstance(screen, KioskScreen) and screen.is_mounted:
+        # Under load a screen can be mounted before its children: the next tick draws it then.
+        if isinstance(screen, KioskScreen) and screen.is_mounted and screen.query(KioskBar):
             screen.refresh_dose()
 
     def prompt_text(self) -> str:

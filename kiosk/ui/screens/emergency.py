@@ -48,7 +48,7 @@ def numbered_steps(heading: str, steps: Iterable[str], number: str) -> Group:
 
 
 def number_entries(em: Emergency) -> List[Tuple[str, str]]:
-    return [(n.label, n.number) for n in em.numbers]
+    return em.table()
 
 
 class EmergencyScreen(SpeakingScreen):

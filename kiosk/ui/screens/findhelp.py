@@ -2,7 +2,8 @@
 
 With no helplines in the config, the built-in national helplines (content/helplines.toml) are
 shown instead, grouped by country and marked as a default list. Places can be filtered by what
-they offer: digits pick an offer, 0 shows all; each choice can be clicked too.
+they offer: digits pick an offer, 0 shows all; each choice can be clicked too. `o` lists the
+places open now first. At the top: the emergency number, and `h` for the crisis screen.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
 from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
@@ -67,11 +70,15 @@ class FindHelpScreen(KioskScreen):
         super().__init__()
         self.offers: List[str] = []  # offers some place here has (set in compose): digits 1..n pick them
         self.offer: Optional[str] = None  # the filter; None shows every place
+        self.open_first = False  # `o`: places open now listed first
 
     def compose_body(self) -> Iterable[Widget]:
         config = self.kiosk.config
         self.offers = [o for o in OFFERS if any(o in s.offers for s in config.services)][:9]
+        words = self.kiosk.default_helplines.find_help
         with ReadingScroll(id="findhelp-body"):
+            yield Static(self.emergency_text(), id="findhelp-emergency")
+            yield self.key_button("h", words.crisis, "screen.crisis", "crisis-link")
             if config.services:
                 yield Static(Text("Places", style="bold"), classes="section-heading")
                 if self.offers:
@@ -80,9 +87,11 @@ class FindHelpScreen(KioskScreen):
                         yield self.filter_button(0, "All")
                         for n, offer in enumerate(self.offers, start=1):
                             yield self.filter_button(n, offer_word(offer))
+                yield self.key_button("o", words.open_first, "screen.open_first", "open-first")
                 yield Static(id="filter-status")
-                for i, service in enumerate(config.services):
-                    yield Static(self.service_text(service), classes="service", id=f"service-{i}")
+                with Vertical(id="places"):
+                    for i, service in enumerate(config.services):
+                        yield Static(self.service_text(service), classes="service", id=f"service-{i}")
             yield Static(Text("Helplines", style="bold"), classes="section-heading")
             if config.helplines:
                 for line in speaks_first(config.helplines, self.kiosk.language):
@@ -95,6 +104,16 @@ class FindHelpScreen(KioskScreen):
             if config.legal_note:
                 yield Static(Text("If you call for help", style="bold"), classes="section-heading")
                 yield Static(Text(config.legal_note), id="legal-note")
+
+    def emergency_text(self) -> Text:
+        config, words = self.kiosk.config, self.kiosk.default_helplines.find_help
+        number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
+        return Text(words.emergency.replace("{number}", number) if number else words.emergency_unknown, style="bold")
+
+    def key_button(self, key: str, label: str, action: str, button_id: str) -> Button:
+        b = Button(Text(f"{key}  {label}"), action=action, compact=True, id=button_id)
+        b.can_focus = False  # a key or a click; Tab stays on the text
+        return b
 
     def default_helplines(self) -> Iterable[Widget]:
         defaults = self.kiosk.store.default_helplines
@@ -140,16 +159,50 @@ class FindHelpScreen(KioskScreen):
         # "Open now" is worked out when shown; refresh it when coming back (no timer runs here).
         for i, service in enumerate(self.kiosk.config.services):
             self.query_one(f"#service-{i}", Static).update(self.service_text(service))
+        if self.open_first:
+            self.order_places()
 
     def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
         if action == "filter":
             return True if self.offers and parameters and parameters[0] <= len(self.offers) else False
+        if action == "open_first":
+            return bool(self.kiosk.config.services) and super().check_action(action, parameters)
         return super().check_action(action, parameters)
+
+    def action_crisis(self) -> None:
+        self.kiosk.open_crisis()
+
+    def action_open_first(self) -> None:
+        """Toggle: places open now first (the order of the config otherwise)."""
+        if not self.kiosk.config.services:
+            return
+        self.open_first = not self.open_first
+        self.order_places()
+        self.apply_filter()
+        self.show_places()
+
+    def order_places(self) -> None:
+        services = self.kiosk.config.services
+        order = list(range(len(services)))
+        if self.open_first:
+            now = self.kiosk.wall_clock()
+
+            def is_open(i: int) -> bool:
+                state = status(services[i].hours, now)
+                return bool(state and state.open)
+
+            order.sort(key=lambda i: not is_open(i))  # stable: the config's order within each group
+        places = self.query_one("#places", Vertical)
+        for i in reversed(order):  # each to the top, last first: ends in `order`
+            widget = self.query_one(f"#service-{i}")
+            if places.children and places.children[0] is not widget:
+                places.move_child(widget, before=0)
 
     def action_filter(self, n: int) -> None:
         if 0 <= n <= len(self.offers):
             self.offer = self.offers[n - 1] if n else None
             self.apply_filter()
+            self.show_places()
 
     def apply_filter(self) -> None:
         services = self.kiosk.config.services
@@ -165,4 +218,34 @@ class FindHelpScreen(KioskScreen):
             self.query_one(f"#filter-{n}").set_class(selected, "selected")
         words = (f"Places that offer {offer_word(self.offer).lower()}: {shown} of {len(services)}. 0 shows all."
                  if self.offer else f"{len(services)} places.")
+        if self.open_first:
+            words += " " + self.kiosk.default_helplines.find_help.open_first_status
+        self.query_one("#open-first").set_class(self.open_first, "selected")
         self.query_one("#filter-status", Static).update(Text(words))
+
+    def show_places(self) -> None:
+        """After a filter or a new order: the filter's words and each place shown, name and status
+        first, on screen (as many as fit, the first ones first), even if the reader had scrolled
+        past the places to the helplines. Scrolls only as far as needed, so from the top the filter
+        buttons stay in view when everything fits."""
+        self.call_after_refresh(self._scroll_to_places)  # after the layout has the new order
+
+    def _scroll_to_places(self) -> None:
+        body = self.query_one("#findhelp-body", ReadingScroll)
+        # A scroll still moving (End and PgDn glide for up to a second) would carry the view on
+        # past the places after this: finish it first, then scroll from where it ends.
+        for attribute in ("scroll_x", "scroll_y"):
+            self.app.animator.force_stop_animation(body, attribute)
+        status = self.query_one("#filter-status").virtual_region
+        places = self.query_one("#places", Vertical)
+        room = body.scrollable_content_region.height
+        top, bottom = status.y, status.bottom
+        for place in (w for w in places.children if w.display):
+            where = place.virtual_region.translate((0, places.virtual_region.y))  # in the body's terms
+            if where.bottom - top <= room:
+                bottom = where.bottom  # the whole place fits
+                continue
+            if where.y + 2 - top <= room:
+                bottom = where.y + 2  # its name and status line
+            break
+        body.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, immediate=True)

@@ -100,7 +100,7 @@ class GuidedScreen(SpeakingScreen):
                     yield Static(id="step-title")
                     yield Static(id="step-address")  # the call step: the deployment's address, large
                     yield Static(id="step-text")
-                    yield NumberTable([(n.label, n.number) for n in self.kiosk.emergency.numbers], id="step-numbers")
+                    yield NumberTable(self.kiosk.emergency.table(), id="step-numbers")
                     yield Static(id="step-where")
                     yield Static(id="step-script")  # the call step: what to say
                     with FitRow(id="step-buttons"):

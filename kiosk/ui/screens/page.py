@@ -55,7 +55,8 @@ class PageScreen(KioskScreen):
             yield Static(Text(self.source_note()), classes="sources")
 
     def links(self) -> List[Tuple[str, str, str]]:
-        """'Next' in the page's topic first, then its see-also pages; missing pages are left out."""
+        """The page's `actions` (Emergency, crisis, Find help) first, then 'Next' in the page's
+        topic, then its see-also pages; missing pages are left out."""
         pack = self.kiosk.pack
         topic = pack.topic_of(self.page.id)
         next_id = None
@@ -63,6 +64,10 @@ class PageScreen(KioskScreen):
             pos = topic.page_ids.index(self.page.id)
             next_id = topic.page_ids[pos + 1] if pos + 1 < len(topic.page_ids) else None
         out: List[Tuple[str, str, str]] = []
+        if self.page.actions:
+            crisis = self.kiosk.crisis  # the link words live in crisis.toml
+            words = {"emergency": crisis.emergency, "crisis": crisis.link, "find-help": crisis.find_help}
+            out += [(f"app:{action}", words[action], "") for action in self.page.actions]
         for pid in ([next_id] if next_id else []) + list(self.page.see_also):
             page = pack.page(pid)
             if page is not None and pid != self.page.id and pid not in [o[0] for o in out]:
@@ -92,5 +97,12 @@ class PageScreen(KioskScreen):
 
     def on_option_list_option_selected(self, event: Menu.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.kiosk.open_page(event.option.id)
+        target = event.option.id or ""
+        if target == "app:emergency":
+            self.kiosk.action_emergency()
+        elif target == "app:crisis":
+            self.kiosk.open_crisis()
+        elif target == "app:find-help":
+            self.kiosk.action_find_help()
+        elif target:
+            self.kiosk.open_page(target)

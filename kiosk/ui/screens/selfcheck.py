@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kiosk.data.selfcheck import ANSWERS, NO, SKIP, YES, Result, SelfCheck, score
+from kiosk.data.selfcheck import ANSWERS, NO, PRESCRIBED, SKIP, YES, Result, SelfCheck, score
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
@@ -26,10 +26,19 @@ ANSWER_LABELS = {YES: "y  Yes", NO: "n  No", SKIP: "s  Skip this question"}
 
 
 class AnswerList(OptionList):
-    """Yes / No / Skip: arrows + Enter, a click, or the screen's y / n / s keys."""
+    """Yes / No / Skip (and, for tolerance and withdrawal, "only as prescribed"): arrows + Enter,
+    a click, or the screen's y / n / s / p keys."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(*[Option(Text(ANSWER_LABELS[a]), id=a) for a in ANSWERS], **kwargs)
+
+    def offer(self, answers: tuple, prescribed_label: str) -> None:
+        """Show these answers (rebuilt only when the set changes)."""
+        if tuple(o.id for o in self.options) == answers:
+            return
+        labels = dict(ANSWER_LABELS, **{PRESCRIBED: f"p  {prescribed_label}"})
+        self.clear_options()
+        self.add_options([Option(Text(labels[a]), id=a) for a in answers])
 
 
 class NextMenu(Menu):
@@ -68,6 +77,10 @@ class SelfCheckScreen(KioskScreen):
     @property
     def showing_result(self) -> bool:
         return self.step >= self.n_steps
+
+    def answers_here(self) -> tuple:
+        """The answers the current step offers."""
+        return self.check.answers_for(self.step) if self.step < self.n_questions else ANSWERS
 
     def answer_for(self, step: int) -> Optional[str]:
         if step < self.n_questions:
@@ -127,8 +140,10 @@ class SelfCheckScreen(KioskScreen):
             self.query_one("#sc-progress", Static).update(Text(progress))
             self.query_one("#sc-question", Static).update(Text(question))
             answers = self.query_one(AnswerList)
+            offered = self.answers_here()
+            answers.offer(offered, self.check.prescribed_answer)
             previous = self.answer_for(step)
-            answers.highlighted = ANSWERS.index(previous) if previous in ANSWERS else 0
+            answers.highlighted = offered.index(previous) if previous in offered else 0
             answers.focus()
         self.refresh_bindings()
 
@@ -140,8 +155,11 @@ class SelfCheckScreen(KioskScreen):
         parts: List[Widget] = []
         if result.urgent:
             urgent = Text()
-            urgent.append(check.urgent_heading + "\n", style="bold")
-            urgent.append(check.urgent_text)
+            urgent.append(check.urgent_heading, style="bold")
+            if result.emergency:
+                urgent.append("\n" + check.urgent_text)
+            if result.crisis:
+                urgent.append("\n" + check.crisis_text)
             for k in result.urgent_yes:
                 urgent.append("\n• " + check.urgent[k])
             parts.append(Static(urgent, id="sc-urgent"))
@@ -162,8 +180,10 @@ class SelfCheckScreen(KioskScreen):
         menu = self.query_one("#sc-next", Menu)
         menu.clear_options()
         items = []
-        if result.urgent:
+        if result.emergency:  # an overdose sign (or another urgent one) still goes to Emergency first
             items.append(("emergency", "Emergency: what to do in an overdose"))
+        if result.crisis:
+            items.append(("crisis", self.kiosk.crisis.link))
         items += [
             ("find-help", "Find help: helplines and local services"),
             ("checklist", "What to bring to an appointment: a checklist"),
@@ -175,13 +195,15 @@ class SelfCheckScreen(KioskScreen):
     # Actions ------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
         if action == "answer":
+            if parameters and parameters[0] == PRESCRIBED:
+                return not self.showing_result and PRESCRIBED in self.answers_here()
             return not self.showing_result
         if action in ("pick", "scroll_result"):
             return self.showing_result
         return super().check_action(action, parameters)
 
     def action_answer(self, value: str) -> None:
-        if self.showing_result or value not in ANSWERS:
+        if self.showing_result or value not in self.answers_here():
             return
         if self.step < self.n_questions:
             self.answers[self.step] = value
@@ -213,6 +235,8 @@ class SelfCheckScreen(KioskScreen):
         target = event.option.id
         if target == "emergency":
             self.kiosk.action_emergency()
+        elif target == "crisis":
+            self.kiosk.open_crisis()
         elif target == "find-help":
             self.kiosk.action_find_help()
         elif target == "checklist":
