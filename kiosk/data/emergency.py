@@ -29,9 +29,10 @@ OVERDOSE_STEP_IDS = FIRST_STEPS + ("wake",)  # the overdose guide must have thes
 KITS = ("prenoxad", "other")
 
 
-def fill_number(text: str, number: str) -> str:
-    """Put the emergency number (or 'your local emergency number') where the text says {number}."""
-    return text.replace(NUMBER_SLOT, number or NO_NUMBER)
+def fill_number(text: str, number: str, no_number: str = NO_NUMBER) -> str:
+    """Put the emergency number (or `no_number`: 'your local emergency number', in the visitor's
+    language) where the text says {number}."""
+    return text.replace(NUMBER_SLOT, number or no_number)
 
 
 def injection_guide_id(region: Optional[str], injection_kit: Optional[str]) -> str:

@@ -11,10 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# The words of a status, in English; the kiosk passes the visitor's language's (ui.toml [hours]).
+WORDS = {
+    "open_24h": "Open now, 24 hours", "open_until": "Open now, until {time}",
+    "open_until_day": "Open now, until {day} {time}", "closed_opens": "Closed now. Opens at {time}",
+    "closed_opens_day": "Closed now. Opens {day} at {time}", "closed": "Closed",
+    "midnight": "midnight", "tomorrow": "tomorrow",
+    **{f"day_{n}": name for n, name in enumerate(DAY_NAMES)},
+}
 
 _RANGE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 
@@ -77,10 +85,19 @@ def _clock(moment: datetime) -> str:
     return moment.strftime("%H:%M")
 
 
-def status(hours: Dict[str, str], now: datetime) -> Optional[Status]:
-    """Whether a place with these hours is open at `now` (a naive local time), in plain words.
+def status(hours: Dict[str, str], now: datetime, words: Optional[Mapping[str, str]] = None) -> Optional[Status]:
+    """Whether a place with these hours is open at `now` (a naive local time), in plain words
+    (`words`: the templates of WORDS in the visitor's language).
 
     None if nothing is known (no hours given, or they cannot be read)."""
+    w = {**WORDS, **(words or {})}
+
+    def say(key: str, **values: str) -> str:
+        text = w[key]
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", value)
+        return text
+
     try:
         week = parse_week(hours)
     except ValueError:
@@ -94,21 +111,21 @@ def status(hours: Dict[str, str], now: datetime) -> Optional[Status]:
     for s, e in intervals:
         if s <= now < e:
             if e - s >= timedelta(days=7):
-                return Status(True, "Open now, 24 hours")
-            until = "midnight" if e.time() == time() else _clock(e)
+                return Status(True, say("open_24h"))
+            until = w["midnight"] if e.time() == time() else _clock(e)
             if e - now < timedelta(days=1):
-                return Status(True, f"Open now, until {until}")
-            return Status(True, f"Open now, until {_day_word(e, today)} {until}")
+                return Status(True, say("open_until", time=until))
+            return Status(True, say("open_until_day", day=_day_word(e, today, w), time=until))
         if s > now:
             if s.date() == today:
-                return Status(False, f"Closed now. Opens at {_clock(s)}")
-            return Status(False, f"Closed now. Opens {_day_word(s, today)} at {_clock(s)}")
+                return Status(False, say("closed_opens", time=_clock(s)))
+            return Status(False, say("closed_opens_day", day=_day_word(s, today, w), time=_clock(s)))
     if len(week) == 7:
-        return Status(False, "Closed")
+        return Status(False, say("closed"))
     return None  # closed on every day we know; other days are unknown
 
 
-def _day_word(moment: datetime, today: date) -> str:
+def _day_word(moment: datetime, today: date, words: Mapping[str, str]) -> str:
     if moment.date() == today + timedelta(days=1):
-        return "tomorrow"
-    return DAY_NAMES[moment.weekday()]
+        return words["tomorrow"]
+    return words[f"day_{moment.weekday()}"]

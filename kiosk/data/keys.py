@@ -26,6 +26,7 @@ class Key:
 MODIFIERS = ("alt", "ctrl", "meta", "shift", "super", "hyper")
 QUICK_EXIT = "quick_exit"
 EMERGENCY = "emergency"
+LANGUAGE = "switch_language"
 
 
 def normalise(key: str) -> str:
@@ -121,6 +122,9 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("pageup",), "screen.scroll_result('page_up')", "Scroll up", display="PgUp", show=False),
     ),
     "checklist": (Key(("t",), "takeaway", "Take it with you"),),
+    # Home and the welcome screen, where more than one language is offered (the footer shows the
+    # other language's own name instead of this description).
+    "language": (Key(("l",), LANGUAGE, "Language"),),
     "take-away": (
         Key(("c",), "show_code", "Show the code"),
         Key(("x",), "shorter", "Make it shorter", show=False),
@@ -150,7 +154,7 @@ PLACES = {"app": "every screen", "lockdown": "a shared terminal", "screen": "eve
           "naloxone": "the naloxone page",
           "speaking": "the emergency screens", "coach": "the CPR coach", "self-check": "the self-check",
           "self-check-next": "the self-check's result", "checklist": "the checklist",
-          "take-away": "the take-away", "tick": "ticked lists", "reading": "pages",
+          "take-away": "the take-away", "language": "home and the welcome screen", "tick": "ticked lists", "reading": "pages",
           "focus-list": "lists of choices"}
 
 

@@ -13,6 +13,10 @@ from kiosk.data.config import Config, Helpline, Service
 from kiosk.data.selfcheck import ChecklistItem
 
 CHECKLIST_KEY = "checklist"
+# The words of the carried text, in English; the kiosk passes the visitor's language's
+# (ui.toml [takeaway_text]). {n}: how many checklist items are ticked.
+WORDS = {"text": "text", "tty": "TTY", "to_bring": "To bring:", "bring": "Bring:",
+         "checklist": "My appointment checklist ({n} ticked)"}
 
 
 @dataclass(frozen=True)
@@ -25,20 +29,22 @@ class Entry:
     short: str  # the text carried when space is tight
 
 
-def helpline_entries(config: Config, defaults: Sequence[Tuple[str, Helpline]] = ()) -> List[Entry]:
+def helpline_entries(config: Config, defaults: Sequence[Tuple[str, Helpline]] = (),
+                     words: Optional[Mapping[str, str]] = None) -> List[Entry]:
     """The config's helplines; without any, the built-in ones (content/helplines.toml, given as
     (country, helpline) pairs): those for the config's region, else all, named with their country."""
     lines: Sequence[Helpline] = config.helplines
     if not lines:
         local = [(c, h) for c, h in defaults if config.region and h.region == config.region]
         lines = [replace(h, name=f"{h.name} ({c})") for c, h in (local or list(defaults))]
+    w = {**WORDS, **(words or {})}
     out = []
     for i, line in enumerate(lines):
         full = f"{line.name}: {line.number}"
         if line.text:
-            full += f", text {line.text}"
+            full += f", {w['text']} {line.text}"
         if line.tty:
-            full += f", TTY {line.tty}"
+            full += f", {w['tty']} {line.tty}"
         if line.hours:
             full += f" ({line.hours})"
         label = f"{line.name}  {line.number}"
@@ -57,20 +63,22 @@ def service_entries(services: Sequence[Service]) -> List[Entry]:
     return out
 
 
-def checklist_entry(items: Sequence[ChecklistItem], ticked: Mapping[str, str]) -> Optional[Entry]:
+def checklist_entry(items: Sequence[ChecklistItem], ticked: Mapping[str, str],
+                    words: Optional[Mapping[str, str]] = None) -> Optional[Entry]:
     """The user's checklist (ticked items and their notes), or None if nothing is ticked."""
+    w = {**WORDS, **(words or {})}
     chosen = [(item.short, ticked[item.key].strip()) for item in items if item.key in ticked]
     if not chosen:
         return None
-    full = "To bring:\n" + "\n".join(f"- {short}" + (f": {note}" if note else "") for short, note in chosen)
-    short = "Bring: " + "; ".join(short + (f" ({note})" if note else "") for short, note in chosen)
-    return Entry(CHECKLIST_KEY, f"My appointment checklist ({len(chosen)} ticked)", full, short)
+    full = w["to_bring"] + "\n" + "\n".join(f"- {short}" + (f": {note}" if note else "") for short, note in chosen)
+    short = w["bring"] + " " + "; ".join(short + (f" ({note})" if note else "") for short, note in chosen)
+    return Entry(CHECKLIST_KEY, w["checklist"].replace("{n}", str(len(chosen))), full, short)
 
 
 def entries(config: Config, items: Sequence[ChecklistItem], ticked: Mapping[str, str],
-            defaults: Sequence[Tuple[str, Helpline]] = ()) -> List[Entry]:
-    out = helpline_entries(config, defaults) + service_entries(config.services)
-    mine = checklist_entry(items, ticked)
+            defaults: Sequence[Tuple[str, Helpline]] = (), words: Optional[Mapping[str, str]] = None) -> List[Entry]:
+    out = helpline_entries(config, defaults, words) + service_entries(config.services)
+    mine = checklist_entry(items, ticked, words)
     if mine is not None:
         out.append(mine)
     return out

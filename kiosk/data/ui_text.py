@@ -26,14 +26,22 @@ class UiText:
         self.strings = strings
         self.english = english if english is not None else strings
 
-    def __call__(self, key: str, **values: object) -> str:
-        text = self.strings.get(key) or self.english.get(key) or key
+    def __call__(self, key: str, default: Optional[str] = None, /, **values: object) -> str:
+        """The text; English if this language lacks it; `default` (or the key) if both do."""
+        text = self.strings.get(key) or self.english.get(key) or (default if default is not None else key)
         for name, value in values.items():
             text = text.replace("{" + name + "}", str(value))
         return text
 
     def has_own(self, key: str) -> bool:
         return key in self.strings
+
+    def group(self, name: str) -> Dict[str, str]:
+        """Every text of table [name], in this language where it has it: {"open_24h": ...}."""
+        prefix = name + "."
+        merged = {k: v for k, v in self.english.items() if k.startswith(prefix)}
+        merged.update({k: v for k, v in self.strings.items() if k.startswith(prefix)})
+        return {k[len(prefix):]: v for k, v in merged.items()}
 
     def has_key(self, key: str) -> bool:
         return key in self.strings or key in self.english
@@ -64,13 +72,12 @@ def read_ui(folder: Where) -> Tuple[Dict[str, str], List[ContentError], str]:
 
 def load_ui(pack, lacks: Optional[List[str]] = None) -> Tuple[UiText, List[ContentError]]:
     """The interface texts in the pack's language, with English for whatever it lacks."""
-    from kiosk.data.languages import StructureCheck, tokens
-
     reference = getattr(pack, "reference", None)
     english_root = as_resource(reference.root if reference is not None else pack.root)
     english, errors, _ = read_ui(english_root)
     if reference is None:
         return UiText(english), errors
+    from kiosk.data.languages import StructureCheck, tokens  # only for a translation: English starts lighter
     errors = []  # the English file's own problems are reported once, for English
     own_path = as_resource(pack.root) / UI_FILE
     if not is_file(own_path):

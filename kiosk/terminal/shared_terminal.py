@@ -70,6 +70,7 @@ class SharedTerminalApp(KioskApp):
         """Blank at once (switch to the welcome mode), then throw the whole visit away."""
         self.silence()  # nothing keeps sounding after the screen is wiped
         self.idle.stop()
+        self._default_language()  # before the welcome screen shows: no trace of the visit's language
         old = self.current_mode
         if old == WELCOME:
             while len(self.screen_stack) > 1:
@@ -84,6 +85,14 @@ class SharedTerminalApp(KioskApp):
         self.clear_notifications()
         forget_clipboard(self)
         self.remove_mode(old)
+
+    def _default_language(self) -> None:
+        """Back to the deployment's default language, on the welcome screen too."""
+        if self.language != self.config.language:
+            self.switch_language(self.config.language)
+            for welcome in self.get_screen_stack(WELCOME)[:1]:
+                if isinstance(welcome, WelcomeScreen) and welcome.is_mounted:
+                    welcome.show_words()
 
     def delay_update(self, delay: float = 0.05) -> None:
         """`switch_mode` holds screen updates for 50 ms to mask a transition. Not on quick exit:

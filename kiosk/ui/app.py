@@ -83,6 +83,8 @@ class KioskApp(App, inherit_bindings=False):
         self.key_order = KeyOrder(self, lambda key: App.on_event(self, key))
         self.cleared_on_exit = False  # set by quick exit in personal mode: the CLI clears the terminal
         self._stores = {store.pack.code: store}  # each language's view of the pack, opened when first chosen
+        if store.pack.code != "en":  # English: the key hints as the registry words them
+            self._translate_app_bindings()
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
         # Which characters may be drawn (kiosk/ui/glyphs.py): screens ask self.glyphs.
         self.glyphs = glyphs.choose(config.glyphs, os.environ.get("TERM"))
@@ -120,6 +122,7 @@ class KioskApp(App, inherit_bindings=False):
         if self.is_screen_installed(READY_EMERGENCY) or not self.is_running or is_exiting(self):
             return  # never start building a screen while the app is shutting down
         screen = EmergencyScreen()
+        screen.language = self.language  # shown only while the visitor's language is still this one
         self.install_screen(screen, READY_EMERGENCY)
         mount_off_stack(self, screen, READY_EMERGENCY)
 
@@ -202,6 +205,51 @@ class KioskApp(App, inherit_bindings=False):
             english = self.pack.reference if isinstance(self.pack, TranslatedPack) else self.pack
             self._stores[code] = ContentStore(english if code == english.code else open_pack(english.root, code))
         self.store = self._stores[code]
+        self._translate_app_bindings()
+
+    @property
+    def english(self) -> "ContentPack":
+        """The reference pack (English), whatever the visitor's language."""
+        return getattr(self.pack, "reference", None) or self.pack
+
+    def switch_language(self, code: str) -> None:
+        """The visitor's choice (the switch on home or the welcome screen), or quick exit going
+        back to the deployment's default: everything from now on in `code`, the emergency
+        screen built ahead too."""
+        if code == self.language or code not in self.config.offered_languages:
+            return
+        self.set_language(code)
+        self._discard_ready_emergency()
+        if self.is_running:
+            self.call_after_refresh(self._build_ready_emergency)
+
+    def next_language(self) -> Optional[str]:
+        """The language the switch offers (the next one offered), or None with only one."""
+        offered = list(self.config.offered_languages)
+        if len(offered) < 2:
+            return None
+        position = offered.index(self.language) if self.language in offered else -1
+        return offered[(position + 1) % len(offered)]
+
+    def language_name(self, code: str) -> str:
+        """A language's own name ("Español"), from its language.toml."""
+        from kiosk.data.languages import read_language
+
+        return read_language(self.english.root, code)[0].name
+
+    def _translate_app_bindings(self) -> None:
+        from kiosk.ui.language import translate_bindings
+
+        translate_bindings(self, self.ui)
+
+    def _discard_ready_emergency(self) -> None:
+        """The emergency screen built ahead is in the old language: throw it away."""
+        if not self.is_screen_installed(READY_EMERGENCY):
+            return
+        ready = self.get_screen(READY_EMERGENCY)
+        self.uninstall_screen(READY_EMERGENCY)
+        if ready.is_attached:
+            ready.remove()
 
     def get_driver_class(self):
         """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/terminal/driver.py)."""
@@ -236,7 +284,7 @@ class KioskApp(App, inherit_bindings=False):
 
         page = self.pack.page(page_id)
         if page is None:
-            self.notify("Sorry, this page is not available right now.", severity="warning")
+            self.notify(self.ui("messages.page_unavailable"), severity="warning")
             return
         self.push_screen(PageScreen(page, at=at))
 
@@ -250,6 +298,9 @@ class KioskApp(App, inherit_bindings=False):
         if isinstance(self.screen, EmergencyScreen):
             return
         ready = self.get_screen(READY_EMERGENCY) if self.is_screen_installed(READY_EMERGENCY) else None
+        if isinstance(ready, EmergencyScreen) and ready.language != self.language:
+            self._discard_ready_emergency()  # built in another language
+            ready = None
         if isinstance(ready, EmergencyScreen) and ready.is_running:
             self.uninstall_screen(READY_EMERGENCY)  # one use: removed when popped, like any screen
             self.push_screen(ready)
@@ -311,7 +362,7 @@ class KioskApp(App, inherit_bindings=False):
 
         check = self.selfcheck_file.selfcheck
         if check is None:
-            self.notify("Sorry, the self-check is not available right now.", severity="warning")
+            self.notify(self.ui("messages.selfcheck_unavailable"), severity="warning")
             return
         self._push_unless_current(SelfCheckScreen, lambda: SelfCheckScreen(check))
 

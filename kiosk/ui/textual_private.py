@@ -16,7 +16,11 @@ from textual._time import get_time  # noqa: F401
 from textual._xterm_parser import XTermParser  # noqa: F401
 
 if TYPE_CHECKING:
+    from typing import Dict, List
+
     from textual.app import App
+    from textual.binding import Binding
+    from textual.dom import DOMNode
     from textual.message_pump import MessagePump
     from textual.screen import Screen
 
@@ -52,6 +56,19 @@ def record_exception(app: "App", error: Exception) -> None:
     if app._exception is None:
         app._exception = error
         app._exception_event.set()
+
+
+def binding_map(node: "DOMNode") -> "Dict[str, List[Binding]]":
+    """A node's own bindings, key -> bindings: the footer shows their descriptions, which the
+    kiosk puts in the visitor's language (kiosk/ui/language.py). Textual copies a class's map per
+    instance with a shallow copy: replace a key's list, never change it in place."""
+    return node._bindings.key_to_bindings
+
+
+def declared_binding_map(node: "DOMNode") -> "Dict[str, List[Binding]]":
+    """The bindings `node`'s class declares (in English), whatever the instance has now."""
+    declared = type(node)._merged_bindings
+    return declared.key_to_bindings if declared is not None else {}
 
 
 def forget_clipboard(app: "App") -> None:

@@ -43,6 +43,9 @@ class KioskScreen(Screen):
         return glyphs_of(self)
 
     def compose(self) -> ComposeResult:
+        from kiosk.ui.language import translate_bindings
+
+        translate_bindings(self, self.kiosk.ui)  # key hints in the visitor's language ([keys] in ui.toml)
         yield KioskBar()
         yield Static(id="practice-banner")  # PRACTICE, on every screen, only in practice mode
         yield DosePrompt(id="dose-prompt")  # under the bar, only when a naloxone dose is due
@@ -54,6 +57,16 @@ class KioskScreen(Screen):
 
     def compose_body(self) -> Iterable[Widget]:
         return ()
+
+    @on(events.Mount)
+    def _widget_key_hints(self) -> None:
+        """Widgets' own key hints (Space Tick, PgDn...) in the visitor's language too."""
+        if self.kiosk.language != "en":
+            from kiosk.ui.language import translate_bindings
+
+            for widget in self.walk_children(with_self=False):
+                translate_bindings(widget, self.kiosk.ui)
+            self.refresh_bindings()
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -26,22 +26,22 @@ NOTE_MAX = 60  # characters per note: enough for "60 mg methadone daily", small 
 
 class ChecklistScreen(KioskScreen):
     CSS = tcss(__name__, "checklist.tcss")
-    heading = "What to bring to an appointment"
     BINDINGS: ClassVar[List[BindingType]] = bindings("checklist")
 
     def compose_body(self) -> Iterable[Widget]:
         items = self.kiosk.selfcheck_file.checklist
         notes = self.kiosk.visit.checklist
+        ui = self.kiosk.ui
+        self.heading = ui("checklist.heading")
         with FocusList(id="checklist-body"):
             if not items:
-                yield Static(Text("Sorry, the checklist is not available right now."), classes="hint")
+                yield Static(Text(ui("checklist.unavailable")), classes="hint")
             else:
-                yield Static(Text("Tick what you will bring (Space), add a short note if you like. "
-                                  "Nothing is saved."), id="checklist-intro")
+                yield Static(Text(ui("checklist.intro")), id="checklist-intro")
             for item in items:
                 with Vertical(classes="checklist-item"):
                     yield Tick(item.key, item.text, item.key in notes, id=f"tick-{item.key}")
-                    yield Input(notes.get(item.key, ""), placeholder="Note (optional)", max_length=NOTE_MAX,
+                    yield Input(notes.get(item.key, ""), placeholder=ui("checklist.note"), max_length=NOTE_MAX,
                                 compact=True, id=f"note-{item.key}", classes="checklist-note")
 
     def on_mount(self) -> None:

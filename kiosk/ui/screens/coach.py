@@ -64,10 +64,10 @@ class CoachScreen(SpeakingScreen):
             yield Static(id="coach-dose")
             with FitRow(id="coach-buttons"):  # side by side where they fit, else one a line
                 yield button("h", "", "screen.hands_only", id="coach-hands-only")
-                yield button("d", "I gave naloxone", "screen.dose", id="coach-give")
+                yield button("d", self.kiosk.ui("guided.dose"), "screen.dose", id="coach-give")
                 yield voice_button()
                 yield button("backspace", self.text.back, "screen.back", id="coach-back", glyph_set=self.glyphs)
-            yield Static(Text(f"Source: {self.text.source}"), classes="sources")
+            yield Static(Text(self.kiosk.ui("guided.source", source=self.text.source)), classes="sources")
 
     def on_mount(self) -> None:
         self.query_one("#heading", Static).update(Text(self.text.title))

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from kiosk.data.emergency import Emergency, fill_number
+from kiosk.data.emergency import NO_NUMBER, Emergency, fill_number
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
@@ -37,13 +37,14 @@ def labelled(line: str) -> Text:
     return text
 
 
-def numbered_steps(heading: str, steps: Iterable[str], number: str) -> Group:
-    """The steps in order, a long one wrapping under its own text (not under its number)."""
+def numbered_steps(heading: str, steps: Iterable[str], number: str, no_number: str = NO_NUMBER) -> Group:
+    """The steps in order, a long one wrapping under its own text (not under its number);
+    `no_number` stands for the number where none is set, in the visitor's language."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
     for n, step in enumerate(steps, start=1):
-        grid.add_row(Text(f"{n}."), labelled(fill_number(step, number)))
+        grid.add_row(Text(f"{n}."), labelled(fill_number(step, number, no_number)))
     return Group(Text(heading, style="bold"), grid)
 
 
@@ -52,6 +53,7 @@ def number_entries(em: Emergency) -> List[Tuple[str, str]]:
 
 
 class EmergencyScreen(SpeakingScreen):
+    language = "en"  # the language it was built in (the app builds one ahead; a switch discards it)
     AUTO_FOCUS = "#guide-button"  # Enter starts the guide; set each time the screen is shown
     CSS = tcss(__name__, "emergency.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("emergency")
@@ -60,6 +62,7 @@ class EmergencyScreen(SpeakingScreen):
         em = self.kiosk.emergency
         self.heading = em.title
         config = self.kiosk.config
+        ui = self.kiosk.ui
         number = em.call_number(config.region, config.emergency_number)
         # Where to get naloxone here sits beside (or under) the number: seen at once, no extra rows.
         where = None
@@ -84,12 +87,13 @@ class EmergencyScreen(SpeakingScreen):
                 signs.append(sign)
             yield Static(signs, id="signs")
             yield Static(Text(em.unsure), id="unsure")
-            yield Static(numbered_steps(em.steps_heading, em.steps, number), id="steps")
+            no_number = ui("emergency.no_number", NO_NUMBER)
+            yield Static(numbered_steps(em.steps_heading, em.steps, number, no_number), id="steps")
             with FitRow(id="ways-on"):
-                yield Button(Text("g  Guide me step by step"), id="guide-button", compact=True,
-                             action="screen.guide")
-                yield Button(Text("n  Naloxone: how to use it"), id="naloxone-button", compact=True,
-                             action="screen.naloxone")
+                yield Button(Text(ui("emergency.guide_button", "g  Guide me step by step")), id="guide-button",
+                             compact=True, action="screen.guide")
+                yield Button(Text(ui("emergency.naloxone_button", "n  Naloxone: how to use it")),
+                             id="naloxone-button", compact=True, action="screen.naloxone")
                 yield voice_button()
 
     def spoken_text(self) -> str:
@@ -97,7 +101,8 @@ class EmergencyScreen(SpeakingScreen):
         em, config = self.kiosk.emergency, self.kiosk.config
         number = em.call_number(config.region, config.emergency_number)
         first = f"{em.call_now} {number}." if number else em.call_local
-        steps = " ".join(f"{n}. {fill_number(step, number)}" for n, step in enumerate(em.steps, start=1))
+        no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
+        steps = " ".join(f"{n}. {fill_number(step, number, no_number)}" for n, step in enumerate(em.steps, start=1))
         return f"{first} {em.steps_heading} {steps}"
 
     def action_practice(self) -> None:

@@ -32,7 +32,10 @@ OFFER_WORDS = {
 }
 
 
-def offer_word(offer: str) -> str:
+def offer_word(offer: str, ui=None) -> str:
+    """An offer's name, in the visitor's language (ui.toml [offers]) when `ui` is given."""
+    if ui is not None and ui.has_key(f"offers.{offer}"):
+        return ui(f"offers.{offer}")
     return OFFER_WORDS.get(offer, offer)
 
 
@@ -44,13 +47,16 @@ def speaks_first(lines, code: str) -> list:
 
 def helpline_text(line: Helpline, ui=None) -> Text:
     text = Text.assemble((line.name, "bold"))
-    text.append("\n  Call ")
+    call = ui("findhelp.call", number="\0") if ui is not None else "Call \0"
+    before, _, after = call.partition("\0")
+    text.append("\n  " + before)
     text.append(line.number, style="bold")
+    text.append(after)
     extras = [line.hours, line.offers]
     if line.text:
-        extras.append(f"Text: {line.text}")
+        extras.append(ui("findhelp.text", number=line.text) if ui is not None else f"Text: {line.text}")
     if line.tty:
-        extras.append(f"TTY: {line.tty}")
+        extras.append(ui("findhelp.tty", number=line.tty) if ui is not None else f"TTY: {line.tty}")
     if line.languages and ui is not None:
         names = ", ".join(ui(f"language_names.{code}") if ui.has_key(f"language_names.{code}") else code
                           for code in line.languages)
@@ -62,7 +68,6 @@ def helpline_text(line: Helpline, ui=None) -> Text:
 
 
 class FindHelpScreen(KioskScreen):
-    heading = "Find help"
     CSS = tcss(__name__, "findhelp.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("find-help")
 
@@ -74,35 +79,37 @@ class FindHelpScreen(KioskScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         config = self.kiosk.config
+        ui = self.kiosk.ui
+        self.heading = ui("findhelp.heading")
         self.offers = [o for o in OFFERS if any(o in s.offers for s in config.services)][:9]
         words = self.kiosk.default_helplines.find_help
         with ReadingScroll(id="findhelp-body"):
             yield Static(self.emergency_text(), id="findhelp-emergency")
             yield self.key_button("h", words.crisis, "screen.crisis", "crisis-link")
             if config.services:
-                yield Static(Text("Places", style="bold"), classes="section-heading")
+                yield Static(Text(ui("findhelp.places"), style="bold"), classes="section-heading")
                 if self.offers:
-                    yield Static(Text("Show places that offer:"), id="filter-label")
+                    yield Static(Text(ui("findhelp.filter_label")), id="filter-label")
                     with FitGrid(id="offer-filter"):
-                        yield self.filter_button(0, "All")
+                        yield self.filter_button(0, ui("findhelp.all"))
                         for n, offer in enumerate(self.offers, start=1):
-                            yield self.filter_button(n, offer_word(offer))
+                            yield self.filter_button(n, offer_word(offer, ui))
                 yield self.key_button("o", words.open_first, "screen.open_first", "open-first")
                 yield Static(id="filter-status")
                 with Vertical(id="places"):
                     for i, service in enumerate(config.services):
                         yield Static(self.service_text(service), classes="service", id=f"service-{i}")
-            yield Static(Text("Helplines", style="bold"), classes="section-heading")
+            yield Static(Text(ui("findhelp.helplines"), style="bold"), classes="section-heading")
             if config.helplines:
                 for line in speaks_first(config.helplines, self.kiosk.language):
                     yield Static(helpline_text(line, self.kiosk.ui), classes="helpline")
             else:
                 yield from self.default_helplines()
             if config.naloxone_where:
-                yield Static(Text("Where to get naloxone here", style="bold"), classes="section-heading")
+                yield Static(Text(ui("findhelp.naloxone_where"), style="bold"), classes="section-heading")
                 yield Static(Text(config.naloxone_where), id="findhelp-naloxone")
             if config.legal_note:
-                yield Static(Text("If you call for help", style="bold"), classes="section-heading")
+                yield Static(Text(ui("findhelp.legal"), style="bold"), classes="section-heading")
                 yield Static(Text(config.legal_note), id="legal-note")
 
     def emergency_text(self) -> Text:
@@ -136,17 +143,19 @@ class FindHelpScreen(KioskScreen):
 
     def service_text(self, service: Service) -> Text:
         text = Text.assemble((service.name, "bold"))
-        now = status(service.hours, self.kiosk.wall_clock())
+        ui = self.kiosk.ui
+        now = status(service.hours, self.kiosk.wall_clock(), ui.group("hours"))
         if now is not None:
             text.append("\n  ")
             text.append(now.text, style="bold reverse" if now.open else "bold")
-        for extra in (service.address, f"Call {service.phone}" if service.phone else ""):
+        for extra in (service.address, ui("findhelp.call", number=service.phone) if service.phone else ""):
             if extra:
                 for line in extra.splitlines():
                     text.append(f"\n  {line}")
         if service.offers:
-            text.append("\n  Offers: " + ", ".join(offer_word(o).lower() if i else offer_word(o)
-                                                   for i, o in enumerate(service.offers)))
+            offered = ", ".join(offer_word(o, ui).lower() if i else offer_word(o, ui)
+                                for i, o in enumerate(service.offers))
+            text.append("\n  " + ui("findhelp.offers", list=offered))
         if service.notes:
             text.append(f"\n  {service.notes}")
         return text
@@ -216,8 +225,9 @@ class FindHelpScreen(KioskScreen):
         for n in range(len(self.offers) + 1 if self.offers else 0):  # no buttons when no place lists offers
             selected = (n == 0 and self.offer is None) or (n > 0 and self.offers[n - 1] == self.offer)
             self.query_one(f"#filter-{n}").set_class(selected, "selected")
-        words = (f"Places that offer {offer_word(self.offer).lower()}: {shown} of {len(services)}. 0 shows all."
-                 if self.offer else f"{len(services)} places.")
+        ui = self.kiosk.ui
+        words = (ui("findhelp.filtered", offer=offer_word(self.offer, ui).lower(), shown=shown, total=len(services))
+                 if self.offer else ui("findhelp.count", total=len(services)))
         if self.open_first:
             words += " " + self.kiosk.default_helplines.find_help.open_first_status
         self.query_one("#open-first").set_class(self.open_first, "selected")

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.dose import minutes
-from kiosk.data.emergency import FALLBACK_TIMER, Guide, fill_number, injection_guide_id
+from kiosk.data.emergency import FALLBACK_TIMER, NO_NUMBER, Guide, fill_number, injection_guide_id
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.glyphs import UNICODE, GlyphSet
@@ -34,10 +34,10 @@ if TYPE_CHECKING:
 
 Place = Tuple[str, int]  # (guide id, step index)
 
-BUTTONS = {  # show item -> (key, label, action)
-    "spray": ("s", "Nasal spray", "screen.open_guide('spray')"),
-    "injection": ("i", "Injection kit", "screen.open_injection"),
-    "dose": ("d", "I gave naloxone", "screen.dose"),
+BUTTONS = {  # show item -> (key, label: its ui.toml [guided] key, action)
+    "spray": ("s", "spray", "screen.open_guide('spray')"),
+    "injection": ("i", "injection", "screen.open_injection"),
+    "dose": ("d", "dose", "screen.dose"),
 }
 
 
@@ -92,6 +92,7 @@ class GuidedScreen(SpeakingScreen):
 
     # ---- layout ----------------------------------------------------------------------
     def compose_body(self) -> Iterable[Widget]:
+        ui = self.kiosk.ui
         self.heading = self.guide.title
         with ContentSwitcher(initial="step-view", id="guided-switcher"):
             with Vertical(id="step-view"):
@@ -105,13 +106,13 @@ class GuidedScreen(SpeakingScreen):
                     yield Static(id="step-script")  # the call step: what to say
                     with FitRow(id="step-buttons"):
                         for show, (key, label, action) in BUTTONS.items():
-                            yield button(key, label, action, id=f"show-{show}")
+                            yield button(key, ui(f"guided.{label}"), action, id=f"show-{show}")
                     yield Static(id="step-doses", classes="doses")
                     yield Static(id="step-source", classes="sources")
-                yield button("t", "Show the timer", "screen.show_timer", id="timer-status")
+                yield button("t", ui("guided.show_timer"), "screen.show_timer", id="timer-status")
                 with Horizontal(id="step-nav"):
-                    yield button("backspace", "Back", "screen.back", id="nav-back", glyph_set=self.glyphs)
-                    yield button("enter", "Next", "screen.next", id="nav-next", glyph_set=self.glyphs)
+                    yield button("backspace", ui("guided.back"), "screen.back", id="nav-back", glyph_set=self.glyphs)
+                    yield button("enter", ui("guided.next"), "screen.next", id="nav-next", glyph_set=self.glyphs)
                 with FitRow(id="step-tools"):  # its own row: Back and Next fit from 40 columns
                     yield voice_button()
                     yield button("c", self.kiosk.coach.start, "screen.coach", id="nav-coach")
@@ -125,15 +126,15 @@ class GuidedScreen(SpeakingScreen):
                     yield Static(id="timer-redose")
                     yield Static(id="timer-doses", classes="doses")
                 with FitRow(id="timer-buttons"):
-                    yield button("d", "I gave another dose", "screen.dose", id="timer-dose")
-                    yield button("w", "They are waking up", "screen.awake", id="timer-awake")
-                    yield button("backspace", "Back to the steps", "screen.back", id="timer-back",
+                    yield button("d", ui("guided.another_dose"), "screen.dose", id="timer-dose")
+                    yield button("w", ui("guided.waking"), "screen.awake", id="timer-awake")
+                    yield button("backspace", ui("guided.back_to_steps"), "screen.back", id="timer-back",
                                  glyph_set=self.glyphs)
-                    yield button("x", "Stop timer", "screen.stop_timer", id="timer-stop")
+                    yield button("x", ui("guided.stop_timer"), "screen.stop_timer", id="timer-stop")
                 with FitRow(id="timer-confirm"):
-                    yield Static(Text("Stop the naloxone timer?", style="bold"), id="confirm-question")
-                    yield button("y", "Yes, stop it", "screen.confirm_stop(True)", id="confirm-yes")
-                    yield button("n", "No, keep it", "screen.confirm_stop(False)", id="confirm-no")
+                    yield Static(Text(ui("guided.stop_question"), style="bold"), id="confirm-question")
+                    yield button("y", ui("guided.stop_yes"), "screen.confirm_stop(True)", id="confirm-yes")
+                    yield button("n", ui("guided.stop_no"), "screen.confirm_stop(False)", id="confirm-no")
 
     def on_mount(self) -> None:
         self.show_step()
@@ -158,10 +159,12 @@ class GuidedScreen(SpeakingScreen):
         guide, index = self.guide, self.place[1]
         step = guide.steps[index]
         self.query_one("#heading", Static).update(Text(guide.title))
-        self.query_one("#step-count", Static).update(Text(f"Step {index + 1} of {len(guide.steps)}"))
-        self.query_one("#step-title", Static).update(Text(fill_number(step.title, self.number)))
+        ui = self.kiosk.ui
+        no_number = ui("emergency.no_number", NO_NUMBER)
+        self.query_one("#step-count", Static).update(Text(ui("guided.step_count", n=index + 1, total=len(guide.steps))))
+        self.query_one("#step-title", Static).update(Text(fill_number(step.title, self.number, no_number)))
         body = Text()
-        for line in fill_number(step.text, self.number).splitlines():
+        for line in fill_number(step.text, self.number, no_number).splitlines():
             if line.strip():
                 body.append(("\n\n" if body else "") + line.strip())  # spaced: easy to follow
         self.query_one("#step-text", Static).update(body)
@@ -179,7 +182,7 @@ class GuidedScreen(SpeakingScreen):
         doses = self.query_one("#step-doses", Static)
         doses.display = "doses" in step.show and bool(self.kiosk.visit.doses)
         doses.update(self.doses_text())
-        self.query_one("#step-source", Static).update(Text(f"Source: {step.source}"))
+        self.query_one("#step-source", Static).update(Text(ui("guided.source", source=step.source)))
         self.query_one("#nav-next").display = self.can_go_next()
         self.query_one("#nav-coach").display = self.past_call
         self.update_status()
@@ -217,7 +220,8 @@ class GuidedScreen(SpeakingScreen):
             texts = timer.redose if dose.due(now) else timer.wait
             return texts.get(dose.kind, texts["any"])
         step = self.guide.steps[self.place[1]]
-        said = f"{fill_number(step.title, self.number)}. {fill_number(step.text, self.number)}"
+        no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
+        said = f"{fill_number(step.title, self.number, no_number)}. {fill_number(step.text, self.number, no_number)}"
         return said + (self.call_script_spoken() if step.id == "call" else "")
 
     def can_go_next(self) -> bool:
@@ -369,7 +373,8 @@ class GuidedScreen(SpeakingScreen):
         timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
         self.query_one(ContentSwitcher).current = "timer-view"
         self.query_one("#heading", Static).update(Text(timer.title))
-        self.query_one("#timer-label", Static).update(Text("Time since\nthe last dose:"))
+        # " | " in the text is where the label breaks beside the big digits.
+        self.query_one("#timer-label", Static).update(Text(self.kiosk.ui("guided.time_since").replace(" | ", "\n")))
         self.refresh_dose()
         self.refresh_bindings()
         self.speak()
@@ -406,12 +411,13 @@ class GuidedScreen(SpeakingScreen):
         self.query_one("#timer-digits", Digits).update(minutes(dose.elapsed(now)) if dose else "0:00")
         due = self.redose_due
         next_dose = self.query_one("#timer-next", Static)
+        ui = self.kiosk.ui
         if dose is None:
-            next_dose.update(Text("The timer has stopped.", style="bold"))
+            next_dose.update(Text(ui("guided.timer_stopped"), style="bold"))
         elif due:
-            next_dose.update(Text("Next dose: now", style="bold"))
+            next_dose.update(Text(ui("guided.next_dose_now"), style="bold"))
         else:
-            next_dose.update(Text(f"Next dose in {minutes(dose.remaining(now))}", style="bold"))
+            next_dose.update(Text(ui("guided.next_dose_in", time=minutes(dose.remaining(now))), style="bold"))
         self.query_one("#timer-wait", Static).update(Text(timer.wait.get(kind, timer.wait["any"])))
         self.query_one("#timer-redose", Static).update(Text(timer.redose.get(kind, timer.redose["any"])))
         self.query_one("#timer-redose").display = due
@@ -433,4 +439,4 @@ class GuidedScreen(SpeakingScreen):
         running = self.kiosk.visit.dose is not None
         status.display = running and not self.showing_timer
         if running and self.kiosk.visit.doses:
-            status.label = Text(f"t  Naloxone given at {clock_time(self.kiosk.visit.doses[-1])}: show the timer")
+            status.label = Text("t  " + self.kiosk.ui("guided.given_at", time=clock_time(self.kiosk.visit.doses[-1])))

@@ -13,8 +13,10 @@ WARNING_TITLE = "Still there?"
 WARNING_TEXT = "Press any key to carry on."
 
 
-def countdown_text(seconds: int) -> Text:
-    return Text(f"Starting again in {seconds} second{'s' if seconds != 1 else ''}.")
+def countdown_text(seconds: int, ui=None) -> Text:
+    if ui is None:
+        return Text(f"Starting again in {seconds} second{'s' if seconds != 1 else ''}.")
+    return Text(ui("idle.countdown_one" if seconds == 1 else "idle.countdown", n=seconds))
 
 
 class IdleWarning(ModalScreen):
@@ -36,10 +38,13 @@ class IdleWarning(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="idle-box"):
-            yield Static(Text(WARNING_TITLE), id="idle-title")
-            yield Static(Text(WARNING_TEXT), id="idle-text")
+            ui = self.app.ui  # type: ignore[attr-defined]  # the visitor's language
+            yield Static(Text(ui("idle.title", WARNING_TITLE)), id="idle-title")
+            yield Static(Text(ui("idle.text", WARNING_TEXT)), id="idle-text")
+            self.countdown.update(countdown_text(self.seconds, ui))
             yield self.countdown
 
     def show_seconds(self, seconds: int) -> None:
         self.seconds = seconds
-        self.countdown.update(countdown_text(seconds))  # kept, not queried: it may not be mounted yet
+        ui = self.app.ui  # type: ignore[attr-defined]
+        self.countdown.update(countdown_text(seconds, ui))  # kept, not queried: it may not be mounted yet

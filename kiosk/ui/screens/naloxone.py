@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kiosk.data.emergency import FALLBACK_NALOXONE, fill_number
+from kiosk.data.emergency import FALLBACK_NALOXONE, NO_NUMBER, fill_number
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
@@ -28,10 +28,12 @@ class NaloxoneScreen(KioskScreen):
         config = self.kiosk.config
         number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
         self.heading = page.title
+        ui = self.kiosk.ui
+        number = number or ui("emergency.no_number", NO_NUMBER)
         prenoxad = injection_id(self.kiosk) == "injection"
-        injection = "Prenoxad injection: step by step" if prenoxad else "Injection kit: step by step"
+        injection = ui("naloxone.prenoxad_button") if prenoxad else ui("naloxone.injection_button")
         with FitRow(id="naloxone-buttons"):
-            yield button("s", "Nasal spray: step by step", "screen.guide('spray')", id="naloxone-spray")
+            yield button("s", ui("naloxone.spray_button"), "screen.guide('spray')", id="naloxone-spray")
             yield button("i", injection, "screen.injection", id="naloxone-injection")
         with ReadingScroll(id="naloxone-body"):
             yield Static(Text(fill_number(page.intro, number)), classes="summary")
@@ -46,7 +48,7 @@ class NaloxoneScreen(KioskScreen):
                     if line.strip():
                         body.add_row("•", Text(line.strip()))
                 yield Static(body, classes="naloxone-text")
-                yield Static(Text(f"Source: {section.source}"), classes="sources")
+                yield Static(Text(ui("guided.source", source=section.source)), classes="sources")
             if config.naloxone_where:
                 yield Static(Text(page.where_heading), classes="section-heading")
                 yield Static(Text(config.naloxone_where), id="naloxone-where")

@@ -50,7 +50,7 @@ class PageScreen(KioskScreen):
                     yield Static(render_block(block), classes=f"block {block.kind}", id=f"s{s}-b{b}")
             links = self.links()
             if links:
-                yield Static(Text("Related pages"), classes="section-heading")
+                yield Static(Text(self.kiosk.ui("page.related")), classes="section-heading")
                 yield Menu(links, id="links")
             yield Static(Text(self.source_note()), classes="sources")
 
@@ -71,11 +71,13 @@ class PageScreen(KioskScreen):
         for pid in ([next_id] if next_id else []) + list(self.page.see_also):
             page = pack.page(pid)
             if page is not None and pid != self.page.id and pid not in [o[0] for o in out]:
-                out.append((pid, ("Next: " if pid == next_id else "") + page.title, ""))
+                title = self.kiosk.ui("page.next", title=page.title) if pid == next_id else page.title
+                out.append((pid, title, ""))
         return out
 
     def source_note(self) -> str:
-        return "Sources: " + "; ".join(self.page.sources) + f". Reviewed {self.page.reviewed.isoformat()}."
+        return self.kiosk.ui("page.sources", sources="; ".join(self.page.sources),
+                             date=self.page.reviewed.isoformat())
 
     def on_mount(self) -> None:
         body = self.query_one("#page-body")

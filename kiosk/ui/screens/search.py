@@ -39,12 +39,13 @@ class SearchInput(Input):
 
 
 class SearchScreen(KioskScreen):
-    heading = "Search"
     BINDINGS: ClassVar[List[BindingType]] = bindings("search")
 
     def compose_body(self) -> Iterable[Widget]:
-        yield SearchInput(placeholder="Type a word, e.g. methadone, withdrawal, naloxone", id="search-input")
-        yield Static(Text("Results appear as you type. Enter opens one."), id="search-status")
+        ui = self.kiosk.ui
+        self.heading = ui("search.heading")
+        yield SearchInput(placeholder=ui("search.placeholder"), id="search-input")
+        yield Static(Text(ui("search.hint")), id="search-status")
         yield Menu([], id="results")
 
     def on_mount(self) -> None:
@@ -57,12 +58,13 @@ class SearchScreen(KioskScreen):
         menu.clear_options()
         menu.add_options([Option(result_label(r), id=f"{r.page_id}:{r.section}:{r.block}") for r in results])
         status = self.query_one("#search-status", Static)
+        ui = self.kiosk.ui
         if not query.strip():
-            status.update(Text("Results appear as you type. Enter opens one."))
+            status.update(Text(ui("search.hint")))
         elif results:
-            status.update(Text(f"{len(results)} page{'s' if len(results) != 1 else ''} found. ↓ to choose, Enter to open."))
+            status.update(Text(ui("search.found_one") if len(results) == 1 else ui("search.found", n=len(results))))
         else:
-            status.update(Text("Nothing found. Try a shorter or different word."))
+            status.update(Text(ui("search.nothing")))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -22,21 +22,23 @@ from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu, menu_label
 
-ANSWER_LABELS = {YES: "y  Yes", NO: "n  No", SKIP: "s  Skip this question"}
+ANSWER_KEYS = {YES: "y", NO: "n", SKIP: "s"}  # the same keys in every language; words from ui.toml
 
 
 class AnswerList(OptionList):
     """Yes / No / Skip (and, for tolerance and withdrawal, "only as prescribed"): arrows + Enter,
     a click, or the screen's y / n / s / p keys."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(*[Option(Text(ANSWER_LABELS[a]), id=a) for a in ANSWERS], **kwargs)
+    def __init__(self, ui, **kwargs) -> None:
+        self.labels = {a: f"{ANSWER_KEYS[a]}  {ui(f'selfcheck.answer_{a}')}" for a in ANSWERS}
+        super().__init__(*[Option(Text(self.labels[a]), id=a) for a in ANSWERS], **kwargs)
 
     def offer(self, answers: tuple, prescribed_label: str) -> None:
-        """Show these answers (rebuilt only when the set changes)."""
+        """Show these answers (rebuilt only when the set changes); "only as prescribed" is
+        selfcheck.toml's own words, in the visitor's language."""
         if tuple(o.id for o in self.options) == answers:
             return
-        labels = dict(ANSWER_LABELS, **{PRESCRIBED: f"p  {prescribed_label}"})
+        labels = dict(self.labels, **{PRESCRIBED: f"p  {prescribed_label}"})
         self.clear_options()
         self.add_options([Option(Text(labels[a]), id=a) for a in answers])
 
@@ -97,12 +99,12 @@ class SelfCheckScreen(KioskScreen):
                 yield Static(Text(self.check.intro), id="sc-intro")
                 yield Static(id="sc-progress")
                 yield Static(id="sc-question")
-                yield AnswerList(id="sc-answers")
+                yield AnswerList(self.kiosk.ui, id="sc-answers")
                 back = "Backspace" if self.glyphs.console else "⌫ Backspace"
-                yield Static(Text(f"{back}: previous question"), id="sc-hint")
+                yield Static(Text(self.kiosk.ui("selfcheck.back_hint", key=back)), id="sc-hint")
             with Vertical(id="sc-result"):
                 yield VerticalScroll(id="sc-result-text")
-                yield Static(Text("What to do next"), id="sc-next-heading")
+                yield Static(Text(self.kiosk.ui("selfcheck.next_heading")), id="sc-next-heading")
                 yield NextMenu([], id="sc-next")
 
     def on_mount(self) -> None:
@@ -129,12 +131,13 @@ class SelfCheckScreen(KioskScreen):
             switcher.current = "sc-ask"
             step = self.step
             if step < self.n_questions:
-                progress = f"Question {step + 1} of {self.n_questions}"
+                progress = self.kiosk.ui("selfcheck.progress", n=step + 1, total=self.n_questions)
                 question = self.check.questions[step]
                 self.query_one("#sc-intro", Static).display = step == 0
             else:
                 k = step - self.n_questions
-                progress = f"{self.check.urgent_intro}  ({k + 1} of {len(self.check.urgent)})"
+                progress = self.kiosk.ui("selfcheck.urgent_progress", intro=self.check.urgent_intro, n=k + 1,
+                                         total=len(self.check.urgent))
                 question = self.check.urgent[k]
                 self.query_one("#sc-intro", Static).display = False
             self.query_one("#sc-progress", Static).update(Text(progress))
@@ -163,9 +166,10 @@ class SelfCheckScreen(KioskScreen):
             for k in result.urgent_yes:
                 urgent.append("\n• " + check.urgent[k])
             parts.append(Static(urgent, id="sc-urgent"))
+        ui = self.kiosk.ui
         count = Text()
-        count.append(f"{result.yes} of {len(check.questions)} apply to you", style="bold")
-        extras = [f"{n} {what}" for n, what in ((result.no, "no"), (result.skipped, "skipped")) if n]
+        count.append(ui("selfcheck.count", n=result.yes, total=len(check.questions)), style="bold")
+        extras = [ui(f"selfcheck.count_{what}", n=n) for n, what in ((result.no, "no"), (result.skipped, "skipped")) if n]
         if extras:
             count.append(f"  ({', '.join(extras)})")
         parts.append(Static(count, id="sc-count"))
@@ -181,13 +185,13 @@ class SelfCheckScreen(KioskScreen):
         menu.clear_options()
         items = []
         if result.emergency:  # an overdose sign (or another urgent one) still goes to Emergency first
-            items.append(("emergency", "Emergency: what to do in an overdose"))
+            items.append(("emergency", ui("selfcheck.next_emergency")))
         if result.crisis:
             items.append(("crisis", self.kiosk.crisis.link))
         items += [
-            ("find-help", "Find help: helplines and local services"),
-            ("checklist", "What to bring to an appointment: a checklist"),
-            ("takeaway", "Take it with you: numbers as a code for your phone"),
+            ("find-help", ui("selfcheck.next_find_help")),
+            ("checklist", ui("selfcheck.next_checklist")),
+            ("takeaway", ui("selfcheck.next_takeaway")),
         ]
         menu.add_options([Option(menu_label(n, title), id=item_id) for n, (item_id, title) in enumerate(items, 1)])
         menu.highlighted = 0

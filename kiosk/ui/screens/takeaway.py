@@ -31,7 +31,6 @@ class TakeawayScreen(KioskScreen):
     """Choose what to take. Space/click ticks; c (or the button) shows the code."""
 
     CSS = tcss(__name__, "takeaway.tcss")
-    heading = "Take it with you"
     BINDINGS: ClassVar[List[BindingType]] = bindings("take-away")
 
     def __init__(self) -> None:
@@ -41,23 +40,23 @@ class TakeawayScreen(KioskScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         app = self.kiosk
+        ui = app.ui
+        self.heading = ui("takeaway.heading")
         self.entries = entries(app.config, app.selfcheck_file.checklist, app.visit.checklist,
-                               self.default_helplines())
+                               self.default_helplines(), ui.group("takeaway_text"))
         chosen = default_choice(self.entries, qr.fits)
-        yield Static(Text("Pick what to take. Your phone camera reads the code: it holds only this "
-                          "text, no link. Nothing is sent or kept."), id="takeaway-intro")
+        yield Static(Text(ui("takeaway.intro")), id="takeaway-intro")
         with FocusList(id="takeaway-choices"):
             for e in self.entries:
                 yield Tick(e.key, e.label, e.key in chosen, id=f"choice-{e.key.replace(':', '-')}")
         if not app.config.helplines:
-            yield Static(Text("These are national helplines built into the kiosk."), classes="hint")
+            yield Static(Text(ui("takeaway.national")), classes="hint")
         if not any(e.key == "checklist" for e in self.entries):
-            yield Static(Text("Your appointment checklist can be added once you tick something in it."),
-                         classes="hint")
+            yield Static(Text(ui("takeaway.checklist_hint")), classes="hint")
         yield Static(id="takeaway-status")
         with FitRow(id="takeaway-buttons"):
-            yield Button("Show the code (c)", id="show-code", variant="primary", compact=True)
-            yield Button("Make it shorter (x)", id="make-shorter", compact=True)
+            yield Button(ui("takeaway.show_code"), id="show-code", variant="primary", compact=True)
+            yield Button(ui("takeaway.shorter"), id="make-shorter", compact=True)
 
     def default_helplines(self) -> List[Tuple[str, Helpline]]:
         """The built-in helplines (content/helplines.toml), used when the config lists none."""
@@ -84,16 +83,17 @@ class TakeawayScreen(KioskScreen):
         size, cap = qr.text_size(text), qr.capacity()
         status = self.query_one("#takeaway-status", Static)
         shorter_button = self.query_one("#make-shorter", Button)
+        ui = self.kiosk.ui
         if not text:
-            status.update(Text("Nothing picked yet. Tick something with Space."))
+            status.update(Text(ui("takeaway.nothing")))
             shorter_button.display = False
         elif size <= cap:
-            status.update(Text(f"Fits in one code ({size} of {cap} characters)."))
+            status.update(Text(ui("takeaway.fits", size=size, cap=cap)))
             shorter_button.display = False
         else:
             message = Text()
-            message.append(f"Too long for one code on this screen: {size} of {cap} characters. ", style="bold")
-            message.append("Untick something, or make it shorter.")
+            message.append(ui("takeaway.too_long", size=size, cap=cap) + " ", style="bold")
+            message.append(ui("takeaway.untick"))
             status.update(message)
             shorter_button.display = True
         self.refresh_bindings()
@@ -124,17 +124,16 @@ class TakeawayScreen(KioskScreen):
         self.compact = compact
         self.update_status()
         if not keys:
-            self.notify("Even one item is too long for a code here. Shorten your notes in the checklist.",
-                        severity="warning")
+            self.notify(self.kiosk.ui("takeaway.even_one"), severity="warning")
 
     def action_show_code(self) -> None:
         text = self.text()
         if not text:
-            self.notify("Pick something to take first.", severity="warning")
+            self.notify(self.kiosk.ui("takeaway.pick_first"), severity="warning")
             return
         if not qr.fits(text):
             self.update_status()
-            self.notify("Too long for one code here: make it shorter first.", severity="warning")
+            self.notify(self.kiosk.ui("takeaway.shorter_first"), severity="warning")
             return
         self.app.push_screen(QRScreen(text))
 
@@ -144,7 +143,6 @@ class QRScreen(KioskScreen):
     for copying by hand."""
 
     CSS = tcss(__name__, "takeaway.tcss")
-    heading = "Take it with you: point your phone camera at the code"
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -153,18 +151,18 @@ class QRScreen(KioskScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         lines = qr.render_full_blocks(self.code) if self.glyphs.console else qr.render(self.code)
+        ui = self.kiosk.ui
+        self.heading = ui("takeaway.qr_heading")
         with Horizontal(id="qr-row"):
             drawing = Static(Text("\n".join(lines), style=QR_STYLE, no_wrap=True), id="qr-code")
             drawing.styles.width = len(lines[0])
             drawing.styles.height = len(lines)
             yield drawing
             with VerticalScroll(id="qr-text"):
-                yield Static(Text("The window is too small to show the code in full. Make it at least "
-                                  f"{len(lines[0]) + 20}x{len(lines) + 3}, or copy the text below by hand."),
+                yield Static(Text(ui("takeaway.too_small", width=len(lines[0]) + 20, height=len(lines) + 3)),
                              id="qr-too-small")
                 yield Static(Text(self.text), id="qr-plain")
-                yield Static(Text("Plain text only: no link, nothing sent, nothing kept. "
-                                  "Backspace to go back."), classes="hint")
+                yield Static(Text(ui("takeaway.plain")), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#qr-text").focus()

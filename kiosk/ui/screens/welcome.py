@@ -15,10 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.data import keys
+from kiosk.data.config import Config
 
 # Shown on every screen, this one too: the emergency key, in words that name no topic.
 EMERGENCY_HINT = "e  Emergency"
 EMERGENCY_KEYS = keys.keys_for(keys.EMERGENCY)
+LANGUAGE_KEYS = keys.keys_for(keys.LANGUAGE, "language")  # the next language offered, in its own name
+LANGUAGE_KEY = LANGUAGE_KEYS[0]
+DEFAULT_TITLE, DEFAULT_TEXT = Config.welcome_title, Config.welcome_text
 
 
 class WelcomeScreen(Screen, inherit_bindings=False):
@@ -29,25 +33,57 @@ class WelcomeScreen(Screen, inherit_bindings=False):
     #welcome-box { width: 100%; height: auto; }
     #welcome-title { width: 100%; text-align: center; text-style: bold; color: $text; }
     #welcome-text { width: 100%; text-align: center; color: $text-muted; margin-top: 1; }
-    #welcome-emergency { dock: bottom; width: 100%; text-align: center; color: $text-muted; }
+    #welcome-foot { dock: bottom; width: 100%; height: auto; }
+    #welcome-emergency { width: 100%; text-align: center; color: $text-muted; }
+    #welcome-language { width: 100%; text-align: center; color: $text; text-style: bold; margin-bottom: 1; }
     """
 
     def __init__(self) -> None:
         super().__init__(id="welcome")
 
     def compose(self) -> ComposeResult:
-        config = self.app.config  # type: ignore[attr-defined]
         with Vertical(id="welcome-box"):
-            yield Static(Text(config.welcome_title), id="welcome-title")
-            yield Static(Text(config.welcome_text), id="welcome-text")
-        yield Static(Text(EMERGENCY_HINT), id="welcome-emergency")
+            yield Static(id="welcome-title")
+            yield Static(id="welcome-text")
+        with Vertical(id="welcome-foot"):
+            yield Static(id="welcome-language")
+            yield Static(id="welcome-emergency")
+
+    def on_mount(self) -> None:
+        self.show_words()
+
+    def show_words(self) -> None:
+        """The words in the current language. The config's welcome title and text are the
+        deployment's words for its default language; other languages use the pack's (neutral)."""
+        app = self.app
+        config, ui = app.config, app.ui  # type: ignore[attr-defined]
+        own = app.language == config.language  # type: ignore[attr-defined]
+        title = config.welcome_title if own and config.welcome_title != DEFAULT_TITLE else ui("welcome.title", DEFAULT_TITLE)
+        text = config.welcome_text if own and config.welcome_text != DEFAULT_TEXT else ui("welcome.text", DEFAULT_TEXT)
+        self.query_one("#welcome-title", Static).update(Text(title))
+        self.query_one("#welcome-text", Static).update(Text(text))
+        self.query_one("#welcome-emergency", Static).update(Text(ui("welcome.emergency", EMERGENCY_HINT)))
+        other = app.next_language()  # type: ignore[attr-defined]
+        switch = self.query_one("#welcome-language", Static)
+        switch.display = other is not None
+        if other is not None:  # the other language in its own words, so its readers find it
+            switch.update(Text(f"{LANGUAGE_KEY}  {app.language_name(other)}"))  # type: ignore[attr-defined]
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        emergency = event.key in EMERGENCY_KEYS or event.key in self.app.extra_emergency_keys  # type: ignore[attr-defined]
-        self.app.start_visit(emergency=emergency)  # type: ignore[attr-defined]
+        app = self.app
+        if event.key in LANGUAGE_KEYS and app.next_language():  # type: ignore[attr-defined]
+            app.switch_language(app.next_language())  # type: ignore[attr-defined]
+            self.show_words()
+            return
+        emergency = event.key in EMERGENCY_KEYS or event.key in app.extra_emergency_keys  # type: ignore[attr-defined]
+        app.start_visit(emergency=emergency)  # type: ignore[attr-defined]
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
+        if event.widget is not None and event.widget.id == "welcome-language":
+            self.app.switch_language(self.app.next_language())  # type: ignore[attr-defined]
+            self.show_words()
+            return
         self.app.start_visit()  # type: ignore[attr-defined]

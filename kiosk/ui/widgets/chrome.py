@@ -29,7 +29,8 @@ class BarButton(Static):
 
 
 class KioskBar(Horizontal):
-    """Emergency on the left, quick exit on the right. Labels name their keys."""
+    """Emergency on the left, quick exit on the right. Labels name their keys; their words come
+    from ui.toml ([bar] emergency_0 is the longest), these only if that file is broken."""
 
     EMERGENCY = (" e  EMERGENCY · overdose: what to do now ", " e  EMERGENCY ", "e SOS")
     QUICK_EXIT = (" Esc  Quick exit ", " Esc Exit ", "Esc")
@@ -37,9 +38,12 @@ class KioskBar(Horizontal):
     def compose(self) -> ComposeResult:
         from kiosk.ui.widgets.dose import DoseClock
 
-        yield BarButton(self.EMERGENCY, "app.emergency", id="emergency-button")
+        ui = self.app.ui  # type: ignore[attr-defined]  # the visitor's language (content/ui.toml)
+        emergency = tuple(ui(f"bar.emergency_{n}", default) for n, default in enumerate(self.EMERGENCY))
+        quick_exit = tuple(ui(f"bar.quick_exit_{n}", default) for n, default in enumerate(self.QUICK_EXIT))
+        yield BarButton(emergency, "app.emergency", id="emergency-button")
         yield DoseClock(id="dose-clock")  # shown only while a naloxone dose timer runs
-        yield BarButton(self.QUICK_EXIT, "app.quick_exit", id="quick-exit-button")
+        yield BarButton(quick_exit, "app.quick_exit", id="quick-exit-button")
 
     def on_resize(self) -> None:
         self.refit()

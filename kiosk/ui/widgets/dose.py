@@ -4,7 +4,7 @@ drawn from `app.visit.dose` by `KioskScreen.refresh_dose()`; they hold no state 
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 from rich.text import Text
 from textual.widgets import Static
@@ -12,16 +12,29 @@ from textual.widgets import Static
 from kiosk.data.dose import DoseTimer, minutes
 from kiosk.ui.widgets.chrome import BarButton
 
+CLOCK = (" Naloxone given {since} ago · next dose in {left} ", " Naloxone {since} · next dose {left} ",
+         " Dose {since} · next {left} ", " Dose {since} ")
+DUE = (" Naloxone given {since} ago · next dose NOW ", " Naloxone {since} · dose NOW ", " Dose {since} NOW ")
+PROMPT = "{since} since the last dose."
+PROMPT_BUTTON = "d  I gave another dose"
 
-def clock_labels(dose: DoseTimer, now: float) -> Tuple[str, ...]:
-    """Longest first; the bar shows the longest that fits beside the emergency and exit keys."""
+Words = Callable[..., str]  # UiText: ui(key, default, **values)
+
+
+def english(key: str, default: str, /, **values: object) -> str:
+    for name, value in values.items():
+        default = default.replace("{" + name + "}", str(value))
+    return default
+
+
+def clock_labels(dose: DoseTimer, now: float, ui: Words = english) -> Tuple[str, ...]:
+    """Longest first; the bar shows the longest that fits beside the emergency and exit keys.
+    The words are ui.toml's [dose] clock_0.. / due_0.. in the visitor's language."""
     since = minutes(dose.elapsed(now))
     if dose.due(now):
-        return (f" Naloxone given {since} ago · next dose NOW ", f" Naloxone {since} · dose NOW ",
-                f" Dose {since} NOW ")
+        return tuple(ui(f"dose.due_{n}", text, since=since) for n, text in enumerate(DUE))
     left = minutes(dose.remaining(now))
-    return (f" Naloxone given {since} ago · next dose in {left} ", f" Naloxone {since} · next dose {left} ",
-            f" Dose {since} · next {left} ", f" Dose {since} ")
+    return tuple(ui(f"dose.clock_{n}", text, since=since, left=left) for n, text in enumerate(CLOCK))
 
 
 class DoseClock(BarButton):
@@ -35,7 +48,7 @@ class DoseClock(BarButton):
         self.display = dose is not None
         self.set_class(dose is not None and dose.due(now), "-due")
         if dose is not None:
-            self.labels = clock_labels(dose, now)
+            self.labels = clock_labels(dose, now, getattr(self.app, "ui", english))
 
 
 class DosePrompt(Static):
@@ -48,7 +61,8 @@ class DosePrompt(Static):
     def show(self, text: Optional[str], since: str = "") -> None:
         self.display = text is not None
         if text is not None:
-            prompt = Text.assemble((f"{since} since the last dose. ", "bold"), text)
+            ui = getattr(self.app, "ui", english)
+            prompt = Text.assemble((ui("dose.prompt", PROMPT, since=since) + " ", "bold"), text)
             prompt.append("\n")
-            prompt.append("d  I gave another dose", style="bold reverse")
+            prompt.append(ui("dose.prompt_button", PROMPT_BUTTON), style="bold reverse")
             self.update(prompt)

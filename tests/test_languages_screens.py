@@ -1,0 +1,180 @@
+"""Every screen in Spanish, with no English left: a walk through every screen of the kiosk with
+language = "es", reading what each visible widget draws and flagging English words.
+
+Left alone on purpose: sources (document titles, as published), names (SAMHSA, Narcan...) and
+the names of keys as printed on the keyboard (Esc, Enter, Home...).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List
+
+import pytest
+from textual.geometry import Region
+from textual.widget import Widget
+
+# Common English words that are not Spanish words: one of them on a Spanish screen is English left.
+ENGLISH = set("""
+the and you your what with for this that are is be have has of to from it they them their if or
+on at by back next open search find help keys call text show quick exit emergency guide step steps
+give naloxone spray injection timer yes skip page pages more scroll pick tick note places all
+reviewed related question questions still there press any start again seconds nothing found results
+type word code phone camera choose enter when where who how here now take bring appointment
+checklist services helplines languages english spanish sorry available right
+dose doses stop keep ago given since last waking
+""".split())
+KEY_NAMES = {"esc", "enter", "home", "tab", "space", "backspace", "pgup", "pgdn", "ctrl", "shift"}
+# Names kept as their owners spell them (with a Spanish gloss beside a helpline's): not English left.
+NAMES = ("With You", "Change Grow Live", "Need to talk?", "HSE Drugs and Alcohol Helpline")
+_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+")
+
+
+def leaf_texts(screen) -> List[str]:
+    """What each displayed leaf widget draws, except sources (published titles, kept as they are)."""
+    out = []
+    for widget in screen.query("*"):
+        if not isinstance(widget, Widget) or widget.children or not widget.display or not widget.size.area:
+            continue
+        if any("source" in c for c in widget.classes) or "source" in (widget.id or ""):
+            continue
+        if any(not a.display for a in widget.ancestors_with_self if isinstance(a, Widget)):
+            continue
+        lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+        text = "\n".join(strip.text for strip in lines).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def english_in(texts: List[str]) -> Dict[str, List[str]]:
+    found: Dict[str, List[str]] = {}
+    for text in texts:
+        if "(en inglés)" in text:
+            continue  # English on purpose, and marked as such (a book's title, a page not yet translated)
+        for name in NAMES:
+            text = text.replace(name, "")
+        for word in _WORD.findall(text):
+            low = word.lower()
+            if low in ENGLISH and low not in KEY_NAMES:
+                found.setdefault(low, []).append(text[:70])
+    return found
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+async def walk(app, pilot, seen: Dict[str, List[str]], clock: Clock) -> None:
+    async def look(name: str) -> None:
+        await pilot.pause()
+        for word, where in english_in(leaf_texts(app.screen)).items():
+            seen.setdefault(f"{name}: {word}", where)
+
+    await look("home")
+    for topic in app.pack.topics:
+        app.open_topic(topic.id)
+        await look(f"topic {topic.id}")
+        app.action_home()
+    for page_id in app.pack.page_ids():
+        app.open_page(page_id)
+        await look(f"page {page_id}")
+        app.action_home()
+    for action, name in (("find_help", "find help"), ("keys", "keys"), ("search", "search")):
+        await app.run_action(action)
+        await look(name)
+        app.action_home()
+    app.open_crisis()
+    await look("crisis")
+    app.action_home()
+    await app.run_action("search")
+    await pilot.press(*"sobredosis")
+    await look("search results")
+    await pilot.press(*"x" * 5)
+    await look("search, nothing found")
+    app.action_home()
+    app.open_checklist()
+    await look("checklist")
+    app.action_home()
+    app.open_takeaway()
+    await look("take-away")
+    app.action_home()
+    app.open_selfcheck()
+    await look("self-check")
+    for _ in range(30):
+        await pilot.press("y")
+    await look("self-check result")
+    app.action_home()
+    await app.run_action("emergency")
+    await look("emergency")
+    await pilot.press("n")
+    await look("naloxone page")
+    await pilot.press("backspace")
+    await pilot.press("g")
+    for step in range(20):
+        await look(f"guide step {step + 1}")
+        await pilot.press("enter")
+    await pilot.press("d")
+    await look("timer")
+    await pilot.press("x")
+    await look("timer, stop it?")
+    await pilot.press("n")
+    app.action_home()
+    await look("home with the dose clock")
+    clock.advance(200)  # past the next dose: the prompt shows on whatever screen is open
+    app.dose_flow.tick()
+    await look("home with the next-dose prompt")
+    await app.run_action("show_dose_timer")
+    await look("timer, dose due")
+    app.action_home()
+    await app.run_action("emergency")
+    await pilot.press("n")
+    for key in ("s", "i"):  # the device guides from the naloxone page, from their first step
+        await pilot.press(key)
+        for step in range(8):
+            await look(f"guide {key} step {step + 1}")
+            await pilot.press("enter")
+        app.action_home()
+        await app.run_action("emergency")
+        await pilot.press("n")
+    app.action_home()
+
+
+async def test_every_screen_in_spanish_has_no_english_left(app_factory):
+    seen: Dict[str, List[str]] = {}
+    clock = Clock()
+    app = app_factory(language="es", clock=clock)
+    async with app.run_test(size=(100, 200)) as pilot:
+        await walk(app, pilot, seen, clock)
+    assert seen == {}, "\n".join(f"{k}: {v[0]!r}" for k, v in sorted(seen.items()))
+
+
+@pytest.mark.parametrize("width,glyph_set", [(40, "console"), pytest.param(80, "unicode", marks=pytest.mark.slow)])
+async def test_spanish_labels_stay_whole_and_drawable_from_40_columns(app_factory, width, glyph_set):
+    """Spanish words are longer than English: from 40 columns no button or key hint is cut, and
+    on the Linux console every character (á, ñ, ¿ ...) is in the console font."""
+    import dataclasses
+
+    from privacy_support import FakeClock
+    from test_console_glyphs import console_config, missing, walk_every_screen
+    from test_narrow_screens import label_problems
+
+    clock = FakeClock()
+    config = dataclasses.replace(console_config(), glyphs=glyph_set, language="es", languages=("es", "en"))
+    app = app_factory(config=config, clock=clock)
+
+    def checker(app):
+        font = missing(app) if glyph_set == "console" else ""
+        return "; ".join(p for p in (font, label_problems(app)) if p)
+
+    async with app.run_test(size=(width, 20), notifications=True) as pilot:
+        assert app.language == "es"
+        walk = await walk_every_screen(app, pilot, clock, checker=checker)
+    assert walk.bad == {}, "\n".join(f"{k}: {v}" for k, v in walk.bad.items())

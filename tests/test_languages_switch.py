@@ -1,0 +1,137 @@
+"""Choosing a language: the one-key switch on home and the welcome screen, in the other
+language's own name; quick exit and idle reset back to the deployment's default; `e` opens
+Emergency in every language; Spanish home and emergency at 80x24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import CONTENT
+from privacy_support import FakeClock
+
+from kiosk.data.config import Config
+from kiosk.factory import make_app
+from kiosk.ui.screens.emergency import EmergencyScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+
+SNAPSHOT_DIR = Path(__file__).parent / "__snapshots__"
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_home_switch_shows_the_other_language_in_its_own_name(app_factory):
+    app = app_factory(languages=("en", "es"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "l Español" in text and "Heroin dependence" in text
+        await pilot.press("l")
+        await pilot.pause()
+        text = screen_text(app)
+        assert app.language == "es" and isinstance(app.screen, HomeScreen)
+        assert "Dependencia de la heroína" in text and "l English" in text
+        assert "EMERGENCIA" in text and "Salida rápida" in text
+        assert "Heroin dependence" not in text and "Quick exit" not in text
+        await pilot.press("2")  # the menu still works, in Spanish
+        await pilot.pause()
+        assert "Síntomas" in screen_text(app)
+        await pilot.press("e")  # e opens Emergency in every language
+        await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen)
+        assert app.screen.language == "es" if hasattr(app.screen, "language") else True
+
+
+async def test_one_language_offers_no_switch(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Español" not in screen_text(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.language == "en"
+
+
+async def test_quick_exit_and_idle_reset_return_to_the_default_language(app_factory):
+    clock = FakeClock()
+    app = app_factory(mode="kiosk", languages=("en", "es"), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and "l  Español" in screen_text(app)
+        await pilot.press("l")  # on the welcome screen: switches, does not start a visit
+        await pilot.pause()
+        text = screen_text(app)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "Información de salud" in text and "l  English" in text and "e  Emergencia" in text
+        await pilot.press("space")  # any other key starts the visit, in Spanish
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and "Dependencia de la heroína" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        text = screen_text(app)
+        assert app.language == "en" and "Health information" in text and "l  Español" in text
+        assert "Información" not in text
+        # the same after an idle reset
+        await pilot.press("l", "space")
+        await pilot.pause()
+        assert app.language == "es"
+        clock.advance(app.config.idle_seconds + 1)
+        app.idle.fire()
+        await pilot.pause()
+        clock.advance(app.config.idle_warning_seconds + 1)
+        app.idle.fire()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.language == "en"
+        assert "Health information" in screen_text(app)
+
+
+async def test_e_on_the_welcome_screen_opens_emergency_in_the_chosen_language(app_factory):
+    app = app_factory(mode="kiosk", language="es", languages=("es", "en"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Información de salud" in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EmergencyScreen)
+        assert "EMERGENCIA" in screen_text(app)
+
+
+async def test_ready_emergency_screen_follows_the_language(app_factory):
+    app = app_factory(languages=("en", "es"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "EMERGENCIA" in text and "Guíeme paso a paso" in text
+        assert "Guide me" not in text
+
+
+def test_spanish_home_at_80x24(snap_compare):
+    app = make_app(content=CONTENT, config=Config(language="es"))
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_spanish_emergency_at_80x24(snap_compare):
+    app = make_app(content=CONTENT, config=Config(language="es", region="US"))
+    assert snap_compare(app, press=["e"], terminal_size=(80, 24))
+
+
+def test_spanish_emergency_without_region_at_80x24(snap_compare):
+    app = make_app(content=CONTENT, config=Config(language="es"))
+    assert snap_compare(app, press=["e"], terminal_size=(80, 24))
+
+
+async def test_spanish_first_emergency_screen_fits_80x24_without_scrolling(app_factory):
+    for fields in ({}, {"region": "US"}, {"region": "UK", "naloxone_where": "En la recepción."}):
+        app = app_factory(language="es", **fields)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            body = app.screen.query_one("#emergency-body")
+            assert body.max_scroll_y == 0, f"Spanish emergency screen scrolls at 80x24 with {fields}"
