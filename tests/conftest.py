@@ -66,3 +66,25 @@ def app_factory():
         return make_app(content=content, config=cfg, **clocks)
 
     return factory
+
+
+@pytest.fixture
+def run_in_tmux(tmp_path):
+    """Start the installed kiosk with `args` (a string) in tmux, in an empty environment with its own
+    HOME (`terminal.home`) and xterm-256color; every session is closed at the end."""
+    from support import Terminal, kiosk_command
+
+    sessions = []
+    home = tmp_path / "home"
+    home.mkdir()
+
+    def start(args: str, wrap: bool = True) -> Terminal:
+        session = Terminal(kiosk_command(args, wrap), env={"HOME": str(home), "TERM": "xterm-256color"},
+                           clean_env=True, remain_on_exit=True)
+        session.home = home
+        sessions.append(session)
+        return session
+
+    yield start
+    for session in sessions:
+        session.close()

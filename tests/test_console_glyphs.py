@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from privacy_support import FakeClock
-from test_qr import decode_matrix
+from support import FakeClock, decode_matrix, screen_lines
 
 from kiosk.data.config import Config, load_config
 from kiosk.data.qr import capacity
@@ -31,10 +30,6 @@ from kiosk.ui.widgets.tick import Tick
 ROOT = Path(__file__).resolve().parent.parent
 FONT = glyphs.console_code_points()
 EXAMPLE = ROOT / "kiosk" / "deploy" / "example-config.toml"
-
-
-def screen_lines(app) -> List[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def missing(app) -> str:

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from privacy_support import screen_text, topic_words_in
+from support import terminal_text, topic_words_in
 from textual.widgets import Digits, Static
 
 from kiosk.data.config import Service
@@ -257,14 +257,14 @@ async def test_kiosk_mode_quick_exit_from_the_crisis_screen_leaves_no_trace(app_
         assert isinstance(app.screen, WelcomeScreen) and app.screen_stack == [app.screen]
         assert app.current_mode == WELCOME and old_mode not in app._screen_stacks
         assert app.visit is not old_visit
-        shown = screen_text(app).lower()
+        shown = terminal_text(app).lower()
         assert topic_words_in(shown) == [] and not [w for w in WORDS_OF_CRISIS if w in shown], shown
         await pilot.press("space")  # a new visit starts at home: no Back into the crisis screen
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
 
 
 async def test_idle_reset_clears_the_crisis_screen(app_factory):
-    from privacy_support import FakeClock
+    from support import FakeClock
 
     clock = FakeClock()
     app = app_factory(mode="kiosk", region="NZ", clock=clock, idle_seconds=90, idle_warning_seconds=20)
@@ -277,7 +277,7 @@ async def test_idle_reset_clears_the_crisis_screen(app_factory):
             app.idle.fire()
             await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen) and app.screen_stack == [app.screen]
-        shown = screen_text(app).lower()
+        shown = terminal_text(app).lower()
         assert not [w for w in WORDS_OF_CRISIS if w in shown]
 
 
@@ -316,7 +316,7 @@ async def test_usable_at_40_columns(app_factory, region):
         digits = screen.query_one(Digits)
         assert digits.value == number
         assert digits.region.right <= 40 and digits.region.bottom <= 23  # the number, whole, in view
-        assert name in screen_text(app)
+        assert name in terminal_text(app)
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
         danger = screen.query_one("#crisis-danger")
@@ -396,7 +396,7 @@ async def test_a_filter_after_scrolling_keeps_each_place_in_view(app_factory, wi
         await pilot.press("2")  # methadone: Day Clinic and Pharmacy
         await pilot.pause()
         assert places_in_view(app) == ["Day Clinic", "Pharmacy"]
-        shown = screen_text(app)
+        shown = terminal_text(app)
         assert "Closed now" in shown and "Open now, 24 hours" in shown  # each one's status
         assert "Places that offer methadone: 2 of 4" in shown  # and what the filter is
         await pilot.press("end", "1")  # naloxone: three places

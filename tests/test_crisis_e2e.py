@@ -5,37 +5,17 @@ screen (issue 11)."""
 from __future__ import annotations
 
 import re
-import shlex
 import time
 from pathlib import Path
 
 import pytest
-from privacy_support import topic_words_in
-from test_e2e_kiosk_mode import (
-    APP_WORDS,
-    EXIT_MARK,
-    KIOSK,
-    Tmux,
-    pytestmark,  # noqa: F401 - the same skip marks (tmux, installed kiosk)
-)
+from support import APP_WORDS, needs_tmux, topic_words_in, wait_exit_status
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "kiosk" / "deploy" / "example-config.toml"
 CRISIS_WORDS = ("harming", "suicide", "samaritans", "crisis", "116 123")
 
 
-@pytest.fixture
-def kiosk_in_tmux(tmp_path):
-    """Start the installed kiosk with `args` in tmux; the shell prints its exit status."""
-    sessions = []
-
-    def start(args: str) -> Tmux:
-        command = "sh -c " + shlex.quote(f"{shlex.quote(str(KIOSK))} {args}; echo {EXIT_MARK}$?")
-        sessions.append(Tmux(tmp_path, command))
-        return sessions[-1]
-
-    yield start
-    for session in sessions:
-        session.close()
+pytestmark = needs_tmux
 
 
 def left_over(everything: str):
@@ -44,37 +24,37 @@ def left_over(everything: str):
         [w for w in APP_WORDS if w in everything]
 
 
-def test_crisis_screen_then_quick_exit_in_kiosk_mode(kiosk_in_tmux, tmp_path):
+def test_crisis_screen_then_quick_exit_in_kiosk_mode(run_in_tmux, tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('mode = "kiosk"\nregion = "UK"\n', encoding="utf-8")
-    t = kiosk_in_tmux(f"--config {config}")
+    t = run_in_tmux(f"--config {config}")
     t.wait_for("Press any key to start")
-    t.keys("Space")
+    t.send("Space")
     t.wait_for("Quick exit")
-    t.keys("f")
+    t.send("f")
     t.wait_for("Thinking of harming yourself?")
-    t.keys("h")
+    t.send("h")
     screen = t.wait_for("If you are in danger now")
     assert "If you are in danger now, call 999." in screen and "Free from any phone" in screen
-    t.keys("Escape")
+    t.send("Escape")
     t.wait_for("Press any key to start")
-    assert left_over(t.everything()) == [], t.everything()
+    assert left_over(t.screen(scrollback=True)) == [], t.screen(scrollback=True)
 
 
-def test_crisis_screen_then_quick_exit_in_personal_mode(kiosk_in_tmux, tmp_path):
+def test_crisis_screen_then_quick_exit_in_personal_mode(run_in_tmux, tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('region = "US"\n', encoding="utf-8")
-    t = kiosk_in_tmux(f"--config {config}")
+    t = run_in_tmux(f"--config {config}")
     t.wait_for("Quick exit")
-    t.keys("f")
+    t.send("f")
     t.wait_for("Thinking of harming yourself?")
-    t.keys("h")
+    t.send("h")
     screen = t.wait_for("If you are in danger now")
     assert "988 Suicide & Crisis Lifeline" in screen
     assert "If you are in danger now, call 911." in screen
-    t.keys("Escape")
-    assert t.wait_exit_status() == 0
-    assert left_over(t.everything()) == [], t.everything()
+    t.send("Escape")
+    assert wait_exit_status(t) == 0
+    assert left_over(t.screen(scrollback=True)) == [], t.screen(scrollback=True)
 
 
 def places_with_status(screen: str, names) -> bool:
@@ -85,15 +65,15 @@ def places_with_status(screen: str, names) -> bool:
 
 
 @pytest.mark.parametrize("width", [80, 40])
-def test_a_filter_key_right_after_end_keeps_the_places_on_screen(kiosk_in_tmux, width):
+def test_a_filter_key_right_after_end_keeps_the_places_on_screen(run_in_tmux, width):
     """End glides to the bottom for a second; a filter key pressed during the glide used to be
     overtaken by it, leaving the places it picked off screen."""
-    t = kiosk_in_tmux(f"--config {EXAMPLE}")
-    t.tmux("resize-window", "-t", "k", "-x", str(width), "-y", "24")
+    t = run_in_tmux(f"--config {EXAMPLE}")
+    t.resize(width, 24)
     t.wait_for("Quick exit")
-    t.keys("f")
+    t.send("f")
     t.wait_for("Show places that offer")
-    t.keys("End", "4")  # one burst: 4 (needle exchange) arrives while End still glides
+    t.send("End", "4")  # one burst: 4 (needle exchange) arrives while End still glides
     names = ("Station Road Pharmacy", "Night Shelter Outreach")
     deadline = time.monotonic() + 10
     while not places_with_status(t.screen(), names):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from support import screen_text
 from test_themes import THEMES, colours, contrast
 from textual.widgets import Input
 
@@ -37,10 +38,6 @@ class FakeClock:
         self.t += seconds
         self.wall += timedelta(seconds=seconds)
 
-
-def screen_text(app) -> str:
-    """What the terminal shows (call after `settle`: the compositor is redrawn between messages)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def settle(pilot) -> None:

@@ -6,7 +6,7 @@ import sys
 import time
 
 import pytest
-from tmuxterm import KIOSK, Terminal, needs_tmux
+from support import KIOSK, Terminal, needs_tmux
 
 from kiosk.terminal.driver import KioskDriver
 

@@ -5,7 +5,7 @@ so the keys reach the kiosk in one read, before the screen the first key opens i
 from __future__ import annotations
 
 import pytest
-from tmuxterm import KIOSK, Terminal, needs_tmux
+from support import KIOSK, Terminal, needs_tmux
 
 pytestmark = [needs_tmux, pytest.mark.slow]
 

@@ -4,7 +4,7 @@ characters of the Linux console font, at 40 columns and at a 1024x768 console's 
 from __future__ import annotations
 
 import pytest
-from tmuxterm import KIOSK, Terminal, needs_tmux
+from support import KIOSK, Terminal, needs_tmux
 
 from kiosk.ui.glyphs import console_code_points
 

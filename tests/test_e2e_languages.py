@@ -4,9 +4,9 @@ the INSTALLED `kiosk` in a real terminal (tmux), kiosk mode. Polls the pane; no 
 from __future__ import annotations
 
 import pytest
-from test_e2e_kiosk_mode import run_in_tmux  # noqa: F401  (the fixture)
+from support import needs_tmux
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [needs_tmux, pytest.mark.slow]
 
 ENGLISH_WELCOME, SPANISH_WELCOME = "Press any key to start", "Oprima cualquier tecla para empezar"
 
@@ -17,51 +17,51 @@ def config(tmp_path, language: str, other: str) -> str:
     return str(path)
 
 
-def test_l_switches_to_spanish_and_quick_exit_returns_to_english(run_in_tmux, tmp_path):  # noqa: F811
+def test_l_switches_to_spanish_and_quick_exit_returns_to_english(run_in_tmux, tmp_path):
     t = run_in_tmux(f"--mode kiosk --config {config(tmp_path, 'en', 'es')}")
     screen = t.wait_for(ENGLISH_WELCOME)
     assert "l  Español" in screen  # the switch names the other language in its own name
 
-    t.keys("l")  # on the welcome screen: the switch, not the start of a visit
+    t.send("l")  # on the welcome screen: the switch, not the start of a visit
     screen = t.wait_for(SPANISH_WELCOME)
     assert "l  English" in screen and ENGLISH_WELCOME not in screen
-    t.keys("Space")
+    t.send("Space")
     home = t.wait_for("Salida rápida")
     assert "Quick exit" not in home and "Privado" in home
 
-    t.keys("e")  # Emergency in the chosen language
+    t.send("e")  # Emergency in the chosen language
     emergency = t.wait_for("Emergencia: sobredosis de opioides")
     assert "Señales de una sobredosis" in emergency and "Signs of an overdose" not in emergency
 
-    t.keys("Escape")  # quick exit: back to the deployment's language, nothing of the visit left
+    t.send("Escape")  # quick exit: back to the deployment's language, nothing of the visit left
     screen = t.wait_for(ENGLISH_WELCOME)
-    everything = t.everything()
+    everything = t.screen(scrollback=True)
     assert "Emergencia" not in everything and "Salida rápida" not in everything and SPANISH_WELCOME not in everything
     assert "l  Español" in screen
 
-    t.keys("Space")  # the next visitor starts in English
+    t.send("Space")  # the next visitor starts in English
     home = t.wait_for("Quick exit")
     assert "Salida rápida" not in home
 
-    t.keys("l")  # the switch on home, mid-visit
+    t.send("l")  # the switch on home, mid-visit
     t.wait_for("Salida rápida")
-    t.keys("Escape")
+    t.send("Escape")
     t.wait_for(ENGLISH_WELCOME)
-    t.keys("Space")
+    t.send("Space")
     t.wait_for("Quick exit")
 
 
-def test_a_spanish_deployment_returns_to_spanish_after_quick_exit(run_in_tmux, tmp_path):  # noqa: F811
+def test_a_spanish_deployment_returns_to_spanish_after_quick_exit(run_in_tmux, tmp_path):
     t = run_in_tmux(f"--mode kiosk --config {config(tmp_path, 'es', 'en')}")
     screen = t.wait_for(SPANISH_WELCOME)
     assert "l  English" in screen
-    t.keys("Space")
+    t.send("Space")
     t.wait_for("Salida rápida")
-    t.keys("l")
+    t.send("l")
     home = t.wait_for("Quick exit")
     assert "Salida rápida" not in home
-    t.keys("Escape")
+    t.send("Escape")
     screen = t.wait_for(SPANISH_WELCOME)
-    assert ENGLISH_WELCOME not in t.everything()
-    t.keys("Space")
+    assert ENGLISH_WELCOME not in t.screen(scrollback=True)
+    t.send("Space")
     t.wait_for("Salida rápida")

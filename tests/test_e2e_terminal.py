@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from tmuxterm import KIOSK, Terminal, needs_tmux
+from support import KIOSK, Terminal, needs_tmux
 
 pytestmark = needs_tmux
 

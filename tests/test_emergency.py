@@ -6,6 +6,7 @@ import statistics
 import time
 
 import pytest
+from support import screen_text
 from textual.widgets import Digits, Input, Static
 
 from kiosk.ui.app import READY_EMERGENCY
@@ -18,12 +19,6 @@ from kiosk.ui.screens.naloxone import NaloxoneScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.search import SearchScreen
 from kiosk.ui.screens.topic import TopicScreen
-
-
-def screen_text(app) -> str:
-    """Everything on the terminal right now, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
 
 # (keys that reach the screen, the screen class) for every screen a walk-up user can be on.
 ROUTES = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from support import screen_text
 from textual.widgets import Digits, Static
 
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -102,7 +103,7 @@ async def test_call_step_shows_the_table_of_numbers_when_none_is_set(app_factory
         guided = app.screen
         assert text_of(guided, "#step-title") == "Call your local emergency number"
         assert shown(guided, "#step-numbers")
-        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        text = screen_text(app)
         for entry in ("USA 911", "UK 999", "EU 112", "Australia 000", "New Zealand 111"):
             assert entry in text
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT
+from support import screen_text
 
 from kiosk.cli import main
 from kiosk.data.config import Config, load_config
@@ -46,10 +47,6 @@ def check(capsys, *args: str) -> str:
     assert main(["--check", *args]) == 1
     return capsys.readouterr().out
 
-
-def screen_text(app) -> str:
-    """What the terminal shows right now, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def visit_everything(app, pilot) -> str:
@@ -309,7 +306,7 @@ async def test_markup_in_every_field_is_shown_literally_and_clicking_it_does_not
 
 # The installed command in a real terminal ----------------------------------------------------
 def test_installed_kiosk_on_broken_content_and_config_in_a_terminal(pack, tmp_path):
-    from tmuxterm import KIOSK, Terminal, needs_tmux
+    from support import KIOSK, Terminal, needs_tmux
 
     if needs_tmux.args[0]:
         pytest.skip(needs_tmux.kwargs["reason"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privacy_support import FakeClock, screen_text, topic_words_in
+from support import FakeClock, terminal_text, topic_words_in
 
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -30,13 +30,13 @@ async def test_warning_after_idle_seconds_then_reset_like_quick_exit(app_factory
         app.idle.fire()
         await pilot.pause()
         assert isinstance(app.screen, IdleWarning)
-        text = screen_text(app)
+        text = terminal_text(app)
         assert "Still there?" in text and "Press any key" in text
         assert "Starting again in 20 seconds." in text
         clock.advance(7.5)
         app.idle.fire()
         await pilot.pause()
-        assert "Starting again in 13 seconds." in screen_text(app)
+        assert "Starting again in 13 seconds." in terminal_text(app)
         clock.advance(12.5)
         app.idle.fire()
         await pilot.pause()
@@ -44,7 +44,7 @@ async def test_warning_after_idle_seconds_then_reset_like_quick_exit(app_factory
         assert isinstance(app.screen, WelcomeScreen) and app.screen_stack == [app.screen]
         assert old_mode not in app._screen_stacks
         assert app.visit is not old_visit
-        assert topic_words_in(screen_text(app)) == []
+        assert topic_words_in(terminal_text(app)) == []
         assert not app.idle.active and app.idle._timer is None
 
 
@@ -185,7 +185,7 @@ async def test_configured_idle_times_are_used(app_factory):
         clock.advance(30)
         app.idle.fire()
         await pilot.pause()
-        assert "Starting again in 45 seconds." in screen_text(app)
+        assert "Starting again in 45 seconds." in terminal_text(app)
 
 
 async def test_the_real_timer_is_armed_for_the_idle_time(app_factory):

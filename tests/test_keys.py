@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from privacy_support import FakeClock
+from support import FakeClock
 
 from kiosk.cli import main
 from kiosk.data import keys

@@ -162,7 +162,7 @@ async def test_spanish_labels_stay_whole_and_drawable_from_40_columns(app_factor
     on the Linux console every character (á, ñ, ¿ ...) is in the console font."""
     import dataclasses
 
-    from privacy_support import FakeClock
+    from support import FakeClock
     from test_console_glyphs import console_config, missing, walk_every_screen
     from test_narrow_screens import label_problems
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import CONTENT
-from privacy_support import FakeClock
+from support import FakeClock, screen_text
 
 from kiosk.data.config import Config
 from kiosk.factory import make_app
@@ -17,9 +17,6 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 
 SNAPSHOT_DIR = Path(__file__).parent / "__snapshots__"
 
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_home_switch_shows_the_other_language_in_its_own_name(app_factory):

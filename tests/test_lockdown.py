@@ -8,6 +8,7 @@ import os
 import signal
 
 import pytest
+from support import screen_text, wait_until
 
 from kiosk import cli
 from kiosk.data.config import load_config
@@ -109,8 +110,7 @@ async def test_admin_exit_with_the_right_secret(app_factory):
         await pilot.press("space", ADMIN_KEY)
         assert isinstance(app.screen, AdminExitScreen)
         await pilot.press(*"wrong one", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: "Not accepted" in screen_text(app))  # checked in a thread
         assert app.is_running and isinstance(app.screen, AdminExitScreen)
         assert app.screen.query_one("#admin-secret").value == ""
         await pilot.press(*"open sesame", "enter")

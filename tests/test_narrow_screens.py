@@ -7,8 +7,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from privacy_support import FakeClock
-from test_console_glyphs import console_config, missing, screen_lines, walk_every_screen
+from support import FakeClock, screen_lines
+from test_console_glyphs import console_config, missing, walk_every_screen
 from textual.widgets import Input
 
 from kiosk.ui.widgets.keyhints import KeyHints, choose_hints

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from privacy_support import screen_text, topic_words_in
+from support import terminal_text, topic_words_in
 
 from kiosk.data.visit import Visit
 from kiosk.terminal.shared_terminal import WELCOME, SharedTerminalApp
@@ -66,7 +66,7 @@ async def test_quick_exit_from_every_screen_leaves_no_trace(app_factory, route):
             assert len(old_visit.checklist) == 2 and "2 bags" in old_visit.checklist.values()
         old_visit.hold_idle = True  # per-visit state that must not survive
         old_visit.selfcheck[1] = "yes"
-        before = screen_text(app)
+        before = terminal_text(app)
         old_timers = [t for screen in old_screens for t in screen._timers]
         if route == "emergency-guided-dose-timer":  # the dose timer is ticking (the app's, issue 10)
             assert old_visit.doses and old_visit.dose and app.dose_flow.ticker._active.is_set()
@@ -76,7 +76,7 @@ async def test_quick_exit_from_every_screen_leaves_no_trace(app_factory, route):
         assert isinstance(app.screen, WelcomeScreen)
         assert app.current_mode == WELCOME
         assert app.screen_stack == [app.screen]
-        shown = screen_text(app)
+        shown = terminal_text(app)
         assert topic_words_in(shown) == [], shown
         assert "Health information" in shown
         assert app.visit is not old_visit and app.visit == Visit()
@@ -104,8 +104,8 @@ async def test_quick_exit_from_every_screen_leaves_no_trace(app_factory, route):
         await pilot.press("slash")
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one(SearchInput).value == ""
-        assert "buprenorphine" not in screen_text(app).lower()
-        assert "relapse" not in screen_text(app).lower()
+        assert "buprenorphine" not in terminal_text(app).lower()
+        assert "relapse" not in terminal_text(app).lower()
 
 
 async def test_quick_exit_button_click_wipes_too(app_factory):
@@ -131,14 +131,14 @@ async def test_quick_exit_clears_toasts_and_clipboard(app_factory):
         await pilot.pause()
         assert len(app._notifications) == 0
         assert app.clipboard == ""
-        assert "methadone" not in screen_text(app).lower()
+        assert "methadone" not in terminal_text(app).lower()
 
 
 async def test_welcome_screen_is_neutral_and_configurable(app_factory):
     app = app_factory(mode="kiosk", welcome_title="Community board", welcome_text="Touch or press a key")
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, WelcomeScreen)  # a kiosk starts on the neutral screen
-        text = screen_text(app)
+        text = terminal_text(app)
         assert "Community board" in text and "Touch or press a key" in text
         assert "e  Emergency" in text  # the emergency key is shown on every screen
         assert topic_words_in(text) == []
@@ -149,7 +149,7 @@ async def test_welcome_screen_is_neutral_and_configurable(app_factory):
 async def test_welcome_text_is_never_markup(app_factory):
     app = app_factory(mode="kiosk", welcome_title="[@click=app.quit]Start[/]", welcome_text="[b]x[/b]")
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "[@click=app.quit]Start[/]" in screen_text(app)
+        assert "[@click=app.quit]Start[/]" in terminal_text(app)
         await pilot.click("#welcome-title")
         assert app.is_running and isinstance(app.screen, HomeScreen)
 

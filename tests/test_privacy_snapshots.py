@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privacy_support import FakeClock
+from support import FakeClock
 
 
 def test_welcome_screen(app_factory, snap_compare):

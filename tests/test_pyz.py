@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Tuple
 
 import pytest
 from conftest import CONTENT
-from tmuxterm import KIOSK, Terminal
+from support import KIOSK, Terminal
 
 from kiosk import __version__
 

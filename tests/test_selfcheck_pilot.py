@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support import screen_text
 
 from kiosk.ui.screens.checklist import ChecklistScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -13,9 +14,6 @@ from kiosk.ui.widgets.menu import Menu
 
 N_URGENT = 7
 
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def open_from_home(app, pilot, item_id: str) -> None:

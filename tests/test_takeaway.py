@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_qr import decode_matrix, read_drawing
+from support import decode_matrix, read_drawing, screen_lines
 
 from kiosk.data import qr
 from kiosk.data.config import Config, Helpline, Service
@@ -82,10 +82,6 @@ def test_shorter_keeps_a_selection_that_already_fits():
 
 
 # --- the screens ------------------------------------------------------------------------------
-
-def screen_lines(app):
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
 
 def qr_lines_from_screen(app):
     """The QR code's cells as drawn on the 80x24 screen (not the widget's own idea of itself)."""

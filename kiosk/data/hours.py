@@ -81,7 +81,8 @@ def _intervals(week: Dict[int, List[Span]], start_day: date, days: int) -> List[
     return merged
 
 
-def _clock(moment: datetime) -> str:
+def clock_time(moment: datetime) -> str:
+    """A clock time as the kiosk shows it everywhere: 24-hour HH:MM."""
     return moment.strftime("%H:%M")
 
 
@@ -112,14 +113,14 @@ def status(hours: Dict[str, str], now: datetime, words: Optional[Mapping[str, st
         if s <= now < e:
             if e - s >= timedelta(days=7):
                 return Status(True, say("open_24h"))
-            until = w["midnight"] if e.time() == time() else _clock(e)
+            until = w["midnight"] if e.time() == time() else clock_time(e)
             if e - now < timedelta(days=1):
                 return Status(True, say("open_until", time=until))
             return Status(True, say("open_until_day", day=_day_word(e, today, w), time=until))
         if s > now:
             if s.date() == today:
-                return Status(False, say("closed_opens", time=_clock(s)))
-            return Status(False, say("closed_opens_day", day=_day_word(s, today, w), time=_clock(s)))
+                return Status(False, say("closed_opens", time=clock_time(s)))
+            return Status(False, say("closed_opens_day", day=_day_word(s, today, w), time=clock_time(s)))
     if len(week) == 7:
         return Status(False, say("closed"))
     return None  # closed on every day we know; other days are unknown

@@ -131,6 +131,11 @@ class KioskApp(App, inherit_bindings=False):
     def emergency(self) -> Emergency:
         return self.store.emergency
 
+    def number_to_call(self) -> str:
+        """The emergency number for this kiosk: the config's, else its region's; "" when unknown
+        (the screens then show the table of common numbers)."""
+        return self.emergency.call_number(self.config.region, self.config.emergency_number)
+
     @property
     def coach(self) -> "CoachText":
         """The CPR coach's words (content/coach.toml)."""

@@ -47,6 +47,35 @@ def auto_theme(name: str, environ: Mapping[str, str]) -> str:
     return name
 
 
+# What high contrast and monochrome share: white text on black everywhere, the blurred cursor
+# underlined rather than coloured, no hover colour. Each theme adds only what is its own.
+ON_BLACK_VARIABLES: Dict[str, str] = {
+    "text": "auto 100%",
+    "text-muted": "auto 100%",
+    "foreground-muted": "#FFFFFF",
+    "block-cursor-foreground": "#000000",
+    "block-cursor-blurred-foreground": "#FFFFFF",
+    "block-cursor-blurred-background": "#000000",
+    "block-cursor-blurred-text-style": "bold underline",
+    "block-hover-background": "#000000",
+    "footer-background": "#000000",
+    "footer-description-foreground": "#FFFFFF",
+    "scrollbar": "#FFFFFF",
+    "scrollbar-background": "#000000",
+    "input-cursor-background": "#FFFFFF",
+    "border-blurred": "#FFFFFF",
+}
+
+
+def on_black(name: str, *, primary: str, accent: str, warning: str, error: str, success: str,
+             variables: Dict[str, str]) -> "Theme":
+    from textual.theme import Theme
+
+    return Theme(name=name, primary=primary, secondary="#FFFFFF", accent=accent, warning=warning, error=error,
+                 success=success, foreground="#FFFFFF", background="#000000", surface="#000000", panel="#000000",
+                 boost="#000000", dark=True, variables={**ON_BLACK_VARIABLES, **variables})
+
+
 def make_themes() -> List["Theme"]:
     from textual.theme import BUILTIN_THEMES, Theme
 
@@ -57,83 +86,41 @@ def make_themes() -> List["Theme"]:
         background=dark.background, surface=dark.surface, panel=dark.panel, boost=dark.boost,
         dark=True, variables=dict(dark.variables),
     )
-    high_contrast = Theme(
-        name=NAMES["high-contrast"],
+    high_contrast = on_black(
+        NAMES["high-contrast"],
         primary="#FFFF00",  # highlighted choice: black on yellow, 19.6:1
-        secondary="#FFFFFF",
         accent="#FFFF00",
         warning="#FFFF00",  # quick exit: black on yellow
         error="#FF5555",  # emergency bar: black on light red 6.7:1; as text on black 6.7:1
         success="#55FF55",
-        foreground="#FFFFFF",
-        background="#000000",
-        surface="#000000",
-        panel="#000000",
-        boost="#000000",
-        dark=True,
         variables={
-            "text": "auto 100%",
-            "text-muted": "auto 100%",
-            "foreground-muted": "#FFFFFF",
             "primary-background": "#0000AA",  # headings: white on dark blue, 12:1
-            "block-cursor-foreground": "#000000",
             "block-cursor-background": "#FFFF00",
-            "block-cursor-blurred-foreground": "#FFFFFF",
-            "block-cursor-blurred-background": "#000000",
-            "block-cursor-blurred-text-style": "bold underline",
-            "block-hover-background": "#000000",
-            "footer-background": "#000000",
             "footer-key-foreground": "#FFFF00",
-            "footer-description-foreground": "#FFFFFF",
-            "scrollbar": "#FFFFFF",
             "scrollbar-hover": "#FFFF00",
             "scrollbar-active": "#FFFF00",
-            "scrollbar-background": "#000000",
-            "input-cursor-background": "#FFFFFF",
             "input-selection-background": "#0000AA",
             "border": "#FFFF00",
-            "border-blurred": "#FFFFFF",
         },
     )
-    monochrome = Theme(
-        name=NAMES["monochrome"],
+    monochrome = on_black(
+        NAMES["monochrome"],
         primary="#FFFFFF",
-        secondary="#FFFFFF",
         accent="#FFFFFF",
         warning="#FFFFFF",
         error="#FFFFFF",  # the emergency bar: a reversed row, bold
         success="#FFFFFF",
-        foreground="#FFFFFF",
-        background="#000000",
-        surface="#000000",
-        panel="#000000",
-        boost="#000000",
-        dark=True,
         variables={
-            "text": "auto 100%",
-            "text-muted": "auto 100%",
-            "foreground-muted": "#FFFFFF",
             "primary-background": "#000000",
-            "block-cursor-foreground": "#000000",
             "block-cursor-background": "#FFFFFF",
             "block-cursor-text-style": "bold",
-            "block-cursor-blurred-foreground": "#FFFFFF",
-            "block-cursor-blurred-background": "#000000",
-            "block-cursor-blurred-text-style": "bold underline",
-            "block-hover-background": "#000000",
-            "footer-background": "#000000",
             "footer-key-foreground": "#FFFFFF",
-            "footer-description-foreground": "#FFFFFF",
-            "scrollbar": "#FFFFFF",
             "scrollbar-hover": "#FFFFFF",
             "scrollbar-active": "#FFFFFF",
-            "scrollbar-background": "#000000",
             "scrollbar-corner-color": "#000000",
-            "input-cursor-background": "#FFFFFF",
             "input-cursor-foreground": "#000000",
             "input-selection-background": "#FFFFFF 40%",
             "border": "#FFFFFF",
-            "border-blurred": "#FFFFFF",
         },
     )
     return [default, high_contrast, monochrome]

@@ -99,8 +99,7 @@ class CrisisScreen(KioskScreen):
             yield Static(text, classes="crisis-line", id=f"crisis-line-{i}")
 
     def emergency_number(self) -> str:
-        config = self.kiosk.config
-        return self.kiosk.emergency.call_number(config.region, config.emergency_number)
+        return self.kiosk.number_to_call()
 
     def on_mount(self) -> None:
         self.query_one("#crisis-body").focus()

@@ -63,7 +63,7 @@ class EmergencyScreen(SpeakingScreen):
         self.heading = em.title
         config = self.kiosk.config
         ui = self.kiosk.ui
-        number = em.call_number(config.region, config.emergency_number)
+        number = self.kiosk.number_to_call()
         # Where to get naloxone here sits beside (or under) the number: seen at once, no extra rows.
         where = None
         if config.naloxone_where:
@@ -98,8 +98,7 @@ class EmergencyScreen(SpeakingScreen):
 
     def spoken_text(self) -> str:
         """The number to call, then the steps in order (the signs are for reading)."""
-        em, config = self.kiosk.emergency, self.kiosk.config
-        number = em.call_number(config.region, config.emergency_number)
+        em, number = self.kiosk.emergency, self.kiosk.number_to_call()
         first = f"{em.call_now} {number}." if number else em.call_local
         no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
         steps = " ".join(f"{n}. {fill_number(step, number, no_number)}" for n, step in enumerate(em.steps, start=1))

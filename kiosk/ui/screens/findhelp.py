@@ -113,8 +113,8 @@ class FindHelpScreen(KioskScreen):
                 yield Static(Text(config.legal_note), id="legal-note")
 
     def emergency_text(self) -> Text:
-        config, words = self.kiosk.config, self.kiosk.default_helplines.find_help
-        number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
+        words = self.kiosk.default_helplines.find_help
+        number = self.kiosk.number_to_call()
         return Text(words.emergency.replace("{number}", number) if number else words.emergency_unknown, style="bold")
 
     def key_button(self, key: str, label: str, action: str, button_id: str) -> Button:

@@ -21,6 +21,7 @@ from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.dose import minutes
 from kiosk.data.emergency import FALLBACK_TIMER, NO_NUMBER, Guide, fill_number, injection_guide_id
+from kiosk.data.hours import clock_time
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.glyphs import UNICODE, GlyphSet
@@ -72,10 +73,6 @@ def button(key: str, label: str, action: str, id: Optional[str] = None, glyph_se
     b = Button(Text(glyph_set.hint(key, label)), action=action, compact=True, id=id)
     b.can_focus = False
     return b
-
-
-def clock_time(moment) -> str:
-    return moment.strftime("%H:%M")
 
 
 class GuidedScreen(SpeakingScreen):
@@ -148,8 +145,7 @@ class GuidedScreen(SpeakingScreen):
 
     @property
     def number(self) -> str:
-        config = self.kiosk.config
-        return self.kiosk.emergency.call_number(config.region, config.emergency_number)
+        return self.kiosk.number_to_call()
 
     @property
     def showing_timer(self) -> bool:

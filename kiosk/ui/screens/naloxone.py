@@ -26,7 +26,7 @@ class NaloxoneScreen(KioskScreen):
     def compose_body(self) -> Iterable[Widget]:
         page = self.kiosk.emergency.naloxone or FALLBACK_NALOXONE  # the loader always sets one
         config = self.kiosk.config
-        number = self.kiosk.emergency.call_number(config.region, config.emergency_number)
+        number = self.kiosk.number_to_call()
         self.heading = page.title
         ui = self.kiosk.ui
         number = number or ui("emergency.no_number", NO_NUMBER)
