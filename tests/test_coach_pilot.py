@@ -4,7 +4,7 @@ the bell, pushes only, and silence on quick exit."""
 
 from __future__ import annotations
 
-from privacy_support import FakeClock, screen_text
+from support import FakeClock, screen_text
 
 from kiosk.data.coach import BREATH_BEATS
 from kiosk.data.config import Config

@@ -6,18 +6,16 @@ from __future__ import annotations
 import time
 
 import pytest
-from tmuxterm import KIOSK, Terminal, needs_tmux
+from support import needs_tmux
 
 pytestmark = [needs_tmux, pytest.mark.slow]
 
 
 @pytest.fixture
-def term(tmp_path):
+def term(tmp_path, run_in_tmux):
     config = tmp_path / "kiosk.toml"
     config.write_text('region = "US"\naddress = "12 High Street, side door"\n')
-    terminal = Terminal([str(KIOSK), "--practice", "--config", str(config)])
-    yield terminal
-    terminal.close()
+    return run_in_tmux(f"--practice --config {config}", wrap=False)
 
 
 def test_practice_guide_and_coach_in_the_installed_kiosk(term):

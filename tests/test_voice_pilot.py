@@ -9,7 +9,7 @@ import shutil
 import time
 
 import pytest
-from privacy_support import FakeClock, screen_text
+from support import FakeClock, screen_text
 
 from kiosk.data.config import Config
 from kiosk.data.speech import EspeakEngine, FakeEngine
