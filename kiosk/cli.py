@@ -75,6 +75,7 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
 
     pack = ContentPack(content)
     errors: List[ContentError] = check_files(pack)
+    errors += check_search_words(pack, content)
     config, config_errors = load_config(config_path)
     errors += config_errors
     pages = list(pack.pages())
@@ -108,6 +109,8 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
         print(f"Config: {config_path}")
         print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services, "
               f"language {config.language} (offered: {', '.join(config.offered_languages)})")
+        if config.failed_closed:
+            print("  (kiosk mode because the config failed to load or its mode is not valid: a broken config runs locked down)")
     from kiosk.data.speech import check_report
 
     print(check_report())
@@ -120,6 +123,16 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
     return 0
 
 
+def check_search_words(pack: ContentPack, content: Where) -> List[ContentError]:
+    """The synonyms file: valid, and every word it maps to is in the pack."""
+    from kiosk.data.search import SearchIndex
+    from kiosk.data.searchwords import check_means, load_search_words
+
+    words = load_search_words(content)
+    index = SearchIndex(pack.pages(), words)
+    return list(words.errors) + check_means(words, index.known_words(), content)
+
+
 def other_files(content: Where) -> List[str]:
     """Whole-file parts of the English pack besides the five loaded above (e.g. synonyms.toml)."""
     from kiosk.data.languages import PER_PART
@@ -129,8 +142,10 @@ def other_files(content: Where) -> List[str]:
 
 
 def clean_environment() -> None:
-    """TEXTUAL_* variables can inject keys, load drivers or take screenshots: a kiosk drops them."""
-    for name in [n for n in os.environ if n.startswith("TEXTUAL")]:
+    """TEXTUAL_* variables can inject keys, load drivers or take screenshots: a kiosk drops them.
+    COLUMNS/LINES too: the size comes from the terminal itself (COLUMNS=100000 would make Rich
+    and Textual build a screen of 10^10 cells; COLUMNS=200 in an 80x24 terminal draws nothing)."""
+    for name in [n for n in os.environ if n.startswith("TEXTUAL") or n in ("COLUMNS", "LINES")]:
         del os.environ[name]
 
 
@@ -222,6 +237,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # For the administrator (stderr), never on the walk-up user's screen. No visit data here.
         print(f"kiosk: {len(errors)} problem(s) in the config; using defaults for those parts:", file=sys.stderr)
         print_errors(errors)
+        if config.failed_closed:
+            print("kiosk: the config cannot be trusted about its mode: running in kiosk mode (locked down)", file=sys.stderr)
     if args.lang or config.language != "en" or config.languages:
         from kiosk.data.languages import available
 
@@ -241,6 +258,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if overrides:
         config = dataclasses.replace(config, **overrides)
     config = dataclasses.replace(config, theme=auto_theme(config.theme, os.environ))  # NO_COLOR, 16 colours
+    if not config.kiosk_mode:
+        from kiosk.entry import release_signals
+
+        release_signals()  # kiosk/entry.py locked them in case this run was kiosk mode
     clean_environment()
     try:
         from kiosk.factory import make_app

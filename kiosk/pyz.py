@@ -32,7 +32,7 @@ if sys.version_info < (3, 9):
     sys.exit("kiosk needs Python 3.9 or newer; this is Python %d.%d." % sys.version_info[:2])
 
 try:
-    from kiosk.cli import main
+    from kiosk.entry import main  # the signal keys ignored and a terminal required before anything else (issue 16)
 except ImportError as error:  # a damaged or incomplete file: one line, never a traceback
     sys.exit("kiosk: this file is incomplete (%s); make it again with kiosk --make-pyz" % error)
 sys.exit(main())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,49 @@ def run_in_tmux(tmp_path):
         session = Terminal(kiosk_command(args, wrap), env={"HOME": str(home), "TERM": "xterm-256color"},
                            clean_env=True, remain_on_exit=True)
         session.home = home
+        sessions.append(session)
+        return session
+
+    yield start
+    for session in sessions:
+        session.close()
+
+
+def kiosk_terminal(home: Path, command: list):
+    """support.Terminal with the names issue 16's tests use, in an empty environment with `home`."""
+    import support
+
+    class KioskTerminal(support.Terminal):
+        keys = support.Terminal.send
+
+        def everything(self) -> str:
+            return self.screen(scrollback=True)
+
+        def kiosk_pid(self) -> int:
+            return self.child_pid()
+
+        def tmux(self, *args: str) -> str:
+            return self._tmux(*args)
+
+        def wait_exit_status(self, timeout: float = 10) -> int:
+            return support.wait_exit_status(self, timeout)
+
+    return KioskTerminal(command, env={"HOME": str(home), "TERM": "xterm-256color"}, clean_env=True,
+                         remain_on_exit=True)
+
+
+@pytest.fixture
+def kiosk_tmux(tmp_path):
+    """The installed kiosk in tmux, its exit status printed after it (run_in_tmux plus environment
+    variables): `start("--mode kiosk", env="COLUMNS=200")`."""
+    from support import EXIT_MARK, KIOSK
+
+    sessions = []
+
+    def start(args: str, env: str = ""):
+        home = tmp_path / f"s{len(sessions)}"
+        home.mkdir()
+        session = kiosk_terminal(home, ["sh", "-c", f"{env} {shlex.quote(str(KIOSK))} {args}; echo {EXIT_MARK}$?"])
         sessions.append(session)
         return session
 

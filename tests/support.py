@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -47,6 +48,25 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+class DoseClock:
+    """Both of the app's clocks at once, moved together: `clock` (time.monotonic, the dose timer)
+    and `wall_clock` (datetime.now, the dose times shown): pass it as the one and `.now` as the other."""
+
+    def __init__(self) -> None:
+        self.t = 5000.0
+        self.wall = datetime(2026, 3, 6, 23, 58)
+
+    def __call__(self) -> float:
+        return self.t
+
+    def now(self) -> datetime:
+        return self.wall
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+        self.wall += timedelta(seconds=seconds)
 
 
 def terminal_text(app) -> str:

@@ -33,14 +33,17 @@ async def test_home_opens_the_checklist_with_the_seeds_items(app_factory):
         assert app.focused is ticks[0]
 
 
-async def test_space_enter_and_click_tick_and_untick(app_factory):
+async def test_space_and_click_tick_and_untick_and_enter_goes_to_the_note(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_checklist()
         await pilot.pause()
         await pilot.press("space")  # first item
         assert app.visit.checklist == {"what-you-use": ""}
-        await pilot.press("down", "down", "enter")  # second item (past the first note)
+        await pilot.press("down", "down", "space")  # second item (past the first note)
+        assert set(app.visit.checklist) == {"what-you-use", "last-use"}
+        await pilot.press("enter")  # Enter: to the item's note, ticks unchanged
+        assert app.focused is app.screen.query_one("#note-last-use", Input)
         assert set(app.visit.checklist) == {"what-you-use", "last-use"}
         await pilot.click("#tick-overdoses")
         await pilot.pause()

@@ -7,9 +7,8 @@ The clocks are injected; `app.dose_flow.tick()` is what the once-a-second interv
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
+from support import DoseClock as FakeClock
 from support import screen_text
 from test_themes import THEMES, colours, contrast
 from textual.widgets import Input
@@ -21,23 +20,6 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.keys import KeysScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.search import SearchScreen
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 5000.0
-        self.wall = datetime(2026, 3, 6, 23, 58)
-
-    def __call__(self) -> float:
-        return self.t
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
-        self.wall += timedelta(seconds=seconds)
-
 
 
 async def settle(pilot) -> None:
@@ -179,6 +161,17 @@ async def test_d_works_only_where_it_is_offered(app_factory):
         assert isinstance(app.screen, SearchScreen) and prompt_shown(app)
         await pilot.press("d")  # still a letter while typing; Ctrl+E reaches Emergency
         assert app.focused.value == "dd" and len(app.visit.doses) == 1
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Tab, then d  I gave another dose" in text  # the prompt names the way that works here
+        await pilot.press("tab")  # out of the field: d is "I gave another dose" again
+        await settle(pilot)
+        assert not isinstance(app.focused, Input)
+        assert "Tab, then d" not in screen_text(app) and "d  I gave another dose" in screen_text(app)
+        await pilot.press("d")
+        await settle(pilot)
+        assert len(app.visit.doses) == 2 and not prompt_shown(app)
+        assert isinstance(app.screen, SearchScreen) and app.screen.query_one(Input).value == "dd"
 
 
 async def test_only_waking_a_confirmed_stop_or_the_end_of_the_visit_end_it(app_factory):

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from support import DoseClock as FakeClock
 from support import screen_text
 from textual.widgets import Digits, Static
 
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.guided import GuidedScreen
-
-
-class FakeClock:
-    """Stands in for time.monotonic (app.clock) and datetime.now (app.wall_clock)."""
-
-    def __init__(self) -> None:
-        self.t = 5000.0
-        self.wall = datetime(2026, 3, 6, 23, 58)
-
-    def __call__(self) -> float:
-        return self.t
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
-        self.wall += timedelta(seconds=seconds)
 
 
 def text_of(screen, selector: str) -> str:

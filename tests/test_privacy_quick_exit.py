@@ -37,9 +37,9 @@ ROUTES = {
     "find-help": (["f"], FindHelpScreen),
     "crisis": (["f", "h"], CrisisScreen),
     "keys": (["question_mark"], KeysScreen),
-    "self-check-with-answers": (["end", "up", "up", "enter", "y", "n", "y"], SelfCheckScreen),
-    "checklist-ticked": (["end", "up", "enter", "space", "down", *"2 bags", "down", "space"], ChecklistScreen),
-    "take-away": (["end", "enter"], TakeawayScreen),
+    "self-check-with-answers": (["9", "y", "n", "y"], SelfCheckScreen),
+    "checklist-ticked": (["0", "space", "down", *"2 bags", "down", "space"], ChecklistScreen),
+    "take-away": (["t"], TakeawayScreen),
 }
 
 

@@ -149,7 +149,7 @@ def test_what_the_file_holds(made):
         names = set(zf.namelist())
         assert zf.read("kiosk/baked/config.toml").decode() == CONFIG
         main = zf.read("__main__.py").decode()
-    assert main.index("sys.dont_write_bytecode = True") < main.index("from kiosk.cli import main")
+    assert main.index("sys.dont_write_bytecode = True") < main.index("from kiosk.entry import main")
     for name in ("kiosk/content/pack.toml", "kiosk/ui/app.tcss", "kiosk/ui/screens/emergency.tcss",
                  "textual/app.py", "rich/console.py", "segno/__init__.py", "tomli/_parser.py", "typing_extensions.py"):
         assert name in names, name

@@ -59,6 +59,22 @@ async def blast(pilot, keys) -> None:
     await pilot.pause()
     await settled(pilot.app)  # every key is acted on, in order (none dropped)
     await pilot.pause()
+    await settle(pilot)
+
+
+async def settle(pilot, most: int = 40) -> None:
+    """Wait (a bounded number of frames) until the screen the storm left is laid out: on a loaded
+    machine the last screen pushed may still be composing two frames later."""
+    from kiosk.ui.widgets.chrome import KioskBar
+
+    app = pilot.app
+    for _ in range(most):
+        stack = app.screen_stack
+        screen = stack[-1] if stack else None
+        bars = list(screen.query(KioskBar)) if screen is not None and screen.is_mounted else []
+        if screen is not None and (not hasattr(screen, "kiosk") or (bars and bars[0].region.width > 0)):
+            return
+        await pilot.pause()
 
 
 def assert_chrome_intact(app, width: int, height: int) -> None:

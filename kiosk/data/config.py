@@ -2,6 +2,12 @@
 
 Every key is optional. A broken key or entry is reported and replaced by its default, so a
 typo never takes the kiosk down; `kiosk --check --config FILE` lists the problems.
+
+Fail closed: a config that cannot be trusted about its mode runs the kiosk in kiosk mode (locked
+down), never personal mode (Ctrl+Q, a shell behind). That is a config file that cannot be read or
+parsed at all (missing, unreadable, a directory or FIFO, too big, not UTF-8, not TOML, nested too
+deep), has a key the kiosk does not know at the top level, or whose `mode` is not exactly
+"personal" or "kiosk" (`mode = "Kiosk"`). Only `--mode personal` on the command line overrides it.
 """
 
 from __future__ import annotations
@@ -88,6 +94,8 @@ class Config:
         """The languages a visitor can switch between, the default first."""
         return (self.language,) + tuple(c for c in self.languages if c != self.language)
 
+    failed_closed: bool = False  # the config could not be trusted: kiosk mode (see the module notes)
+
     @property
     def kiosk_mode(self) -> bool:
         return self.mode == "kiosk"
@@ -103,13 +111,14 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
     """The config at `path` (defaults if None), and every problem found in it."""
     if path is None:
         return Config(), []
+    locked = Config(source=str(path), mode="kiosk", failed_closed=True)
     try:
         data, text = read_toml(as_resource(path))
     except ContentError as exc:
-        return Config(), [exc]
+        return locked, [exc]
     ck = Checker(str(path), text)
     if not ck.keys(data, [], (), TOP_KEYS):
-        return Config(source=str(path)), ck.errors
+        return locked, ck.errors
     values: dict = {"source": str(path)}
 
     def put(name: str, value) -> None:
@@ -117,6 +126,8 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
             values[name] = value
 
     put("mode", ck.choice(data, [], "mode", MODES))
+    if ("mode" in data and "mode" not in values) or set(data) - set(TOP_KEYS):
+        values.update(mode="kiosk", failed_closed=True)  # a bad mode, or a typo that may hide one (mdoe)
     put("theme", ck.choice(data, [], "theme", THEMES))
     put("glyphs", ck.choice(data, [], "glyphs", GLYPHS))
     put("region", ck.choice(data, [], "region", REGIONS))

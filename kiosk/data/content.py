@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from kiosk.data.checks import ID_PATTERN, Checker
-from kiosk.data.tomlfile import ContentError, as_resource, is_file, key_name, locate, read_toml, stem
+from kiosk.data.tomlfile import ContentError, as_resource, is_file, key_name, locate, read_text, read_toml, stem
 
 if TYPE_CHECKING:
     from kiosk.data.tomlfile import Traversable, Where
@@ -265,8 +265,5 @@ class ContentPack:
         return list(self.errors)
 
     def _link_error(self, path: Traversable, key_path: list, expected: str) -> None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError, KeyError):
-            text = ""
+        text = read_text(path)  # never a FIFO's endless wait (issue 16)
         self.errors.append(ContentError(str(path), locate(text, key_path), key_name(key_path), expected))

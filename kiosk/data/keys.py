@@ -67,6 +67,8 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
             "Nothing (locked in a shared terminal)", show=False, priority=True),
         Key(("ctrl+x",), "admin_exit", "Administrator exit", show=False, priority=True),
     ),
+    # The administrator prompt (kiosk/ui/screens/admin.py): `e` in its empty field opens Emergency.
+    "admin-prompt": (Key(("e",), EMERGENCY, "Emergency", show=False, priority=True),),
     # Every kiosk screen (kiosk/ui/screens/base.py).
     "screen": (Key(("backspace",), "back", "Back", display="⌫"),),
     "menu": _digits("pick({n})", "Pick", 1, "1-9") + (Key(("left",), "back", "Back", show=False),),
@@ -105,6 +107,9 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("x",), "stop_timer", "Stop the timer", show=False),
         Key(("y",), "confirm_stop(True)", "Yes, stop the timer", show=False),
         Key(("n",), "confirm_stop(False)", "No, keep the timer", show=False),
+        # "Another dose already?" (a second `d` within 30 s of the last dose, issue 16)
+        Key(("y",), "confirm_dose(True)", "Yes, another dose was given", show=False),
+        Key(("n",), "confirm_dose(False)", "No, no dose now", show=False),
         Key(("c",), "coach", "CPR coach"),
     ),
     "naloxone": (
@@ -122,6 +127,15 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         Key(("pageup",), "screen.scroll_result('page_up')", "Scroll up", display="PgUp", show=False),
     ),
     "checklist": (Key(("t",), "takeaway", "Take it with you"),),
+    # Enter on a checklist item goes to its note (where every key is text); Space ticks it.
+    "checklist-item": (Key(("enter",), "note", "Write a note", display="Enter"),),
+    # The home screen: 0 is the 10th entry; the tools also have letters (f and / are app-wide).
+    "home": (
+        Key(("0",), "pick(10)", "Pick", show=False),
+        Key(("s",), "open_extra('selfcheck')", "Self-check", show=False),
+        Key(("c",), "open_extra('checklist')", "Checklist", show=False),
+        Key(("t",), "open_extra('takeaway')", "Take it with you", show=False),
+    ),
     # Home and the welcome screen, where more than one language is offered (the footer shows the
     # other language's own name instead of this description).
     "language": (Key(("l",), LANGUAGE, "Language"),),
@@ -148,12 +162,14 @@ MOVING = ("enter", "space", "tab", "shift+tab", "up", "down", "left", "right", "
           "pageup", "pagedown", "backspace", "delete")
 
 # Where a group's keys work, for the meaning of a taken key.
-PLACES = {"app": "every screen", "lockdown": "a shared terminal", "screen": "every screen",
+PLACES = {"app": "every screen", "lockdown": "a shared terminal", "admin-prompt": "the administrator prompt",
+          "screen": "every screen",
           "menu": "menus", "page": "pages", "search-field": "the search field", "search": "Search",
           "find-help": "Find help", "emergency": "the Emergency screen", "guided": "the step-by-step guide",
           "naloxone": "the naloxone page",
           "speaking": "the emergency screens", "coach": "the CPR coach", "self-check": "the self-check",
-          "self-check-next": "the self-check's result", "checklist": "the checklist",
+          "self-check-next": "the self-check's result", "checklist": "the checklist", "checklist-item": "the checklist's items",
+          "home": "the home screen",
           "take-away": "the take-away", "language": "home and the welcome screen", "tick": "ticked lists", "reading": "pages",
           "focus-list": "lists of choices"}
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.content import Block, ContentPack, Page, parse_body
-from kiosk.data.tomlfile import ContentError, as_resource, is_file, locate, read_toml, stem
+from kiosk.data.tomlfile import ContentError, as_resource, is_file, locate, read_text, read_toml, stem
 
 if TYPE_CHECKING:  # files on disk, or inside the single file (a zip): see kiosk/data/tomlfile.py
     from kiosk.data.tomlfile import Traversable, Where
@@ -334,10 +334,7 @@ class TranslatedPack(ContentPack):
 
     @staticmethod
     def _text(path: Traversable) -> str:
-        try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError, KeyError):  # KeyError: not in the zip (Python < 3.11)
-            return ""
+        return read_text(path)  # never a FIFO's endless wait (issue 16)
 
 
 def open_pack(root: Where, code: str = REFERENCE) -> ContentPack:

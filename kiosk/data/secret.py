@@ -16,7 +16,8 @@ from typing import Optional, TextIO
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000  # OWASP 2023 for PBKDF2-HMAC-SHA256; checked only when an administrator types it
 SALT_BYTES = 16
-MIN_LENGTH = 8
+MIN_LENGTH = 10
+MAX_SECRET_LENGTH = 200  # the prompt's field takes no more (a pasted megabyte is not a secret)
 MAX_ITERATIONS = 10_000_000  # a hand-edited hash must not freeze the kiosk for minutes
 ADMIN_EXIT_STATUS = 10  # kiosk.service does not restart on it (RestartPreventExitStatus=10)
 
@@ -57,6 +58,19 @@ def read_secret(stdin: Optional[TextIO] = None, err: Optional[TextIO] = None) ->
     return first
 
 
+def weak_secret(secret: str) -> Optional[str]:
+    """Why `secret` may not be the exit secret, or None if it may."""
+    if len(secret.strip()) < MIN_LENGTH:
+        return f"the secret must have at least {MIN_LENGTH} characters besides spaces"
+    if len(secret) > MAX_SECRET_LENGTH:
+        return f"the secret must have at most {MAX_SECRET_LENGTH} characters"
+    if secret.startswith("e"):
+        return "the secret must not start with a lower-case e (in the empty prompt, e opens Emergency)"
+    if not secret.isprintable():
+        return "the secret must be printable characters only (the prompt cannot take others)"
+    return None
+
+
 def run_hash_secret(stdin: Optional[TextIO] = None, out: Optional[TextIO] = None, err: Optional[TextIO] = None) -> int:
     """`kiosk --hash-secret`: print the hash (stdout) for `exit_secret_hash` in the deployment config."""
     stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
@@ -67,8 +81,9 @@ def run_hash_secret(stdin: Optional[TextIO] = None, out: Optional[TextIO] = None
         return 1
     if secret is None:
         return 1
-    if len(secret) < MIN_LENGTH:
-        print(f"kiosk: the secret must have at least {MIN_LENGTH} characters; nothing printed.", file=err)
+    problem = weak_secret(secret)
+    if problem:
+        print(f"kiosk: {problem}; nothing printed.", file=err)
         return 1
     print(hash_secret(secret), file=out)
     print('Put it in the deployment config as: exit_secret_hash = "<the line above>"', file=err)

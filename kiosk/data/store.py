@@ -96,10 +96,16 @@ class ContentStore:
 
     @property
     def search_index(self) -> "SearchIndex":
+        """Pages, plus the language's search words (its own synonyms.toml, else English's)."""
         if self._search is None:
             from kiosk.data.search import SearchIndex
+            from kiosk.data.searchwords import load_search_words
 
-            self._search = SearchIndex(self.pack.pages())
+            folder = self.pack.dir_for("synonyms.toml")
+            lang = self.pack.code if folder is self.pack.root else "en"  # dir_for returns one of the two roots
+            words = load_search_words(folder, lang)
+            self.errors.extend(words.errors)
+            self._search = SearchIndex(self.pack.pages(), words)
         return self._search
 
     @property
@@ -111,3 +117,8 @@ class ContentStore:
             self._coach, errors = load_coach(self.pack.dir_for("coach.toml"))
             self.errors.extend(errors)
         return self._coach
+
+    def forget_searches(self) -> None:
+        """Drop what the search index cached of the words typed (a visit must leave nothing)."""
+        if self._search is not None:
+            self._search.forget()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 PathPart = Union[str, int]
 
 MAX_FILE_BYTES = 1_000_000  # a content or config file larger than this is a mistake, not content
+MAX_NESTING = 12  # arrays and tables inside each other; the deepest shipped file (emergency.toml) has 6
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,71 @@ def is_file(resource: Traversable) -> bool:
     return resource.is_file() and (exists is None or bool(exists()))
 
 
-def read_toml(path: Traversable) -> Tuple[dict, str]:
-    """Parse a TOML file (on disk or inside the zip); return (data, source text) or raise ContentError."""
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or ContentError naming the file.
+
+    Never waits and never reads more than `limit` + 1 bytes: a FIFO would block an open or a read
+    for ever (--check hangs, the app freezes), and /dev/zero (or a symlink to it) never ends."""
+    name = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise ContentError(name, None, "", "file not found") from None
+    except OSError as exc:
+        raise ContentError(name, None, "", f"cannot be read ({exc.strerror})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ContentError(name, None, "", f"expected a regular file; this is {_kind(mode)}")
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(65536, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise ContentError(name, None, "", f"cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise ContentError(name, None, "", f"expected at most {limit} bytes, the file has more")
+    return b"".join(chunks)
+
+
+def nesting(data: object) -> int:
+    """How deeply arrays and tables sit inside each other (without recursion: a deep file must
+    not exhaust the stack of whatever walks it next)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_NESTING:
+            break
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
+def _read_raw(path: Traversable) -> bytes:
+    """A file on disk through read_file_bytes (regular files only, bounded, never blocking); a file
+    inside the single-file copy (a zip the kiosk made itself) through its Traversable."""
+    if isinstance(path, (str, os.PathLike)):
+        return read_file_bytes(Path(path))
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -86,6 +151,21 @@ def read_toml(path: Traversable) -> Tuple[dict, str]:
         raise ContentError(name, None, "", f"cannot be read ({exc.strerror})") from None
     if len(raw) > MAX_FILE_BYTES:
         raise ContentError(name, None, "", f"expected at most {MAX_FILE_BYTES} bytes, file has {len(raw)}")
+    return raw
+
+
+def read_text(path: Traversable) -> str:
+    """A file's text ("" if it cannot be read): only to point at a line in an error message."""
+    try:
+        return _read_raw(path).decode("utf-8")
+    except (ContentError, UnicodeDecodeError):
+        return ""
+
+
+def read_toml(path: Traversable) -> Tuple[dict, str]:
+    """Parse a TOML file (on disk or inside the zip); return (data, source text) or raise ContentError."""
+    name = str(path)
+    raw = _read_raw(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -93,6 +173,7 @@ def read_toml(path: Traversable) -> Tuple[dict, str]:
         raise ContentError(name, line, "", "expected UTF-8 text (save the file as UTF-8)") from None
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark (Windows editors): still UTF-8
+    too_deep = ContentError(name, None, "", f"expected arrays and tables nested at most {MAX_NESTING} deep")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -101,6 +182,10 @@ def read_toml(path: Traversable) -> Tuple[dict, str]:
         line = int(m.group(1)) if m else None
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
         raise ContentError(name, line, "", f"expected valid TOML: {msg}") from None
+    except RecursionError:  # tomllib recurses per level: 500 nested [ in 1 KB
+        raise too_deep from None
+    if nesting(data) > MAX_NESTING:
+        raise too_deep
     return data, text
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Dict, List, Optional
 
 from kiosk.data.dose import DoseTimer
+from kiosk.data.dose_key import DoseKey
 
 
 @dataclass
@@ -20,6 +21,8 @@ class Visit:
     doses: List[datetime] = field(default_factory=list)
     # The naloxone dose timer while it runs (from the first dose until they wake or it is stopped).
     dose: Optional[DoseTimer] = None
+    # One dose per press of the dose key: a held key's repeats are the same press (issue 16).
+    dose_key: DoseKey = field(default_factory=DoseKey)
     # While True (a dose timer is running), idle reset must not end the visit.
     hold_idle: bool = False
     # The spoken guide (issue 17): the visitor's `v` (None: the deployment's `speech` decides), and

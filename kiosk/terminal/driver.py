@@ -1,4 +1,4 @@
-"""A terminal driver whose Esc key arrives in ~25 ms instead of 100-200 ms, and that leaves the
+r"""A terminal driver whose Esc key arrives in ~25 ms instead of 100-200 ms, and that leaves the
 terminal ~200 ms sooner on exit (quick exit must be instant).
 
 A lone ESC byte may be the Esc key or the start of an escape sequence (an arrow key), so the
@@ -12,7 +12,14 @@ On exit, Textual's input thread noticed the exit only when its `select(0.1)` tim
 slept another `select(0.1)` on an empty selector: up to 200 ms before the screen was restored.
 Here a pipe wakes the thread at once and the last select does not wait.
 
-Only `run_input_thread` and `disable_input` differ from Textual's LinuxDriver (pinned: textual==8.2.8).
+Hostile input (issue 16): no byte or sequence may end the input thread. Bytes that are not
+UTF-8 (an 8-bit console keyboard, xterm's 8th-bit Alt) are dropped; an escape sequence that
+makes Textual's parser raise (`\e[1114112u`, `\e[9999999999~`) is dropped and the parser starts
+afresh. Esc followed within the escape delay by a key (`\ex`) is Esc then x, never Alt+x, so
+quick exit is never lost. A resize report is clamped to a sane size.
+
+Only `run_input_thread`, `disable_input` and `_get_terminal_size` differ from Textual's
+LinuxDriver (pinned: textual==8.2.8).
 """
 
 from __future__ import annotations
@@ -20,16 +27,175 @@ from __future__ import annotations
 import os
 import selectors
 import signal
+import sys
 import termios
 from codecs import getincrementaldecoder
-from typing import List, Tuple
+from typing import Iterable, List, Optional, Tuple
 
-from textual import constants
+from textual import constants, events
 from textual.drivers.linux_driver import LinuxDriver
+from textual.geometry import Size
+from textual.message import Message
 
-from kiosk.ui.textual_private import ParseError, XTermParser, get_time, loop_last, parser_deadline
+from kiosk.ui.textual_private import ParseTimeout, XTermParser, get_time, loop_last, parser_deadline
 
 ESCAPE_DELAY = 0.025  # seconds; used unless ESCDELAY is set
+MAX_COLUMNS, MAX_LINES = 1000, 500  # a bigger size is a lie (COLUMNS=100000) and would eat memory
+
+
+def clamp_size(width: int, height: int) -> Tuple[int, int]:
+    return max(1, min(int(width), MAX_COLUMNS)), max(1, min(int(height), MAX_LINES))
+
+
+def terminal_size(fds: Iterable[int]) -> Tuple[int, int]:
+    """The size the terminal itself reports (never COLUMNS/LINES from the environment), clamped."""
+    for fd in fds:
+        try:
+            columns, lines = os.get_terminal_size(fd)
+        except (OSError, ValueError):
+            continue
+        if columns > 0 and lines > 0:
+            return clamp_size(columns, lines)
+    return 80, 24
+
+
+class KioskParser(XTermParser):
+    """Textual's parser, except that nothing it is fed can raise, and Esc+key is Esc then key."""
+
+    def _restart(self) -> None:
+        """Drop the sequence in progress: a fresh parse generator (the old one died raising)."""
+        self._gen = self.parse(self._tokens.append)
+        self._awaiting = next(self._gen)
+        self._timeout_time = None
+
+    def feed(self, data: str) -> Iterable[Message]:
+        """`Parser.feed`, catching every error of the parse generator (ValueError, OverflowError...)."""
+        tokens = self._tokens
+        if not data:
+            try:
+                yield from super().feed(data)
+            except Exception:
+                tokens.clear()
+            return
+        while tokens:
+            yield tokens.popleft()
+        pos, size = 0, len(data)
+        while pos < size:
+            self._timeout_time = None
+            try:
+                self._awaiting = self._gen.send(data[pos])
+            except Exception:  # StopIteration included: the generator is gone either way
+                self._restart()
+            pos += 1  # XTermParser only ever reads (Read1), never peeks
+            if self._awaiting.timeout is not None:
+                self._timeout_time = get_time() + self._awaiting.timeout
+            while tokens:
+                yield tokens.popleft()
+
+    def tick(self) -> Iterable[Message]:
+        """A lone ESC timed out: the Esc key. It also ends any bracketed paste left open (a stray
+        `ESC [200~` would otherwise swallow every key but Esc as paste text, for ever)."""
+        if self._timeout_time is not None and get_time() >= self._timeout_time:
+            self._timeout_time = None
+            try:
+                self._awaiting = self._gen.throw(ParseTimeout())
+            except Exception:
+                self._restart()
+            if any(isinstance(token, events.Key) and token.key == "escape" for token in self._tokens):
+                self._restart()
+        while self._tokens:
+            yield self._tokens.popleft()
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+        """ESC then a key within the escape delay is read by Textual as Alt+key (`alt`, or a table
+        entry such as ESC b = ctrl+left, ESC 1 = "¡"). A person who presses Esc then x quickly
+        meant Esc (quick exit): the Esc key, then x. ESC [ and ESC O start real sequences."""
+        if alt:
+            yield events.Key("escape", "\x1b")
+        elif len(sequence) == 2 and sequence[0] == "\x1b" and sequence[1] not in "[O":
+            yield events.Key("escape", "\x1b")
+            sequence = sequence[1]
+        yield from super()._sequence_to_key_events(sequence)
+
+
+def safe_messages(messages: Iterable[Message]) -> Iterable[Message]:
+    """A resize report (in-band resize, which a paste can fake) is clamped to a sane size."""
+    for message in messages:
+        if isinstance(message, events.Resize):
+            width, height = clamp_size(message.size.width, message.size.height)
+            if (width, height) != tuple(message.size):
+                message = events.Resize(Size(width, height), Size(width, height))
+        yield message
+
+
+PASTE_START, PASTE_END = b"\x1b[200~", b"\x1b[201~"
+MAX_PASTE_BYTES = 16384  # more is never needed (the longest field takes 600 characters) and is dropped
+
+
+class KeyReader:
+    """Bytes from the terminal in, messages out; never raises (fed directly by the fuzz tests).
+
+    A bracketed paste is cut out of the byte stream here (bytes.find), not fed to Textual's parser
+    one character at a time: a pasted megabyte took the input thread seconds, and an Esc typed
+    after it waited that long. What is kept of it is bounded."""
+
+    def __init__(self, debug: bool = False) -> None:
+        self.parser = KioskParser(debug)
+        self._decode = getincrementaldecoder("utf-8")(errors="ignore").decode  # bad bytes: nothing
+        self._paste: bytearray | None = None  # inside a paste: what is kept of it so far
+        self._paste_tail = b""  # the last bytes of a paste, in case its end marker is split
+
+    @property
+    def timeout_time(self) -> Optional[float]:
+        return parser_deadline(self.parser)
+
+    def feed(self, data: bytes, final: bool = False) -> List[Message]:
+        out: List[Message] = []
+        while data:
+            if self._paste is None:
+                start = data.find(PASTE_START)
+                if start < 0:
+                    out += self._parse(data, final)
+                    break
+                out += self._parse(data[:start], final)
+                self._paste, self._paste_tail = bytearray(), b""
+                data = data[start + len(PASTE_START):]
+            elif data == b"\x1b":  # the Esc key while a paste is open (a stray start marker): Esc wins
+                self._paste = None
+                out += self._parse(data, final)
+                break
+            else:
+                joined = self._paste_tail + data
+                end = joined.find(PASTE_END)
+                if end < 0:
+                    keep, self._paste_tail = joined[:-len(PASTE_END)], joined[-len(PASTE_END):]
+                    self._keep(keep)
+                    break
+                self._keep(joined[:end])
+                text = bytes(self._paste).decode("utf-8", errors="ignore").replace("\x00", "")
+                self._paste = None
+                out.append(events.Paste(text))
+                data = joined[end + len(PASTE_END):]
+        return out
+
+    def _keep(self, data: bytes) -> None:
+        room = MAX_PASTE_BYTES - len(self._paste)  # type: ignore[arg-type]
+        if room > 0:
+            self._paste += data[:room]  # type: ignore[operator]
+
+    def _parse(self, data: bytes, final: bool) -> List[Message]:
+        text = self._decode(data, final=final) if data else ""
+        return list(safe_messages(self.parser.feed(text))) if text else []
+
+    def tick(self) -> List[Message]:
+        return list(safe_messages(self.parser.tick()))
+
+    def close(self) -> None:
+        try:
+            for _message in self.parser.feed(""):
+                pass
+        except Exception:
+            pass
 
 
 def escape_delay() -> float:
@@ -39,6 +205,17 @@ def escape_delay() -> float:
 
 class KioskDriver(LinuxDriver):
     _wake = None  # (read, write) ends of the pipe that wakes the input thread on exit
+
+    def _get_terminal_size(self) -> Tuple[int, int]:
+        """From the terminal (stdout, as Textual, then its output and input), never COLUMNS/LINES."""
+        fds = []
+        for stream in (sys.__stdout__, self._file):
+            try:
+                if stream is not None:
+                    fds.append(stream.fileno())
+            except (OSError, ValueError):
+                pass
+        return terminal_size(fds + [self.fileno])
 
     def run_input_thread(self) -> None:
         """Textual's input loop, but the select wakes when a pending Esc times out, and at once on exit."""
@@ -50,14 +227,11 @@ class KioskDriver(LinuxDriver):
         selector.register(wake_r, selectors.EVENT_READ)
         fileno = self.fileno
         EVENT_READ = selectors.EVENT_READ
-        parser = XTermParser(self._debug)
-        feed = parser.feed
-        tick = parser.tick
-        decode = getincrementaldecoder("utf-8")().decode
+        reader = KeyReader(self._debug)
         read = os.read
 
         def wait() -> float:
-            due = parser_deadline(parser)
+            due = reader.timeout_time
             if due is None:
                 return 0.1
             return min(0.1, max(0.0, due - get_time()))
@@ -68,12 +242,12 @@ class KioskDriver(LinuxDriver):
                     os.read(wake_r, 64)
                     continue
                 if mask & EVENT_READ:
-                    unicode_data = decode(read(fileno, 1024 * 4), final=final and last)
-                    if not unicode_data:
+                    data = read(fileno, 1024 * 4)
+                    if not data:
                         break
-                    for event in feed(unicode_data):
+                    for event in reader.feed(data, final=final and last):
                         self.process_message(event)
-            for event in tick():
+            for event in reader.tick():
                 self.process_message(event)
 
         try:
@@ -83,11 +257,7 @@ class KioskDriver(LinuxDriver):
             process_selector_events(selector.select(0), final=True)
         finally:
             selector.close()
-            try:
-                for _event in feed(""):
-                    pass
-            except (EOFError, ParseError):
-                pass
+            reader.close()
 
     def disable_input(self) -> None:
         """Textual's, plus a byte down the wake pipe so the input thread ends now, not in 100 ms."""

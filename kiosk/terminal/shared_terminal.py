@@ -43,6 +43,7 @@ class SharedTerminalApp(KioskApp):
         super().__init__(*args, **kwargs)
         self.add_mode(WELCOME, WelcomeScreen)
         self.visits = 0
+        self.admin_failures = 0  # wrong exit secrets so far: each makes the next check wait longer (admin.py)
         self.idle = IdleReset(self)
         self._blank_now = False
 

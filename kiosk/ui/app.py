@@ -20,7 +20,7 @@ from kiosk.ui import glyphs
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.key_order import KeyOrder
-from kiosk.ui.textual_private import is_exiting, mount_off_stack, record_exception
+from kiosk.ui.textual_private import forget_clipboard, is_exiting, mount_off_stack, record_exception
 from kiosk.ui.themes import apply_theme
 
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
@@ -55,6 +55,18 @@ def emergency_keymap(extra: Tuple[str, ...]) -> Dict[str, str]:
             spec = next(k for k in keys.GROUPS["app"] if k.id == binding_id)
             keymap[binding_id] = ",".join((*spec.keys, *these))
     return keymap
+
+
+# While a text field has focus every printable key is text: the app-wide letter keys step aside
+# there (they type) and leave the footer. Keys that can't be text still work (Esc, Ctrl+E, Home,
+# the configured F-keys), and the top bar says "Ctrl+E".
+STEP_ASIDE_WHILE_TYPING = frozenset({"search", "find_help", "keys", "prompt_dose"})
+
+
+def is_text_field(widget: object) -> bool:
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, (Input, TextArea))
 
 
 class KioskApp(App, inherit_bindings=False):
@@ -100,6 +112,8 @@ class KioskApp(App, inherit_bindings=False):
                 await super().on_event(event)
             else:
                 urgent = event.key in EMERGENCY_KEYS or event.key in self.extra_emergency_keys
+                if urgent and event.is_printable and is_text_field(self.focused):
+                    urgent = False  # `e` in a field is a letter: it must not drop the letters before it
                 await self.key_order.arrived(event, urgent=urgent)
             return
         await super().on_event(event)
@@ -256,6 +270,10 @@ class KioskApp(App, inherit_bindings=False):
         if ready.is_attached:
             ready.remove()
 
+    def forget_searches(self) -> None:
+        for store in self._stores.values():
+            store.forget_searches()
+
     def get_driver_class(self):
         """On Linux/macOS, a driver that delivers Esc in ~25 ms (see kiosk/terminal/driver.py)."""
         driver = super().get_driver_class()
@@ -313,10 +331,23 @@ class KioskApp(App, inherit_bindings=False):
         else:
             self.push_screen(EmergencyScreen())
 
+    def open_naloxone(self) -> None:
+        from kiosk.ui.screens.naloxone import NaloxoneScreen
+
+        self._push_unless_current(NaloxoneScreen, NaloxoneScreen)
+
+    def screen_opener(self, screen_id: str) -> Optional[Callable[[], None]]:
+        """How to open a built-in screen named in the content (search results): `open_<id>` or
+        `action_<id>`; None if this app has no such screen."""
+        name = screen_id.replace("-", "_")
+        return getattr(self, f"open_{name}", None) or getattr(self, f"action_{name}", None)
+
     # The naloxone dose timer (kiosk/ui/dose_flow.py) -----------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        screen = self.current_screen()
+        if action in STEP_ASIDE_WHILE_TYPING and screen is not None and is_text_field(screen.focused):
+            return False  # a letter typed in a field is text, never an app-wide action
         if action == "prompt_dose":  # `d` works only where "I gave another dose" is offered
-            screen = self.current_screen()
             return bool(screen and screen.query("#dose-prompt") and screen.query_one("#dose-prompt").display)
         if action == "show_dose_timer":
             return self.visit.dose is not None
@@ -330,8 +361,10 @@ class KioskApp(App, inherit_bindings=False):
             return None
 
     def action_prompt_dose(self) -> None:
+        # Through the dose key's rule (a held `d` is one dose). Never a question here: the prompt
+        # shows only once a dose is due, at least 120 s (the loader's bound) after the last one.
         dose = self.visit.dose
-        self.dose_flow.give(dose.kind if dose else "any")
+        self.dose_flow.press(dose.kind if dose else "any")
 
     def action_show_dose_timer(self) -> None:
         from kiosk.ui.screens.guided import open_guide
@@ -386,10 +419,15 @@ class KioskApp(App, inherit_bindings=False):
             self.pop_screen()
 
     def action_quick_exit(self) -> None:
-        """Personal mode: leave at once; the alternate screen takes every trace off the terminal.
+        """Personal mode: leave at once; the alternate screen takes every trace off the terminal, and
+        anything the visit copied to the terminal's clipboard is cleared.
         (Kiosk mode: kiosk/terminal/shared_terminal.py overrides this.)"""
         self.silence()
         self.cleared_on_exit = True
+        if self.clipboard:  # text copied with Ctrl+C (OSC 52) would outlive the visit in the terminal
+            self.copy_to_clipboard("")  # empty: xterm and kitty clear their clipboard...
+            self.copy_to_clipboard(" ")  # ...tmux and others ignore that: overwrite it with a space
+            forget_clipboard(self)
         self.exit()
 
     # Privacy and lockdown (kiosk/terminal/signals.py) -------------------------------------------

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
+from textual.css.query import NoMatches
 from textual.timer import Timer
 
 from kiosk.data.dose import DoseTimer
+from kiosk.data.dose_key import GIVE, DoseKey
 from kiosk.data.emergency import FALLBACK_TIMER
 
 if TYPE_CHECKING:
@@ -33,6 +35,15 @@ class DoseFlow:
     @property
     def timer(self) -> Optional[DoseTimer]:
         return self.app.visit.dose
+
+    def press(self, kind: str = "any") -> str:
+        """The dose key (or its button) was pressed: GIVE (recorded), IGNORE (a held key's repeat)
+        or CONFIRM (within 30 s of the last dose: the screen asks first, then calls give())."""
+        visit = self.app.visit
+        outcome = visit.dose_key.press(self.app.clock(), visit.dose.last_dose if visit.dose else None)
+        if outcome == GIVE:
+            self.give(kind)
+        return outcome
 
     def give(self, kind: str = "any") -> None:
         """A dose was given: note its clock time, (re)start the countdown to the next one."""
@@ -58,6 +69,7 @@ class DoseFlow:
         self.app.visit.dose = None
         self.app.visit.hold_idle = False
         self.alarmed_at = None
+        self.app.visit.dose_key = DoseKey()  # keys came between: the next `d` is a new first press
         self.redraw()
 
     def tick(self) -> None:
@@ -87,12 +99,15 @@ class DoseFlow:
 
     def redraw(self) -> None:
         from kiosk.ui.screens.base import KioskScreen
-        from kiosk.ui.widgets.chrome import KioskBar
 
         screen = self.app.current_screen()
-        # Under load a screen can be mounted before its children: the next tick draws it then.
-        if isinstance(screen, KioskScreen) and screen.is_mounted and screen.query(KioskBar):
-            screen.refresh_dose()
+        # Under load a screen can be mounted before its children (the top bar, or the bar's clock):
+        # draw nothing then; the next tick, or the screen's own redraw when shown, draws it.
+        if isinstance(screen, KioskScreen) and screen.is_mounted:
+            try:
+                screen.refresh_dose()
+            except NoMatches:
+                pass
 
     def prompt_text(self) -> str:
         dose = self.timer

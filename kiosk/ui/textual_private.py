@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-# The input driver's building blocks (kiosk/terminal/driver.py re-implements one loop of LinuxDriver).
+# The input driver's building blocks (kiosk/terminal/driver.py re-implements one loop of LinuxDriver,
+# and its KioskParser re-implements Parser.feed and Parser.tick: it uses the parser's _gen,
+# _awaiting, _timeout_time and _tokens, and overrides XTermParser._sequence_to_key_events).
 from textual._loop import loop_last  # noqa: F401
-from textual._parser import ParseError  # noqa: F401
+from textual._parser import ParseError, ParseTimeout  # noqa: F401
 from textual._time import get_time  # noqa: F401
 from textual._xterm_parser import XTermParser  # noqa: F401
 

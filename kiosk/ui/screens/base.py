@@ -58,6 +58,22 @@ class KioskScreen(Screen):
     def compose_body(self) -> Iterable[Widget]:
         return ()
 
+    # The top bar (and a next-dose prompt) name the keys that work now: Ctrl+E while a text field has focus.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_typing()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._show_typing()
+
+    def _show_typing(self) -> None:
+        from kiosk.ui.app import is_text_field
+
+        typing = is_text_field(self.focused)
+        for bar in self.query(KioskBar):
+            bar.set_typing(typing)
+        for prompt in self.query(DosePrompt):
+            prompt.set_typing(typing)
+
     @on(events.Mount)
     def _widget_key_hints(self) -> None:
         """Widgets' own key hints (Space Tick, PgDn...) in the visitor's language too."""

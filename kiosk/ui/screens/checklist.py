@@ -24,6 +24,15 @@ from kiosk.ui.widgets.tick import Tick
 NOTE_MAX = 60  # characters per note: enough for "60 mg methadone daily", small enough to carry
 
 
+class ItemTick(Tick):
+    """A checklist item: Space ticks it; Enter goes to its note, where every key is text."""
+
+    BINDINGS: ClassVar[List[BindingType]] = bindings("checklist-item")
+
+    def action_note(self) -> None:
+        self.screen.query_one(f"#note-{self.key}", Input).focus()
+
+
 class ChecklistScreen(KioskScreen):
     CSS = tcss(__name__, "checklist.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("checklist")
@@ -40,7 +49,7 @@ class ChecklistScreen(KioskScreen):
                 yield Static(Text(ui("checklist.intro")), id="checklist-intro")
             for item in items:
                 with Vertical(classes="checklist-item"):
-                    yield Tick(item.key, item.text, item.key in notes, id=f"tick-{item.key}")
+                    yield ItemTick(item.key, item.text, item.key in notes, id=f"tick-{item.key}")
                     yield Input(notes.get(item.key, ""), placeholder=ui("checklist.note"), max_length=NOTE_MAX,
                                 compact=True, id=f"note-{item.key}", classes="checklist-note")
 
@@ -70,6 +79,13 @@ class ChecklistScreen(KioskScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_next()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        from kiosk.ui.app import is_text_field
+
+        if action == "takeaway" and is_text_field(self.focused):
+            return False  # `t` is a letter in a note
+        return super().check_action(action, parameters)
 
     def action_takeaway(self) -> None:
         self.kiosk.open_takeaway()

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.dose import minutes
+from kiosk.data.dose_key import CONFIRM, IGNORE
 from kiosk.data.emergency import FALLBACK_TIMER, NO_NUMBER, Guide, fill_number, injection_guide_id
 from kiosk.data.hours import clock_time
 from kiosk.ui.bindings import bindings
@@ -86,6 +87,7 @@ class GuidedScreen(SpeakingScreen):
         self.history: List[Place] = []  # where Back (or the end of a device guide) returns to
         self.start = 0  # the step this guide was entered at: Back from it returns (call/breathing skipped)
         self.confirm_stop = False  # "Stop the timer?" asked, waiting for y / n
+        self.confirm_dose: Optional[str] = None  # "Another dose already?" asked: the dose's kind, waiting for y / n
 
     # ---- layout ----------------------------------------------------------------------
     def compose_body(self) -> Iterable[Widget]:
@@ -132,6 +134,11 @@ class GuidedScreen(SpeakingScreen):
                     yield Static(Text(ui("guided.stop_question"), style="bold"), id="confirm-question")
                     yield button("y", ui("guided.stop_yes"), "screen.confirm_stop(True)", id="confirm-yes")
                     yield button("n", ui("guided.stop_no"), "screen.confirm_stop(False)", id="confirm-no")
+                with Vertical(id="dose-confirm"):
+                    yield Static(id="dose-question")
+                    with FitRow(id="dose-answers"):
+                        yield button("y", ui("guided.dose_yes"), "screen.confirm_dose(True)", id="dose-yes")
+                        yield button("n", ui("guided.dose_no"), "screen.confirm_dose(False)", id="dose-no")
 
     def on_mount(self) -> None:
         self.show_step()
@@ -229,15 +236,18 @@ class GuidedScreen(SpeakingScreen):
 
     def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
         if not self.is_mounted:
-            return False
+            return False  # a key typed ahead of the first frame: the views below don't exist yet
         running = self.kiosk.visit.dose is not None
+        asking = self.confirm_stop or self.confirm_dose is not None  # only y or n answers
         if action == "dose":  # `d` works only where "I gave naloxone" is offered
-            return (self.showing_timer and running and not self.confirm_stop) or \
+            return (self.showing_timer and running and not asking) or \
                 (not self.showing_timer and self.step_offers_dose)
         if action in ("awake", "stop_timer"):
-            return self.showing_timer and running and not self.confirm_stop
+            return self.showing_timer and running and not asking
         if action == "confirm_stop":
             return self.confirm_stop
+        if action == "confirm_dose":
+            return self.confirm_dose is not None
         if action == "next":
             return True if (self.showing_timer or self.can_go_next()) else None
         if action == "show_timer":
@@ -263,7 +273,7 @@ class GuidedScreen(SpeakingScreen):
         self.app.push_screen(CoachScreen())
 
     def action_next(self) -> None:
-        if self.confirm_stop:
+        if self.confirm_stop or self.confirm_dose is not None:
             return
         if self.showing_timer:
             self.show_steps_view()
@@ -282,6 +292,9 @@ class GuidedScreen(SpeakingScreen):
     def action_back(self) -> None:
         if self.confirm_stop:
             self.action_confirm_stop(False)
+            return
+        if self.confirm_dose is not None:
+            self.action_confirm_dose(False)
             return
         if self.showing_timer:
             self.show_steps_view()
@@ -325,10 +338,22 @@ class GuidedScreen(SpeakingScreen):
         return None if dose is None else dose.last_dose
 
     def action_dose(self) -> None:
+        """One dose per press (a held `d` repeats); within 30 s of the last, ask first (issue 16)."""
         kind = self.place[0] if self.place[0] in ("spray", "injection") else "any"
-        self.kiosk.dose_flow.give(kind)
+        outcome = self.kiosk.dose_flow.press(kind)
+        if outcome == IGNORE:
+            return
         self.confirm_stop = False
+        self.confirm_dose = kind if outcome == CONFIRM else None
         self.show_timer_view()
+
+    def action_confirm_dose(self, yes: bool) -> None:
+        kind, self.confirm_dose = self.confirm_dose, None
+        if yes and kind is not None:
+            self.kiosk.dose_flow.give(kind)  # redraws the timer
+        else:
+            self.update_timer()
+        self.refresh_bindings()
 
     def action_show_timer(self) -> None:
         if self.kiosk.visit.dose is not None:
@@ -377,6 +402,7 @@ class GuidedScreen(SpeakingScreen):
 
     def show_steps_view(self) -> None:
         self.confirm_stop = False
+        self.confirm_dose = None
         self.query_one(ContentSwitcher).current = "step-view"
         self.show_step()
         self.refresh_dose()
@@ -420,8 +446,13 @@ class GuidedScreen(SpeakingScreen):
         self.query_one("#timer-wait").display = running and not due
         self.query_one("#timer-doses", Static).update(self.doses_text())
         confirm = self.confirm_stop and running
-        self.query_one("#timer-buttons").display = running and not confirm
+        asking = self.confirm_dose is not None and dose is not None
+        self.query_one("#timer-buttons").display = running and not confirm and not asking
         self.query_one("#timer-confirm").display = confirm
+        self.query_one("#dose-confirm").display = asking
+        if dose is not None and asking:
+            self.query_one("#dose-question", Static).update(
+                Text(self.kiosk.ui("guided.dose_question", time=minutes(dose.elapsed(now))), style="bold"))
 
     def doses_text(self) -> Text:
         doses = self.kiosk.visit.doses

@@ -1,13 +1,18 @@
-"""Home: the topics, then Find help and Search."""
+"""Home: the topics, then the tools (self-check, checklist, take-away, Find help, Search).
+
+Every entry is on screen at 80x24 without scrolling, one line each, with its own key shown:
+digits 1-9 and 0 for the first ten, then the tool's letter. The highlighted entry's summary is
+shown in full below the list (the one-line summaries are cut to the width).
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable, List, Optional
+from typing import ClassVar, Iterable, List, Optional, Tuple
 
 from rich.text import Text
 from textual.binding import BindingType
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from kiosk.ui.bindings import bindings
 from kiosk.ui.language import describe_binding
@@ -15,13 +20,24 @@ from kiosk.ui.screens.base import MenuScreen
 from kiosk.ui.screens.welcome import LANGUAGE_KEY
 from kiosk.ui.widgets.menu import Menu
 
-# Built-in entries after the pack's topics, by id; their words are ui.toml's [home] <id> and
-# <id>_summary (find_help, find_help_summary, ...).
-EXTRA_ITEMS = ("find-help", "search", "selfcheck", "checklist", "takeaway")
+# Built-in entries after the pack's topics: (id, letter key); their words are ui.toml's [home]
+# <id> and <id>_summary (find_help, find_help_summary, ...). f and / are app-wide keys; s, c and t
+# are this screen's.
+EXTRA_ITEMS = (("selfcheck", "s"), ("checklist", "c"), ("takeaway", "t"), ("find-help", "f"), ("search", "/"))
+DIGITS = "1234567890"
+
+
+def entry_keys(n_topics: int) -> List[str]:
+    """Digits for the first ten entries, then each tool's own letter."""
+    keys = [DIGITS[i] if i < len(DIGITS) else "" for i in range(n_topics)]
+    for i, extra in enumerate(EXTRA_ITEMS, start=n_topics):
+        keys.append(DIGITS[i] if i < len(DIGITS) else extra[1])
+    return keys
 
 
 class HomeScreen(MenuScreen):
-    BINDINGS: ClassVar[List[BindingType]] = bindings("language")  # shown as the other language's own name
+    # The language key is shown as the other language's own name.
+    BINDINGS: ClassVar[List[BindingType]] = bindings("home") + bindings("language")
 
     def compose_body(self) -> Iterable[Widget]:
         info = self.kiosk.pack.info
@@ -30,10 +46,12 @@ class HomeScreen(MenuScreen):
         ui = self.kiosk.ui
         intro.append(ui("home.private"), style="italic")
         yield Static(intro, id="intro")
-        items = [(f"topic:{t.id}", self.topic_title(t), t.summary) for t in self.kiosk.pack.topics]
+        topics = self.kiosk.pack.topics
+        items: List[Tuple[str, str, str]] = [(f"topic:{t.id}", self.topic_title(t), t.summary) for t in topics]
         items += [(f"app:{item_id}", ui(f"home.{item_id.replace('-', '_')}"),
-                   ui(f"home.{item_id.replace('-', '_')}_summary")) for item_id in EXTRA_ITEMS]
-        yield Menu(items, id="home-menu")
+                   ui(f"home.{item_id.replace('-', '_')}_summary")) for item_id, _ in EXTRA_ITEMS]
+        yield Menu(items, keys=entry_keys(len(topics)), one_line=True, divider_after=len(topics), id="home-menu")
+        yield Static(id="home-detail")
 
     def compose(self):
         other = self.kiosk.next_language()
@@ -59,6 +77,20 @@ class HomeScreen(MenuScreen):
     def topic_title(self, topic) -> str:
         """A topic the visitor's language lacks shows in English, marked as such."""
         return f"{topic.title} {self.kiosk.ui('language.in_english')}" if topic.fallback else topic.title
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#home-detail", Static).update(Text(self.summary_of(event.option.id or "")))
+
+    def summary_of(self, item_id: str) -> str:
+        kind, _, target = item_id.partition(":")
+        if kind == "topic":
+            return next((t.summary for t in self.kiosk.pack.topics if t.id == target), "")
+        if any(extra == target for extra, _ in EXTRA_ITEMS):
+            return self.kiosk.ui(f"home.{target.replace('-', '_')}_summary")
+        return ""
+
+    def action_open_extra(self, target: str) -> None:
+        self.open_item(f"app:{target}")
 
     def open_item(self, item_id: str) -> None:
         kind, _, target = item_id.partition(":")

@@ -23,7 +23,7 @@ class IdleWarning(ModalScreen):
     """The countdown box. Keys never reach it: the app's input hook hides it first."""
 
     DEFAULT_CSS = """
-    IdleWarning { align: center middle; }
+    IdleWarning { align: center middle; background: $background 0%; }  /* the screen behind stays readable (4.5:1) */
     #idle-box {
         width: 44; max-width: 100%; height: auto; padding: 1 2;
         border: heavy $warning; background: $panel;

@@ -21,13 +21,15 @@ KEYS = (  # (keys as printed on the keyboard, the text in ui.toml [keys_screen])
     ("p", "practice"),
     ("↑ ↓  Tab", "move"),
     ("Enter", "open"),
-    ("1 – 9", "digits"),
+    ("1 – 9  0", "digits"),
+    ("s  c  t", "home_letters"),
     ("Backspace  ←", "back"),  # "⌫ " before it where the glyph set has the symbol
     ("Home", "home"),
     ("PgUp PgDn Space", "scroll"),
     ("/", "search"),
     ("f", "find_help"),
     ("?", "keys"),
+    ("Typing", "typing"),
 )
 
 

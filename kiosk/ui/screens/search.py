@@ -10,23 +10,36 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
-from kiosk.data.search import Result
+from kiosk.data.search import MAX_QUERY, Result
 from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bounded_input import BoundedInput
 from kiosk.ui.widgets.menu import Menu
+
+# When nothing matches: the two places that help whatever the word was (option id, ui.toml text).
+FALLBACKS = (
+    ("screen:emergency", "offer_emergency"),  # ui.toml [search]
+    ("screen:find-help", "offer_find_help"),
+)
 
 
 def result_label(result: Result) -> Text:
     label = Text.assemble((result.title, "bold"))
     label.append("\n  ")
-    snippet = Text(result.snippet, style="dim")
+    snippet = Text(result.snippet)  # not dim: dim text fails contrast on the highlighted row
     for start, end in result.spans:
         snippet.stylize("reverse", start, end)
     label.append_text(snippet)
     return label
 
 
-class SearchInput(Input):
+def option_id(result: Result) -> str:
+    if result.kind == "screen":
+        return f"screen:{result.page_id}"
+    return f"{result.page_id}:{result.section}:{result.block}"
+
+
+class SearchInput(BoundedInput):
     """Backspace in an empty field goes back; Down moves into the results."""
 
     BINDINGS: ClassVar[List[BindingType]] = bindings("search-field")
@@ -44,19 +57,27 @@ class SearchScreen(KioskScreen):
     def compose_body(self) -> Iterable[Widget]:
         ui = self.kiosk.ui
         self.heading = ui("search.heading")
-        yield SearchInput(placeholder=ui("search.placeholder"), id="search-input")
+        yield SearchInput(placeholder=ui("search.placeholder"), max_length=MAX_QUERY, id="search-input")
         yield Static(Text(ui("search.hint")), id="search-status")
         yield Menu([], id="results")
+
+    found = False  # the list holds results (not the nothing-found choices)
 
     def on_mount(self) -> None:
         self.query_one(SearchInput).focus()
 
+    def on_unmount(self) -> None:
+        self.kiosk.forget_searches()  # the index's per-word cache holds what was typed
+
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value
         results = self.kiosk.search_index.search(query) if query.strip() else []
+        # A screen this app doesn't have (yet) is not offered.
+        results = [r for r in results if r.kind != "screen" or self.kiosk.screen_opener(r.page_id)]
         menu = self.query_one("#results", Menu)
         menu.clear_options()
-        menu.add_options([Option(result_label(r), id=f"{r.page_id}:{r.section}:{r.block}") for r in results])
+        menu.add_options([Option(result_label(r), id=option_id(r)) for r in results])
+        self.found = bool(results)
         status = self.query_one("#search-status", Static)
         ui = self.kiosk.ui
         if not query.strip():
@@ -65,6 +86,7 @@ class SearchScreen(KioskScreen):
             status.update(Text(ui("search.found_one") if len(results) == 1 else ui("search.found", n=len(results))))
         else:
             status.update(Text(ui("search.nothing")))
+            menu.add_options([Option(Text(ui(f"search.{key}"), style="bold"), id=target) for target, key in FALLBACKS])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -78,7 +100,7 @@ class SearchScreen(KioskScreen):
 
     def action_open_first(self) -> None:
         menu = self.query_one("#results", Menu)
-        if menu.option_count:
+        if menu.option_count and (self.found or menu.has_focus):  # Enter in the field never opens a fallback
             index = menu.highlighted if menu.highlighted is not None else 0
             self.open_result(menu.get_option_at_index(index).id or "")
 
@@ -87,5 +109,10 @@ class SearchScreen(KioskScreen):
         self.open_result(event.option.id or "")
 
     def open_result(self, option_id: str) -> None:
+        if option_id.startswith("screen:"):
+            opener = self.kiosk.screen_opener(option_id.partition(":")[2])
+            if opener is not None:
+                opener()
+            return
         page_id, section, block = option_id.split(":")
         self.kiosk.open_page(page_id, at=(int(section), int(block)) if int(section) >= 0 else None)

@@ -33,6 +33,8 @@ class KioskBar(Horizontal):
     from ui.toml ([bar] emergency_0 is the longest), these only if that file is broken."""
 
     EMERGENCY = (" e  EMERGENCY · overdose: what to do now ", " e  EMERGENCY ", "e SOS")
+    # While typing in a field `e` is a letter: the bar names the key that works there.
+    EMERGENCY_TYPING = (" Ctrl+E  EMERGENCY · overdose: what to do now ", " Ctrl+E  EMERGENCY ", "^E SOS")
     QUICK_EXIT = (" Esc  Quick exit ", " Esc Exit ", "Esc")
 
     def compose(self) -> ComposeResult:
@@ -44,6 +46,16 @@ class KioskBar(Horizontal):
         yield BarButton(emergency, "app.emergency", id="emergency-button")
         yield DoseClock(id="dose-clock")  # shown only while a naloxone dose timer runs
         yield BarButton(quick_exit, "app.quick_exit", id="quick-exit-button")
+
+    def set_typing(self, typing: bool) -> None:
+        buttons = self.query("#emergency-button").results(BarButton)
+        button = next(buttons, None)  # None while the bar is still being built
+        ui = self.app.ui  # type: ignore[attr-defined]
+        key, defaults = ("emergency_typing", self.EMERGENCY_TYPING) if typing else ("emergency", self.EMERGENCY)
+        labels = tuple(ui(f"bar.{key}_{n}", default) for n, default in enumerate(defaults))
+        if button is not None and button.labels != labels:
+            button.labels = labels
+            self.on_resize()
 
     def on_resize(self) -> None:
         self.refit()

@@ -17,6 +17,7 @@ CLOCK = (" Naloxone given {since} ago · next dose in {left} ", " Naloxone {sinc
 DUE = (" Naloxone given {since} ago · next dose NOW ", " Naloxone {since} · dose NOW ", " Dose {since} NOW ")
 PROMPT = "{since} since the last dose."
 PROMPT_BUTTON = "d  I gave another dose"
+PROMPT_TYPING = "Tab, then d  I gave another dose"  # in a text field `d` is a letter (typing is typing)
 
 Words = Callable[..., str]  # UiText: ui(key, default, **values)
 
@@ -54,15 +55,30 @@ class DoseClock(BarButton):
 class DosePrompt(Static):
     """The next-dose prompt, on whatever screen is open when a dose is due."""
 
+    # In a text field `d` is a letter (typing is typing): the prompt names the way out first.
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.display = False
+        self._shown: Optional[Tuple[str, str]] = None
+        self.typing = False
 
     def show(self, text: Optional[str], since: str = "") -> None:
         self.display = text is not None
-        if text is not None:
+        self._shown = None if text is None else (text, since)
+        self._draw()
+
+    def set_typing(self, typing: bool) -> None:
+        if typing != self.typing:
+            self.typing = typing
+            self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is not None:
+            text, since = self._shown
             ui = getattr(self.app, "ui", english)
             prompt = Text.assemble((ui("dose.prompt", PROMPT, since=since) + " ", "bold"), text)
             prompt.append("\n")
-            prompt.append(ui("dose.prompt_button", PROMPT_BUTTON), style="bold reverse")
+            key = ui("dose.prompt_typing", PROMPT_TYPING) if self.typing else ui("dose.prompt_button", PROMPT_BUTTON)
+            prompt.append(key, style="bold reverse")
             self.update(prompt)
