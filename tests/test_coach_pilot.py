@@ -104,6 +104,57 @@ async def test_every_2_minutes_the_naloxone_dose_with_the_bell(app_factory):
         assert "Naloxone" in screen_text(app)
 
 
+async def test_i_gave_naloxone_in_the_coach_goes_through_the_dose_key_rule(app_factory):
+    """Issue 16's rule in the coach too: a held `d` is one dose; a new press within 30 s asks
+    "Another dose already?" (y records it, n or Back don't), and the beat never stops."""
+    clock, fake = FakeClock(), FakeEngine()
+    app = app_factory(clock=clock, speech=fake, config=Config(speech="emergency"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_coach(pilot, app)
+        screen = app.screen
+        await pilot.press("d", "d", "d", "d")  # held: the terminal repeats it, no time passes
+        assert len(app.visit.doses) == 1 and "Another dose already?" not in screen_text(app)
+        clock.advance(5)
+        await pilot.press("d")  # a new press 5 s later: asked first, nothing recorded
+        text = screen_text(app)
+        assert "Another dose already? The last was 0:05 ago." in text and "y  Yes, I gave another" in text
+        assert "d  I gave naloxone" not in text  # only y or n answers now
+        assert fake.texts[-1] == "Another dose already? The last was 0:05 ago."
+        assert len(app.visit.doses) == 1
+        await beats(pilot, screen, clock, 3)
+        assert isinstance(app.screen, CoachScreen) and screen.timer is not None  # CPR goes on
+        await pilot.press("n")
+        assert len(app.visit.doses) == 1 and "Another dose already?" not in screen_text(app)
+        clock.advance(1)
+        await pilot.press("d")
+        await pilot.press("backspace")  # Back answers no, and stays in the coach
+        assert len(app.visit.doses) == 1 and isinstance(app.screen, CoachScreen)
+        clock.advance(1)
+        await pilot.press("d")
+        await pilot.press("y")
+        assert len(app.visit.doses) == 2 and "d  I gave naloxone" in screen_text(app)
+
+
+async def test_a_dose_in_the_guide_then_d_in_the_coach_asks_first(app_factory):
+    """One dose key for the whole visit: the guide's dose and the coach's `d` are the same press rule."""
+    clock = FakeClock()
+    app = app_factory(clock=clock, speech=FakeEngine(), region="US")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g")
+        guided = app.screen
+        for _ in range(8):
+            if guided.query_one("#show-dose").display:
+                break
+            await pilot.press("enter")
+        await pilot.press("d")  # "I gave naloxone" in the guide: the timer view
+        assert len(app.visit.doses) == 1
+        await pilot.press("backspace", "c")  # back to the steps, then the coach
+        assert isinstance(app.screen, CoachScreen)
+        clock.advance(3)
+        await pilot.press("d")
+        assert "Another dose already?" in screen_text(app) and len(app.visit.doses) == 1
+
+
 async def test_quick_exit_stops_the_beat_and_the_voice(app_factory):
     clock, fake = FakeClock(), FakeEngine()
     app = app_factory(clock=clock, speech=fake, config=Config(mode="kiosk", speech="emergency"))

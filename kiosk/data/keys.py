@@ -94,6 +94,9 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
     "coach": (
         Key(("h",), "hands_only", "Pushes only, or 30 and 2", show=False),
         Key(("d",), "dose", "I gave naloxone", show=False),
+        # "Another dose already?" (a second `d` within 30 s of the last dose, issue 16), as in the guide
+        Key(("y",), "confirm_dose(True)", "Yes, another dose was given", show=False),
+        Key(("n",), "confirm_dose(False)", "No, no dose now", show=False),
     ),
     "guided": (
         Key(("enter",), "next", "Next", display="⏎"),

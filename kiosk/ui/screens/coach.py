@@ -12,13 +12,14 @@ from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.data.coach import Beat, Coach, CoachText
 from kiosk.data.dose import minutes
+from kiosk.data.dose_key import CONFIRM, IGNORE
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.guided import button
@@ -43,6 +44,7 @@ class CoachScreen(SpeakingScreen):
         self.timer: Optional[Timer] = None
         self.flash = False  # the marker alternates on every beat: 110/min = 1.83 changes a second
         self.reminders = 0  # 2-minute naloxone reminders given (for tests and the report)
+        self.confirm_dose = False  # "Another dose already?" asked, waiting for y / n
 
     @property
     def text(self) -> CoachText:
@@ -62,6 +64,11 @@ class CoachScreen(SpeakingScreen):
             yield Static(Text(self.text.depth), id="coach-depth")
             yield Static(Text(self.text.stop_when), id="coach-stop")
             yield Static(id="coach-dose")
+            with Vertical(id="coach-dose-confirm"):
+                yield Static(id="coach-dose-question")
+                with FitRow(id="coach-dose-answers"):
+                    yield button("y", self.kiosk.ui("guided.dose_yes"), "screen.confirm_dose(True)", id="coach-dose-yes")
+                    yield button("n", self.kiosk.ui("guided.dose_no"), "screen.confirm_dose(False)", id="coach-dose-no")
             with FitRow(id="coach-buttons"):  # side by side where they fit, else one a line
                 yield button("h", "", "screen.hands_only", id="coach-hands-only")
                 yield button("d", self.kiosk.ui("guided.dose"), "screen.dose", id="coach-give")
@@ -76,6 +83,7 @@ class CoachScreen(SpeakingScreen):
         self.visit.coaching = True
         self.show_mode()
         self.query_one("#coach-breaths-how").display = False
+        self.query_one("#coach-dose-confirm").display = False
         self.call_after_refresh(self.tick)
 
     def on_unmount(self) -> None:
@@ -153,8 +161,49 @@ class CoachScreen(SpeakingScreen):
             self.show_dose()
 
     def action_dose(self) -> None:
-        self.kiosk.dose_flow.give("any")
+        """Through the dose key's rule, as in the guide (issue 16): a held `d` is one dose, and
+        within 30 s of the last dose the coach asks "Another dose already?" before recording it."""
+        outcome = self.kiosk.dose_flow.press("any")
+        if outcome == IGNORE:
+            return
+        if outcome == CONFIRM:
+            self.ask_dose()
+            return
         self.show_dose()
+
+    def ask_dose(self) -> None:
+        dose = self.kiosk.visit.dose
+        question = self.kiosk.ui("guided.dose_question", time=minutes(dose.elapsed(self.kiosk.clock()) if dose else 0))
+        self.confirm_dose = True
+        self.query_one("#coach-dose-question", Static).update(Text(question, style="bold"))
+        self.query_one("#coach-buttons").display = False
+        self.query_one("#coach-dose-confirm").display = True
+        self.refresh_bindings()
+        self.speak_now(question)  # hands-free: the bystander hears why nothing was recorded
+
+    def action_confirm_dose(self, yes: bool) -> None:
+        if not self.confirm_dose:
+            return
+        self.confirm_dose = False
+        self.query_one("#coach-dose-confirm").display = False
+        self.query_one("#coach-buttons").display = True
+        if yes:
+            self.kiosk.dose_flow.give("any")
+        self.show_dose()
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        if self.confirm_dose:  # Back answers no, as in the guide
+            self.action_confirm_dose(False)
+            return
+        super().action_back()
+
+    def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+        if action == "confirm_dose":
+            return self.confirm_dose
+        if action == "dose":
+            return not self.confirm_dose
+        return super().check_action(action, parameters)
 
     # ---- pushes only / 30 and 2 ----------------------------------------------------------------
     def action_hands_only(self) -> None:
