@@ -193,6 +193,30 @@ async def test_idle_reset_waits_while_the_coach_runs(app_factory):
         assert isinstance(app.screen, WelcomeScreen)
 
 
+async def test_the_coach_holds_the_idle_reset_only_20_minutes_without_a_key(app_factory):
+    """Issue 16's bound on every hold: a coach left running can't keep a visit on a shared screen
+    for hours. After 20 minutes without a key, the usual warning; one key and the coach goes on."""
+    from kiosk.terminal.idle_reset import MAX_HOLD_SECONDS
+    from kiosk.ui.screens.idle_warning import IdleWarning
+
+    clock, fake = FakeClock(), FakeEngine()
+    app = app_factory(clock=clock, speech=fake, config=Config(mode="kiosk", idle_seconds=90, idle_warning_seconds=20))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await to_coach(pilot, app)
+        coach = app.screen
+        clock.advance(MAX_HOLD_SECONDS - 60)
+        app.idle.fire()
+        await pilot.pause()
+        assert app.screen is coach  # 19 minutes of CPR without a key: held
+        clock.advance(60)
+        app.idle.fire()
+        await pilot.pause()
+        assert isinstance(app.screen, IdleWarning)
+        await pilot.press("space")  # someone is there: the coach goes on
+        assert app.screen is coach and coach.timer is not None and app.visit.coaching
+
+
 async def test_spanish_coach_in_spanish_with_the_spanish_voice(app_factory):
     clock, fake = FakeClock(), FakeEngine()
     app = app_factory(clock=clock, speech=fake, config=Config(language="es", speech="emergency"))
