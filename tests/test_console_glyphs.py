@@ -111,6 +111,13 @@ async def walk_every_screen(app, pilot, clock: FakeClock, checker=missing) -> Wa
     await w.check("CPR coach: 2 breaths")
     await pilot.press("h")
     await w.check("CPR coach: pushes only")
+    await pilot.press("d")  # a dose in the coach, then a second press soon after: the question
+    clock.advance(5)
+    await pilot.press("d")
+    assert coach.confirm_dose
+    await w.check("CPR coach: another dose already?")
+    await pilot.press("n")
+    clock.advance(31)  # the guide's dose below is a new press, not a question
     await pilot.press("h", "backspace")
     assert app.screen is guided
     guided.place = ("overdose", 0)
