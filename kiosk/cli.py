@@ -95,6 +95,8 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
         errors += load_ui(translated, lacks=translated.lacks)[1]
         for name in sorted(other_files(content)):
             translated.dir_for(name)
+        if is_file(translated.root / "synonyms.toml"):  # its own search words, checked against its own pages
+            errors += check_search_words(translated, translated.root, code)
         errors += [e for e in translated.errors if e not in errors]
         shown = sum(1 for p in translated.pages() if not p.fallback)
         print(f"  {code} ({translated.language.name}): {shown} of {len(pages)} pages translated; "
@@ -123,12 +125,12 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
     return 0
 
 
-def check_search_words(pack: ContentPack, content: Where) -> List[ContentError]:
-    """The synonyms file: valid, and every word it maps to is in the pack."""
+def check_search_words(pack: ContentPack, content: Where, lang: str = "en") -> List[ContentError]:
+    """A language's synonyms file: valid, and every word it maps to is in that language's pages."""
     from kiosk.data.search import SearchIndex
     from kiosk.data.searchwords import check_means, load_search_words
 
-    words = load_search_words(content)
+    words = load_search_words(content, lang)
     index = SearchIndex(pack.pages(), words)
     return list(words.errors) + check_means(words, index.known_words(), content)
 

@@ -3,6 +3,8 @@ the INSTALLED `kiosk` in a real terminal (tmux), kiosk mode. Polls the pane; no 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from support import needs_tmux
 
@@ -65,3 +67,32 @@ def test_a_spanish_deployment_returns_to_spanish_after_quick_exit(run_in_tmux, t
     assert ENGLISH_WELCOME not in t.screen(scrollback=True)
     t.send("Space")
     t.wait_for("Salida rápida")
+
+
+def test_a_spanish_visitor_types_no_respira_and_lands_on_emergency(run_in_tmux, tmp_path):
+    """Spanish search words (es/synonyms.toml) through the real search field: the words a
+    frightened Spanish speaker types put Emergency first, and Enter opens it in Spanish."""
+    t = run_in_tmux(f"--mode kiosk --config {config(tmp_path, 'es', 'en')}")
+    t.wait_for(SPANISH_WELCOME)
+    t.send("Space")
+    t.wait_for("Salida rápida")
+    t.send("/")
+    t.wait_for("Escriba una palabra")  # the search field's placeholder
+    t.type("mi amigo no respira")
+    t.wait_for("mi amigo no respira")  # the whole query is in the field: results follow it
+
+    def first_result() -> str:  # the line under "Se encontraron N resultados" (not the nothing-found offers)
+        lines = t.screen().splitlines()
+        found = [i for i, line in enumerate(lines) if "Se encontr" in line]
+        return lines[found[0] + 1].strip() if found and found[0] + 1 < len(lines) else ""
+
+    deadline = time.monotonic() + 10
+    while not first_result().startswith("EMERGENCIA: sobredosis") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    results = t.screen()
+    assert first_result().startswith("EMERGENCIA: sobredosis, qué hacer ahora"), results
+    assert "EMERGENCY" not in results and "No se encontró" not in results
+    t.send("Enter")
+    emergency = t.wait_for("Señales de una sobredosis")
+    assert "Signs of an overdose" not in emergency
+

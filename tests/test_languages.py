@@ -352,6 +352,59 @@ def test_spanish_search_is_accent_insensitive_and_knows_street_words(query, page
     assert all(r.title in spanish_titles for r in results)
 
 
+def spanish_store():
+    from kiosk.data.store import ContentStore
+
+    return ContentStore(open_pack(CONTENT, "es"))
+
+
+@pytest.mark.parametrize("query, screen", [
+    ("sobredosis", "emergency"), ("no respira", "emergency"), ("labios azules", "emergency"),
+    ("narcan", "naloxone"), ("otra dosis", "naloxone"), ("quiero morir", "crisis"),
+    ("ayuda", "find-help"), ("autoevaluacion", "selfcheck"),
+])
+def test_spanish_search_finds_the_kiosks_screens_first(query, screen):
+    """es/synonyms.toml: a Spanish visitor's words find Emergency, Naloxone, the crisis screen...
+    first, under their Spanish titles, as the English words do in English."""
+    store = spanish_store()
+    results = store.search_index.search(query)
+    assert results and (results[0].kind, results[0].page_id) == ("screen", screen), (query, results[:2])
+    from kiosk.data.searchwords import load_search_words
+
+    spanish_titles = [s.title for s in load_search_words(CONTENT / "es", "es").screens]
+    assert results[0].title in spanish_titles and store.errors == []
+
+
+@pytest.mark.parametrize("query, page", [
+    ("lucemyra", "treatment-medication"),  # brand name -> lofexidina
+    ("enganchado", "what-is"),  # street word -> dependencia, adicción
+    ("picarse", None),  # -> inyectarse
+    ("limpiarme", None),  # -> desintoxicación, dejar
+])
+def test_spanish_synonyms_find_pages_their_words_alone_do_not(query, page):
+    """Without the Spanish synonyms these words are on no Spanish page; with them, they find one."""
+    own = ContentPack(CONTENT / "es")
+    assert SearchIndex(own.pages()).search(query) == [], query
+    results = spanish_store().search_index.search(query)
+    assert results and all(r.kind == "page" for r in results[:2]), (query, results[:2])
+    if page:
+        assert results[0].page_id == page
+
+
+def test_kiosk_check_checks_the_spanish_search_words(tmp_path, capsys):
+    pack = tmp_path / "pack"
+    shutil.copytree(CONTENT, pack)
+    words = pack / "es" / "synonyms.toml"
+    edit(words, 'means = ["metadona"]', 'means = ["metadonna"]')
+    edit(words, 'lang = "es"', 'lang = "en"')
+    assert main(["--check", "--content", str(pack)]) == 1
+    out = capsys.readouterr().out
+    text = words.read_text(encoding="utf-8")
+    line = text[: text.index('means = ["metadonna"]')].count("\n") + 1
+    assert f"es/synonyms.toml:{line}: synonyms[3].means: expected words that appear in the pack; 'metadonna'" in out
+    assert "es/synonyms.toml:7: lang: expected 'es'" in out
+
+
 def test_changelog_marks_the_spanish_as_awaiting_clinical_review():
     changelog = (CONTENT / "CHANGELOG.md").read_text(encoding="utf-8")
     section = changelog.split("## Spanish (`es/`)", 1)[1].split("\n## ", 1)[0]

@@ -251,3 +251,25 @@ async def test_quick_exit_time_key_to_neutral_screen(app_factory, capsys):
     figures.sort()
     with capsys.disabled():
         print(f"\nquick exit, Esc received -> neutral screen drawn: {', '.join(f'{f:.1f}' for f in figures)} ms")
+
+
+@pytest.mark.parametrize("late", ["topic", "find-help", "emergency"])
+async def test_a_screen_the_wiped_visit_still_asked_for_never_opens_after_quick_exit(app_factory, late):
+    """A pick still on its way when Esc comes (`2` then Esc in one burst on a busy machine: the
+    menu's message is queued behind the quick exit) must not open its screen over the welcome
+    screen: that would show the visit's topic to the next person."""
+    app = app_factory(mode="kiosk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_visit(pilot)
+        home = app.screen
+        opener = {"topic": lambda: app.open_topic(app.pack.topics[1].id),
+                  "find-help": app.action_find_help, "emergency": app.action_emergency}[late]
+        home.call_later(opener)  # queued on the home screen, as the menu's pick is
+        app.action_quick_exit()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.current_mode == WELCOME
+        assert len(app.screen_stack) == 1
+        assert topic_words_in(terminal_text(app)) == []
+        await pilot.press("space")  # the next visit starts clean, on home
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1

@@ -13,10 +13,12 @@ per visit (dose timer, self-check answers) lives on `app.visit` or on a screen, 
 
 from __future__ import annotations
 
-from typing import ClassVar, List
+import asyncio
+from typing import Any, ClassVar, List
 
 from textual import events
 from textual.binding import BindingType
+from textual.screen import Screen
 
 from kiosk.data.visit import Visit
 from kiosk.terminal.idle_reset import IdleReset
@@ -101,18 +103,35 @@ class SharedTerminalApp(KioskApp):
         if not self._blank_now:
             super().delay_update(delay)
 
+    # After quick exit -------------------------------------------------------------------------
+    # A pick still on its way when Esc came (`2` then Esc in one burst on a busy machine: the menu's
+    # message waits in a queue of the visit just thrown away) must not open its screen over the
+    # welcome screen: that would show the visit's topic to the next person. On the welcome screen
+    # only a key pressed there starts a visit, and only the administrator's prompt opens over it.
+    def push_screen(self, screen: Screen[Any] | str, *args: Any, **kwargs: Any) -> Any:
+        if not self.in_visit and not getattr(screen, "OPENS_ON_WELCOME", False):
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            done.set_result(None)  # awaitable like Textual's AwaitMount, and nothing to wait for
+            return done
+        return super().push_screen(screen, *args, **kwargs)
+
+    def _pressed_on_welcome(self) -> bool:
+        """The key being acted on now was pressed on the welcome screen or the administrator's prompt
+        over it (not a leftover of the visit just wiped)."""
+        return self.key_order.busy and self.key_order.mode == WELCOME
+
     # Actions that may come from the welcome screen (priority keys) start a visit first.
     def action_emergency(self) -> None:
-        if not self.in_visit:
-            self.start_visit(emergency=True)
-        else:
+        if self.in_visit:
             super().action_emergency()
+        elif self._pressed_on_welcome():
+            self.start_visit(emergency=True)
 
     def action_home(self) -> None:
-        if not self.in_visit:
-            self.start_visit()
-        else:
+        if self.in_visit:
             super().action_home()
+        elif self._pressed_on_welcome():
+            self.start_visit()
 
     # Lockdown ----------------------------------------------------------------------------
     def action_ignore(self) -> None:

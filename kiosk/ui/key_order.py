@@ -43,6 +43,7 @@ class KeyOrder:
         self.dispatch = dispatch  # Textual's own key handling (App.on_event)
         self.waiting: Deque[events.Key] = deque()
         self.busy = False
+        self.mode: Optional[str] = None  # the mode (kiosk mode: welcome or a visit) the key in hand was pressed in
         self._path: List["MessagePump"] = []
         self._quiet_checks = 0
         self._started = 0.0
@@ -70,6 +71,7 @@ class KeyOrder:
         key = self.waiting.popleft()
         self.busy = True
         screen = self.app.screen
+        self.mode = self.app.current_mode
         target = self.app.focused or screen
         self._path = [*target.ancestors_with_self]
         self._quiet_checks = 0
@@ -103,6 +105,7 @@ class KeyOrder:
 
     def _done(self) -> None:
         self.busy = False
+        self.mode = None
         self._path = []
         if self._timer is not None:
             self._timer.stop()

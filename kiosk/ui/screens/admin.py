@@ -51,6 +51,8 @@ class SecretInput(BoundedInput):
 
 
 class AdminExitScreen(ModalScreen, inherit_bindings=False):
+    OPENS_ON_WELCOME = True  # the one screen that opens over the welcome screen (kiosk/terminal/shared_terminal.py)
+
     DEFAULT_CSS = """
     AdminExitScreen { align: center middle; background: $background 0%; }  /* no dimmed text behind (4.5:1) */
     #admin-box { width: 50; max-width: 100%; height: auto; padding: 1 2; border: heavy $primary; background: $panel; }
