@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--mode", choices=MODES, help="personal (default; Ctrl+Q quits) or kiosk (shared terminal)")
     parser.add_argument("--lang", metavar="CODE", help="language to show, e.g. es (default from the config, else en); --check --lang CODE checks only that language")
     parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
+    parser.add_argument("--practice", action="store_true", help="practice mode: the emergency guide, CPR coach and voice, labelled PRACTICE on every screen, no dose time kept")
     parser.add_argument("--glyphs", choices=GLYPHS, help="console: only characters of the Linux console font; auto (default): console when TERM=linux")
     parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
     parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
@@ -51,6 +52,7 @@ def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
 
 def check_files(pack: ContentPack) -> List[ContentError]:
     """Every file of one language: pages and links, then the whole-file parts it has."""
+    from kiosk.data.coach import load_coach
     from kiosk.data.crisis import load_crisis
     from kiosk.data.emergency import load_default_helplines, load_emergency
     from kiosk.data.selfcheck import load_selfcheck
@@ -59,7 +61,8 @@ def check_files(pack: ContentPack) -> List[ContentError]:
     loaders = (("emergency.toml", lambda d: load_emergency(d)[1]),
                ("helplines.toml", lambda d: load_default_helplines(d)[1]),
                ("selfcheck.toml", lambda d: list(load_selfcheck(d).errors)),
-               ("crisis.toml", lambda d: load_crisis(d)[1]))
+               ("crisis.toml", lambda d: load_crisis(d)[1]),
+               ("coach.toml", lambda d: load_coach(d)[1]))
     for name, loader in loaders:
         pack.dir_for(name)  # a translation: compared with English, used or refused
         if pack.code == "en" or is_file(pack.root / name):  # a translation's own rules too, used or not
@@ -110,6 +113,10 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
               f"language {config.language} (offered: {', '.join(config.offered_languages)})")
         if config.failed_closed:
             print("  (kiosk mode because the config failed to load or its mode is not valid: a broken config runs locked down)")
+    from kiosk.data.speech import check_report
+
+    print(check_report())
+    print(f"  voice in the emergency guide: {config.speech}")
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found:")
         print_errors(errors, out=sys.stdout)
@@ -129,10 +136,10 @@ def check_search_words(pack: ContentPack, content: Where, lang: str = "en") -> L
 
 
 def other_files(content: Where) -> List[str]:
-    """Whole-file parts of the English pack besides the four loaded above (e.g. synonyms.toml)."""
+    """Whole-file parts of the English pack besides the five loaded above (e.g. synonyms.toml)."""
     from kiosk.data.languages import PER_PART
 
-    known = PER_PART + ("emergency.toml", "helplines.toml", "selfcheck.toml", "crisis.toml")
+    known = PER_PART + ("emergency.toml", "helplines.toml", "selfcheck.toml", "crisis.toml", "coach.toml")
     return [p.name for p in as_resource(content).iterdir() if p.name.endswith(".toml") and p.name not in known]
 
 
@@ -262,7 +269,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from kiosk.factory import make_app
 
         app = make_app(content=content, config=config)
-        app.run()
+        app.practice_always = args.practice
+        try:
+            app.run()
+        finally:
+            app.silence()  # no speech left sounding after the app has gone
     except Exception as error:  # never a traceback (its locals may hold visit data): one line, status 1
         from kiosk.terminal.error_report import safe_error_report
 

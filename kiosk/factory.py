@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Optional, Type
 
 from kiosk.data.config import Config
 from kiosk.data.content import ContentPack, default_content_dir
+from kiosk.data.speech import SpeechEngine
 from kiosk.data.store import ContentStore
 from kiosk.ui.app import Clock, KioskApp, WallClock
 
@@ -18,9 +19,11 @@ if TYPE_CHECKING:
 
 
 def make_app(content: Optional[Where] = None, config: Optional[Config] = None,
-             clock: Clock = time.monotonic, wall_clock: WallClock = datetime.now) -> KioskApp:
+             clock: Clock = time.monotonic, wall_clock: WallClock = datetime.now,
+             speech: Optional[SpeechEngine] = None) -> KioskApp:
     """The one way to build the app, for the CLI and the tests alike. `content`: a folder, or a
-    Traversable such as the pack inside the single-file copy (default: the kiosk's own pack)."""
+    Traversable such as the pack inside the single-file copy (default: the kiosk's own pack).
+    `speech`: the engine to speak with (tests pass a fake; default: espeak-ng if it works)."""
     root = content if content is not None else default_content_dir()
     config = config or Config()
     if config.language == "en":
@@ -34,4 +37,4 @@ def make_app(content: Optional[Where] = None, config: Optional[Config] = None,
         from kiosk.terminal.shared_terminal import SharedTerminalApp
 
         app_class = SharedTerminalApp
-    return app_class(ContentStore(pack), config, clock=clock, wall_clock=wall_clock)
+    return app_class(ContentStore(pack), config, clock=clock, wall_clock=wall_clock, speech=speech)

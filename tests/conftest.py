@@ -24,6 +24,13 @@ def _quiet_environment(monkeypatch):
         monkeypatch.delenv(name)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")  # glyphs = "auto" would pick console glyphs under TERM=linux
+    # An app made in a test never finds this machine's sound device: it never speaks aloud, and a
+    # screen with the voice line ("v  Voice: no sound") looks the same on every machine.
+    import shutil
+
+    from kiosk.data import speech
+
+    monkeypatch.setattr(speech, "detect", lambda: speech.SpeechStatus(shutil.which("espeak-ng"), None, False))
 
 
 async def settled(app) -> None:
@@ -50,9 +57,13 @@ def _press_waits_for_the_key_order(monkeypatch):
 
 @pytest.fixture
 def app_factory():
-    def factory(content: Path = CONTENT, config: Config | None = None, clock=None, wall_clock=None, **config_fields):
+    def factory(content: Path = CONTENT, config: Config | None = None, clock=None, wall_clock=None, speech=None,
+                **config_fields):
         cfg = config or Config(**config_fields)
-        clocks = {k: v for k, v in (("clock", clock), ("wall_clock", wall_clock)) if v is not None}
+        from kiosk.data.speech import SilentEngine
+
+        speech = speech if speech is not None else SilentEngine()  # tests never sound, whatever the machine
+        clocks = {k: v for k, v in (("clock", clock), ("wall_clock", wall_clock), ("speech", speech)) if v is not None}
         return make_app(content=content, config=cfg, **clocks)
 
     return factory

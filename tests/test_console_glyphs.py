@@ -21,6 +21,7 @@ from support import FakeClock, decode_matrix, route, screen_lines
 from kiosk.data.config import Config, load_config
 from kiosk.data.qr import capacity
 from kiosk.ui import glyphs
+from kiosk.ui.screens.coach import CoachScreen
 from kiosk.ui.screens.crisis import CrisisScreen
 from kiosk.ui.screens.guided import GuidedScreen
 from kiosk.ui.screens.takeaway import QRScreen
@@ -47,6 +48,7 @@ def boxes_cut(app) -> str:
 def console_config(**fields) -> Config:
     config, errors = load_config(EXAMPLE)  # local services, helplines, legal note: the most to draw
     assert errors == []
+    fields.setdefault("address", "12 High Street, side entrance")  # the call step shows it large
     return dataclasses.replace(config, glyphs="console", **fields)
 
 
@@ -94,6 +96,32 @@ async def walk_every_screen(app, pilot, clock: FakeClock, checker=missing) -> Wa
             guided.place = guided.history.pop()
         guided.place = ("overdose", 0)
         guided.show_step()
+    # The call step with its script and the address; then the CPR coach (offered after the call).
+    await pilot.press("enter")
+    assert guided.guide.steps[guided.place[1]].id == "call"
+    await w.check("guide call step: what to say, the address")
+    await pilot.press("enter", "c")
+    assert isinstance(app.screen, CoachScreen)
+    coach = app.screen
+    await w.check("CPR coach: push")
+    for _ in range(30):  # on to the 2 breaths
+        clock.advance(60 / 110)
+        coach.tick()
+    assert coach.beat is not None and coach.beat.breathing
+    await w.check("CPR coach: 2 breaths")
+    await pilot.press("h")
+    await w.check("CPR coach: pushes only")
+    await pilot.press("d")  # a dose in the coach, then a second press soon after: the question
+    clock.advance(5)
+    await pilot.press("d")
+    assert coach.confirm_dose
+    await w.check("CPR coach: another dose already?")
+    await pilot.press("n")
+    clock.advance(31)  # the guide's dose below is a new press, not a question
+    await pilot.press("h", "backspace")
+    assert app.screen is guided
+    guided.place = ("overdose", 0)
+    guided.show_step()
     await pilot.press("d")
     await w.check("timer")
     clock.advance(200)  # past the re-dose time: the red prompt shows
@@ -101,6 +129,16 @@ async def walk_every_screen(app, pilot, clock: FakeClock, checker=missing) -> Wa
     await w.check("timer, re-dose due")
     await pilot.press("enter")
     await w.check("guide step with the timer running")
+    app.action_home()
+    await pilot.press("e", "p")  # practice: PRACTICE on every screen, the coach too
+    assert app.practicing
+    await w.check("emergency, practice")
+    await pilot.press("g", "enter", "enter", "c")
+    assert isinstance(app.screen, CoachScreen)
+    await w.check("CPR coach, practice")
+    app.action_home()
+    await pilot.press("e", "p")  # practice ends
+    assert not app.practicing
     app.action_home()
     await pilot.press("e", "n")
     await w.check("naloxone")

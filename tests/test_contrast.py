@@ -16,7 +16,7 @@ from rich.color import Color as RichColor
 from rich.style import Style
 from support import home_key, route, shipped_pack
 
-from kiosk.data.config import THEMES
+from kiosk.data.config import THEMES, Config
 
 
 class FakeClock:
@@ -217,6 +217,52 @@ async def test_emergency_with_a_region_in_every_theme(app_factory, theme):
             missed, low = await measure(app, pilot, name, path, proof)
             assert not missed, missed[0]
             failures += low
+    assert not failures, "\n".join(str(f) for f in failures)
+
+
+SCROLL_END = "(scroll the step to its end)"  # below the fold at 80x24; no key scrolls a guide step
+
+# Issue 17's hands-free states: the voice line (on), the call step with its script and the address,
+# the CPR coach (push, 2 breaths, pushes only, "Another dose already?") and practice mode.
+# (name, keys from home, seconds on the clock first, a text only that state shows)
+HANDS_FREE_WALK: List[Tuple[str, Tuple[str, ...], float, str]] = [
+    ("emergency, voice on", ("e",), 0, "Voice: on"),
+    ("call step, script and address", ("e", "g", "enter"), 0, "1 High Street"),
+    ("call step, script (scrolled)", (SCROLL_END,), 0, "Do what the call handler says"),
+    ("coach, push", ("e", "g", "enter", "enter", "c"), 0, "Push"),
+    ("coach, 2 breaths", (), 30 * 60 / 110, "2 breaths"),
+    ("coach, pushes only", ("h",), 0, "With breaths: 30 and 2"),
+    ("coach, a dose given", ("d",), 0, "next dose in"),
+    ("coach, another dose already?", ("d",), 5, "Another dose already?"),
+    ("practice, emergency", ("n", "home", "e", "p"), 0, "PRACTICE"),
+    ("practice, coach", ("g", "enter", "enter", "c"), 0, "PRACTICE"),
+]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_hands_free_screens_are_at_least_4_5_to_1(app_factory, theme):
+    from kiosk.data.speech import FakeEngine
+    from kiosk.ui.screens.coach import CoachScreen
+
+    clock = FakeClock()
+    app = app_factory(theme=theme, clock=clock, wall_clock=clock.now, speech=FakeEngine(),
+                      config=Config(theme=theme, address="1 High Street, back door", speech="emergency"))
+    failures: List[Failure] = []
+    lost: List[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for name, path, seconds, proof in HANDS_FREE_WALK:
+            clock.advance(seconds)
+            if seconds and isinstance(app.screen, CoachScreen):
+                app.screen.tick()  # what the coach's beat timer does
+            if path == (SCROLL_END,):
+                app.screen.query_one("#step-scroll").scroll_end(animate=False)
+                await pilot.pause()
+            else:
+                await keys(pilot, *path)  # each state follows the one before (the coach keeps its beat)
+            lost += [] if proof in shown(app) else [f"{name}: {proof!r} not on screen:\n{shown(app)}"]
+            failures += low_contrast(app, name)
+    assert not lost, "\n".join(lost)
     assert not failures, "\n".join(str(f) for f in failures)
 
 

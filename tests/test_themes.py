@@ -59,6 +59,9 @@ def test_cli_passes_theme_and_auto_choice_to_the_app(monkeypatch, tmp_path):
         def run(self):
             pass
 
+        def silence(self):  # the CLI stops any speech once the app has run (issue 17)
+            pass
+
     def fake_make_app(content, config):
         seen["theme"] = config.theme
         return FakeApp()

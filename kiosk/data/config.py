@@ -30,6 +30,7 @@ THEMES = ("default", "high-contrast", "monochrome")
 GLYPHS = ("auto", "console", "unicode")  # kiosk/ui/glyphs.py: "auto" is console when TERM=linux
 REGIONS = ("US", "CA", "UK", "IE", "EU", "AU", "NZ")
 INJECTION_KITS = ("prenoxad", "other")
+SPEECH = ("off", "on-request", "emergency")  # voice: never / when `v` is pressed / by itself in Emergency
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
 
 _PHONE = re.compile(r"^[0-9+][0-9 ()\-.]{0,30}$")
@@ -81,6 +82,8 @@ class Config:
     # Which injection-kit guide Emergency offers: "prenoxad" (the Prenoxad steps) or "other"
     # (follow the kit's own instructions). None: Prenoxad where it is sold (region UK), else other.
     injection_kit: Optional[str] = None
+    speech: str = "on-request"  # does the emergency guide speak by itself (see SPEECH)
+    address: str = ""  # where the kiosk stands: read out on the call (shown large on the call step)
     helplines: Tuple[Helpline, ...] = ()
     services: Tuple[Service, ...] = ()
     language: str = "en"  # the deployment's default language (quick exit and idle reset return to it)
@@ -100,7 +103,8 @@ class Config:
 
 TOP_KEYS = ("mode", "theme", "glyphs", "region", "emergency_number", "emergency_keys", "idle_seconds",
             "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
-            "naloxone_where", "injection_kit", "helplines", "services", "language", "languages")
+            "naloxone_where", "injection_kit", "helplines", "services", "language", "languages",
+            "speech", "address")
 
 
 def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
@@ -146,6 +150,8 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
     put("legal_note", ck.string(data, [], "legal_note", max_len=600, multiline=True))
     put("naloxone_where", ck.string(data, [], "naloxone_where", max_len=600, multiline=True))
     put("injection_kit", ck.choice(data, [], "injection_kit", INJECTION_KITS))
+    put("speech", ck.choice(data, [], "speech", SPEECH))
+    put("address", ck.string(data, [], "address", max_len=200))
     code_hint = 'a language code such as "en" or "es"'
     put("language", ck.string(data, [], "language", max_len=12, pattern=LANGUAGE_CODE, pattern_hint=code_hint))
     languages = ck.string_list(data, [], "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,

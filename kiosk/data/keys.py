@@ -83,6 +83,20 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
     "emergency": (
         Key(("g",), "guide", "Guide me"),
         Key(("n",), "naloxone", "Naloxone"),
+        Key(("p",), "practice", "Practice the guide", show=False),  # on the Keys screen: the footer is full
+    ),
+    # The emergency screens that speak (kiosk/ui/screens/speaking.py): first screen, guide, coach.
+    "speaking": (
+        Key(("v",), "voice", "Voice"),
+        Key(("r",), "repeat", "Repeat what was said", show=False),
+    ),
+    # The CPR coach (kiosk/ui/screens/coach.py); its buttons name these keys.
+    "coach": (
+        Key(("h",), "hands_only", "Pushes only, or 30 and 2", show=False),
+        Key(("d",), "dose", "I gave naloxone", show=False),
+        # "Another dose already?" (a second `d` within 30 s of the last dose, issue 16), as in the guide
+        Key(("y",), "confirm_dose(True)", "Yes, another dose was given", show=False),
+        Key(("n",), "confirm_dose(False)", "No, no dose now", show=False),
     ),
     "guided": (
         Key(("enter",), "next", "Next", display="⏎"),
@@ -99,6 +113,7 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
         # "Another dose already?" (a second `d` within 30 s of the last dose, issue 16)
         Key(("y",), "confirm_dose(True)", "Yes, another dose was given", show=False),
         Key(("n",), "confirm_dose(False)", "No, no dose now", show=False),
+        Key(("c",), "coach", "CPR coach"),
     ),
     "naloxone": (
         Key(("s",), "guide('spray')", "Spray steps"),
@@ -154,8 +169,10 @@ PLACES = {"app": "every screen", "lockdown": "a shared terminal", "admin-prompt"
           "screen": "every screen",
           "menu": "menus", "page": "pages", "search-field": "the search field", "search": "Search",
           "find-help": "Find help", "emergency": "the Emergency screen", "guided": "the step-by-step guide",
-          "naloxone": "the naloxone page", "self-check": "the self-check",
-          "self-check-next": "the self-check's result", "checklist": "the checklist", "checklist-item": "the checklist's items", "home": "the home screen",
+          "naloxone": "the naloxone page",
+          "speaking": "the emergency screens", "coach": "the CPR coach", "self-check": "the self-check",
+          "self-check-next": "the self-check's result", "checklist": "the checklist", "checklist-item": "the checklist's items",
+          "home": "the home screen",
           "take-away": "the take-away", "language": "home and the welcome screen", "tick": "ticked lists", "reading": "pages",
           "focus-list": "lists of choices"}
 

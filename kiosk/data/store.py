@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, List, Optional
 from kiosk.data.tomlfile import ContentError
 
 if TYPE_CHECKING:
+    from kiosk.data.coach import CoachText
     from kiosk.data.content import ContentPack
     from kiosk.data.crisis import Crisis
     from kiosk.data.emergency import DefaultHelplines, Emergency
@@ -33,6 +34,7 @@ class ContentStore:
         self._helplines: Optional["DefaultHelplines"] = None
         self._selfcheck: Optional["SelfCheckFile"] = None
         self._search: Optional["SearchIndex"] = None
+        self._coach: Optional["CoachText"] = None
         self._crisis: Optional["Crisis"] = None
 
     @property
@@ -105,6 +107,16 @@ class ContentStore:
             self.errors.extend(words.errors)
             self._search = SearchIndex(self.pack.pages(), words)
         return self._search
+
+    @property
+    def coach(self) -> "CoachText":
+        """The CPR coach's words and the call script (content/coach.toml)."""
+        if self._coach is None:
+            from kiosk.data.coach import load_coach
+
+            self._coach, errors = load_coach(self.pack.dir_for("coach.toml"))
+            self.errors.extend(errors)
+        return self._coach
 
     def forget_searches(self) -> None:
         """Drop what the search index cached of the words typed (a visit must leave nothing)."""

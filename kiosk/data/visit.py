@@ -25,6 +25,14 @@ class Visit:
     dose_key: DoseKey = field(default_factory=DoseKey)
     # While True (a dose timer is running), idle reset must not end the visit.
     hold_idle: bool = False
+    # The spoken guide (issue 17): the visitor's `v` (None: the deployment's `speech` decides), and
+    # the last text spoken (for `r`, repeat).
+    voice: Optional[bool] = None
+    spoken: str = ""
+    spoken_source: str = "emergency.toml"  # the content file it came from (its language)
+    hands_only: bool = False  # CPR coach: pushes only (no breaths)
+    coaching: bool = False  # the CPR coach is running: nobody presses keys, idle reset must wait
+    practice: bool = False  # practice mode: labelled PRACTICE everywhere, no dose time kept
     # Self-check answers by question number: "yes" / "no" / "skip".
     selfcheck: Dict[int, str] = field(default_factory=dict)
     # The self-check's urgent signs ("When to seek help"), by number: "yes" / "no" / "skip".

@@ -3,10 +3,11 @@
 After `idle_seconds` with no key, mouse or paste event, a warning ("Still there? Press any key")
 counts down `idle_warning_seconds` (WCAG 2.2.1: at least 20 s, one simple action to extend);
 then the app does exactly what quick exit does. Any input during the warning continues the visit.
-While `app.visit.hold_idle` is True (the emergency dose timer runs) the visit is kept, but only
-for MAX_HOLD_SECONDS without a key (issue 16): a timer left running must not keep a visit on a
-shared screen for hours. Then the usual warning and reset; the hold itself ends when the timer
-stops (kiosk/ui, the dose flow), and idle time always counts from the last key.
+While `app.visit.hold_idle` is True (the emergency dose timer runs) or `app.visit.coaching` (the
+CPR coach runs: nobody has a hand free for keys) the visit is kept, but only for MAX_HOLD_SECONDS
+without a key (issue 16): a timer or coach left running must not keep a visit on a shared screen
+for hours. Then the usual warning and reset; the hold itself ends when the timer stops (kiosk/ui,
+the dose flow) or the coach's screen goes, and idle time always counts from the last key.
 
 No polling: input only records a time (`activity()`); ONE timer, rescheduled for the remaining
 time when it fires. While the warning shows, it ticks once a second to update the countdown.
@@ -29,7 +30,7 @@ from kiosk.ui.screens.idle_warning import IdleWarning
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
 
-MAX_HOLD_SECONDS = 20 * 60  # a dose timer holds the visit at most this long without a key
+MAX_HOLD_SECONDS = 20 * 60  # a dose timer or the coach holds the visit at most this long without a key
 def pass_keys(extra_emergency_keys: Tuple[str, ...]) -> Tuple[str, ...]:
     """Keys that keep their meaning while the warning shows: quick exit and every emergency key.
     Everything else only dismisses the warning."""
@@ -100,7 +101,9 @@ class IdleReset:
             return
         now = self.app.clock()
         held_until = self.last_activity + MAX_HOLD_SECONDS
-        if getattr(self.app.visit, "hold_idle", False) and now < held_until:
+        visit = self.app.visit
+        holding = getattr(visit, "hold_idle", False) or getattr(visit, "coaching", False)  # CPR is hands-free
+        if holding and now < held_until:
             self._hide_warning()
             self._schedule(min(self.idle_seconds, held_until - now))
             return

@@ -71,6 +71,7 @@ class SharedTerminalApp(KioskApp):
 
     def action_quick_exit(self) -> None:
         """Blank at once (switch to the welcome mode), then throw the whole visit away."""
+        self.silence()  # nothing keeps sounding after the screen is wiped
         self.idle.stop()
         self._default_language()  # before the welcome screen shows: no trace of the visit's language
         old = self.current_mode

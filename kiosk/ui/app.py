@@ -24,12 +24,15 @@ from kiosk.ui.textual_private import forget_clipboard, is_exiting, mount_off_sta
 from kiosk.ui.themes import apply_theme
 
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
+    from kiosk.data.coach import CoachText
     from kiosk.data.content import ContentPack
     from kiosk.data.crisis import Crisis
     from kiosk.data.emergency import DefaultHelplines, Emergency
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
+    from kiosk.data.speech import SpeechEngine
     from kiosk.data.ui_text import UiText
+    from kiosk.ui.voice import Voice
 
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
 
@@ -73,9 +76,12 @@ class KioskApp(App, inherit_bindings=False):
     BINDINGS: ClassVar[List[BindingType]] = bindings("app")  # app-wide keys; screens add their own
 
     def __init__(self, store: ContentStore, config: Config, clock: Clock = time.monotonic,
-                 wall_clock: WallClock = datetime.now) -> None:
+                 wall_clock: WallClock = datetime.now, speech: Optional["SpeechEngine"] = None) -> None:
         super().__init__()
         self.store = store
+        self._speech = speech  # tests inject a fake; None: espeak-ng where it works here (made when first needed)
+        self._voice: Optional["Voice"] = None
+        self.practice_always = False  # `kiosk --practice`: every visit is a practice run
         self.config = config
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
@@ -143,6 +149,32 @@ class KioskApp(App, inherit_bindings=False):
         """The emergency number for this kiosk: the config's, else its region's; "" when unknown
         (the screens then show the table of common numbers)."""
         return self.emergency.call_number(self.config.region, self.config.emergency_number)
+
+    @property
+    def coach(self) -> "CoachText":
+        """The CPR coach's words (content/coach.toml)."""
+        return self.store.coach
+
+    @property
+    def voice(self) -> "Voice":
+        """The spoken emergency guide (kiosk/ui/voice.py)."""
+        if self._voice is None:
+            from kiosk.data.speech import make_engine
+            from kiosk.ui.voice import Voice
+
+            self._voice = Voice(self, self._speech if self._speech is not None else make_engine())
+        return self._voice
+
+    @property
+    def practicing(self) -> bool:
+        """Practice mode: PRACTICE on every screen; the guide, coach and voice as for real; no dose
+        time kept."""
+        return self.practice_always or self.visit.practice
+
+    def silence(self) -> None:
+        """Stop every sound at once (quick exit, idle reset, leaving the app)."""
+        if self._voice is not None:
+            self._voice.stop()
 
     @property
     def ui(self) -> "UiText":
@@ -404,6 +436,7 @@ class KioskApp(App, inherit_bindings=False):
         """Personal mode: leave at once; the alternate screen takes every trace off the terminal, and
         anything the visit copied to the terminal's clipboard is cleared.
         (Kiosk mode: kiosk/terminal/shared_terminal.py overrides this.)"""
+        self.silence()
         self.cleared_on_exit = True
         if self.clipboard:  # text copied with Ctrl+C (OSC 52) would outlive the visit in the terminal
             self.copy_to_clipboard("")  # empty: xterm and kitty clear their clipboard...

@@ -22,11 +22,15 @@ if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
 
 
+ALARM_REPEAT = 30.0  # seconds: an unanswered next-dose prompt rings and speaks again, louder
+
+
 class DoseFlow:
     def __init__(self, app: "KioskApp") -> None:
         self.app = app
         self.ticker: Optional[Timer] = None
         self.bells = 0  # how many next-dose prompts rang the bell (for tests and the report)
+        self.alarmed_at: Optional[float] = None  # when the bell last rang for the prompt on screen
 
     @property
     def timer(self) -> Optional[DoseTimer]:
@@ -44,7 +48,9 @@ class DoseFlow:
     def give(self, kind: str = "any") -> None:
         """A dose was given: note its clock time, (re)start the countdown to the next one."""
         app, visit = self.app, self.app.visit
-        visit.doses.append(app.wall_clock())
+        self.alarmed_at = None
+        if not app.practicing:  # practice: the timer runs, but no dose time is kept
+            visit.doses.append(app.wall_clock())
         now = app.clock()
         if visit.dose is None:
             texts = app.emergency.timer or FALLBACK_TIMER  # the loader always sets one
@@ -62,6 +68,7 @@ class DoseFlow:
         """They are waking up, or a confirmed stop: no more prompts; the dose times stay."""
         self.app.visit.dose = None
         self.app.visit.hold_idle = False
+        self.alarmed_at = None
         self.app.visit.dose_key = DoseKey()  # keys came between: the next `d` is a new first press
         self.redraw()
 
@@ -72,11 +79,23 @@ class DoseFlow:
                 self.ticker.pause()
             self.redraw()
             return
-        if dose.due(self.app.clock()) and not dose.prompted:
+        now = self.app.clock()
+        if dose.due(now) and not dose.prompted:
             dose.prompted = True
-            self.bells += 1
-            self.app.bell()  # the prompt reaches whatever screen is open, with the bell
+            self.alarm(now, loud=False)  # the prompt reaches whatever screen is open, with the bell
+        elif dose.prompted and self.alarmed_at is not None and now - self.alarmed_at >= ALARM_REPEAT:
+            self.alarm(now, loud=True)  # unanswered: again, and louder
         self.redraw()
+
+    def alarm(self, now: float, loud: bool) -> None:
+        """The bell, and with the voice on the spoken prompt (louder when repeated)."""
+        self.alarmed_at = now
+        self.bells += 1
+        self.app.bell()
+        voice = self.app.voice
+        check = self.app.ui("alarm.check") if voice.language_of("emergency.toml") == self.app.language \
+            else self.app.ui.english.get("alarm.check", "")  # one language in one sentence
+        voice.say(f"{check} {self.prompt_text()}", loud=loud, force=voice.on)
 
     def redraw(self) -> None:
         from kiosk.ui.screens.base import KioskScreen

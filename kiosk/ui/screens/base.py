@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable, List
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Static
 
 from kiosk.data.dose import minutes
 from kiosk.ui.bindings import bindings
@@ -27,6 +29,7 @@ class KioskScreen(Screen):
 
     BINDINGS: ClassVar[List[BindingType]] = bindings("screen")
     heading: str = ""
+    speaks: ClassVar[bool] = False  # only the emergency screens speak (kiosk/ui/screens/speaking.py)
     # A screen's stylesheet (CSS = tcss(...)) applies app-wide, as it did when read from CSS_PATH.
     SCOPED_CSS: ClassVar[bool] = False
 
@@ -44,6 +47,7 @@ class KioskScreen(Screen):
 
         translate_bindings(self, self.kiosk.ui)  # key hints in the visitor's language ([keys] in ui.toml)
         yield KioskBar()
+        yield Static(id="practice-banner")  # PRACTICE, on every screen, only in practice mode
         yield DosePrompt(id="dose-prompt")  # under the bar, only when a naloxone dose is due
         heading = Heading(self.heading, id="heading")
         yield heading
@@ -90,13 +94,29 @@ class KioskScreen(Screen):
         if self.kiosk.visit.dose is not None or self.query_one(DoseClock).display:
             self.refresh_dose()  # nothing to do (and no time spent) when no timer runs or ran
 
+    @on(events.ScreenResume)
+    def show_practice(self) -> None:
+        banner = self.query_one("#practice-banner", Static)
+        banner.display = self.kiosk.practicing
+        if banner.display:
+            banner.update(Text(self.kiosk.ui("practice.banner")))
+
+    @on(events.ScreenResume)
+    def _silence_elsewhere(self) -> None:
+        """A topic page is never spoken aloud: arriving anywhere else cuts the voice off."""
+        if not self.speaks:
+            self.kiosk.silence()
+
     def shows_own_prompt(self) -> bool:
         """True where the screen itself already says to give the next dose (the timer view)."""
         return False
 
     def refresh_dose(self) -> None:
         dose, now = self.kiosk.visit.dose, self.kiosk.clock()
-        bar = self.query_one(KioskBar)
+        bars = self.query(KioskBar)
+        if not bars:  # a tick between a screen's mount and its first compose: drawn on resume
+            return
+        bar = bars.first()
         bar.query_one(DoseClock).show(dose, now)
         bar.refit()
         due = dose is not None and dose.due(now) and not self.shows_own_prompt()

@@ -19,7 +19,7 @@ from textual.widgets import Button, Static
 from kiosk.data.emergency import NO_NUMBER, Emergency, fill_number
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
 from kiosk.ui.widgets.bignumber import BigNumber
 from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.ui.widgets.numbers import NumberTable
@@ -52,7 +52,7 @@ def number_entries(em: Emergency) -> List[Tuple[str, str]]:
     return em.table()
 
 
-class EmergencyScreen(KioskScreen):
+class EmergencyScreen(SpeakingScreen):
     language = "en"  # the language it was built in (the app builds one ahead; a switch discards it)
     AUTO_FOCUS = "#guide-button"  # Enter starts the guide; set each time the screen is shown
     CSS = tcss(__name__, "emergency.tcss")
@@ -94,6 +94,29 @@ class EmergencyScreen(KioskScreen):
                              compact=True, action="screen.guide")
                 yield Button(Text(ui("emergency.naloxone_button", "n  Naloxone: how to use it")),
                              id="naloxone-button", compact=True, action="screen.naloxone")
+                yield voice_button()
+
+    def spoken_text(self) -> str:
+        """The number to call, then the steps in order (the signs are for reading)."""
+        em, number = self.kiosk.emergency, self.kiosk.number_to_call()
+        first = f"{em.call_now} {number}." if number else em.call_local
+        no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
+        steps = " ".join(f"{n}. {fill_number(step, number, no_number)}" for n, step in enumerate(em.steps, start=1))
+        return f"{first} {em.steps_heading} {steps}"
+
+    def action_practice(self) -> None:
+        """Practice the whole guide (coach and voice too); no dose time is kept. p again ends it."""
+        visit = self.kiosk.visit
+        if self.kiosk.practice_always:
+            return
+        visit.practice = not visit.practice
+        if not visit.practice:
+            self.kiosk.dose_flow.end()  # a practice timer never runs on into a real visit
+            visit.voice = None
+        self.show_practice()
+        self.update_voice_line()
+        if visit.practice:
+            self.speak()
 
     def action_guide(self) -> None:
         from kiosk.ui.screens.guided import open_guide

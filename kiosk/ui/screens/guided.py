@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable, List, Optional, Tuple
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,7 +26,7 @@ from kiosk.data.hours import clock_time
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.glyphs import UNICODE, GlyphSet
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
 from kiosk.ui.widgets.bignumber import BigNumber
 from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.ui.widgets.numbers import NumberTable
@@ -74,7 +76,7 @@ def button(key: str, label: str, action: str, id: Optional[str] = None, glyph_se
     return b
 
 
-class GuidedScreen(KioskScreen):
+class GuidedScreen(SpeakingScreen):
     CSS = tcss(__name__, "guided.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("guided")
 
@@ -96,9 +98,11 @@ class GuidedScreen(KioskScreen):
                 yield Static(id="step-count")
                 with VerticalScroll(id="step-scroll"):
                     yield Static(id="step-title")
+                    yield Static(id="step-address")  # the call step: the deployment's address, large
                     yield Static(id="step-text")
                     yield NumberTable(self.kiosk.emergency.table(), id="step-numbers")
                     yield Static(id="step-where")
+                    yield Static(id="step-script")  # the call step: what to say
                     with FitRow(id="step-buttons"):
                         for show, (key, label, action) in BUTTONS.items():
                             yield button(key, ui(f"guided.{label}"), action, id=f"show-{show}")
@@ -108,6 +112,9 @@ class GuidedScreen(KioskScreen):
                 with Horizontal(id="step-nav"):
                     yield button("backspace", ui("guided.back"), "screen.back", id="nav-back", glyph_set=self.glyphs)
                     yield button("enter", ui("guided.next"), "screen.next", id="nav-next", glyph_set=self.glyphs)
+                with FitRow(id="step-tools"):  # its own row: Back and Next fit from 40 columns
+                    yield voice_button()
+                    yield button("c", self.kiosk.coach.start, "screen.coach", id="nav-coach")
             with Vertical(id="timer-view"):
                 with Horizontal(id="timer-row"):
                     yield Static(id="timer-label")
@@ -171,6 +178,7 @@ class GuidedScreen(KioskScreen):
         if where:
             self.query_one("#step-where", Static).update(
                 Text.assemble((self.kiosk.emergency.where_label + " ", "bold"), " ".join(where.split())))
+        self.show_call_script(step.id == "call")
         for show in BUTTONS:
             self.query_one(f"#show-{show}").display = show in step.show
         self.query_one("#step-buttons").display = any(s in BUTTONS for s in step.show)
@@ -179,9 +187,45 @@ class GuidedScreen(KioskScreen):
         doses.update(self.doses_text())
         self.query_one("#step-source", Static).update(Text(ui("guided.source", source=step.source)))
         self.query_one("#nav-next").display = self.can_go_next()
+        self.query_one("#nav-coach").display = self.past_call
         self.update_status()
         self.query_one("#step-scroll").scroll_home(animate=False)
         self.refresh_bindings()
+        self.speak()
+
+    def show_call_script(self, shown: bool) -> None:
+        coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+        script = self.query_one("#step-script", Static)
+        script.display = shown
+        self.query_one("#step-address").display = shown and bool(address)
+        if shown:
+            lines = Table.grid(padding=(0, 1))  # wrapped lines hang under their text
+            lines.add_column(width=1)
+            lines.add_column(ratio=1)
+            for line in coach.call_lines.splitlines():
+                if line.strip():
+                    lines.add_row("•", Text(line.strip()))
+            script.update(Group(Text(coach.call_heading, style="bold"), lines))
+            self.query_one("#step-address", Static).update(Text.assemble(coach.call_address + "\n", address))
+
+    def call_script_spoken(self) -> str:
+        coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+        lines = " ".join(line.strip() for line in coach.call_lines.splitlines() if line.strip())
+        return f" {coach.call_heading}. {lines}" + (f" {coach.call_address} {address}." if address else "")
+
+    def spoken_text(self) -> str:
+        """The step on screen (or the timer's countdown and what to do meanwhile)."""
+        if self.showing_timer:
+            dose, now = self.kiosk.visit.dose, self.kiosk.clock()
+            if dose is None:
+                return ""
+            timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
+            texts = timer.redose if dose.due(now) else timer.wait
+            return texts.get(dose.kind, texts["any"])
+        step = self.guide.steps[self.place[1]]
+        no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
+        said = f"{fill_number(step.title, self.number, no_number)}. {fill_number(step.text, self.number, no_number)}"
+        return said + (self.call_script_spoken() if step.id == "call" else "")
 
     def can_go_next(self) -> bool:
         return self.place[1] + 1 < len(self.guide.steps) or bool(self.history)
@@ -210,7 +254,23 @@ class GuidedScreen(KioskScreen):
             return True if (self.dose_started is not None and not self.showing_timer) else None
         if action == "back":
             return True
-        return True
+        if action == "coach":
+            return True if (self.past_call and not self.showing_timer) else False
+        return super().check_action(action, parameters)
+
+    @property
+    def past_call(self) -> bool:
+        """The CPR coach is offered only once the call step has been shown: never before the call."""
+        guide_id, index = self.place
+        call = self.guide.index_of("call")
+        return bool(self.history) or (call is not None and index > call)
+
+    def action_coach(self) -> None:
+        if not self.past_call:
+            return
+        from kiosk.ui.screens.coach import CoachScreen
+
+        self.app.push_screen(CoachScreen())
 
     def action_next(self) -> None:
         if self.confirm_stop or self.confirm_dose is not None:
@@ -338,6 +398,7 @@ class GuidedScreen(KioskScreen):
         self.query_one("#timer-label", Static).update(Text(self.kiosk.ui("guided.time_since").replace(" | ", "\n")))
         self.refresh_dose()
         self.refresh_bindings()
+        self.speak()
 
     def show_steps_view(self) -> None:
         self.confirm_stop = False

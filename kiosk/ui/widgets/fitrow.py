@@ -16,8 +16,8 @@ class FitRow(Horizontal):
         self.call_after_refresh(self.refit)
 
     def refit(self) -> None:
-        if not self.is_mounted:
-            return
+        if not self.is_mounted or self.size.width == 0:
+            return  # not laid out yet (a screen built ahead, off the stack): its resize will come
         # All children, shown or not: a button shown later (display toggled) then never
         # overflows, and the row needs no telling when one is.
         shown = list(self.children)

@@ -3,7 +3,7 @@
 A hint is shown whole or not at all, never cut. As the screen narrows, the least important go
 first: Back stays longest, then `? Keys` (the list of every key), then the screen's own keys
 (Next, Tick, Show the code ...: most are also buttons on the screen), then the app-wide keys
-(Home, / Search, f Find help).
+(Home, / Search, f Find help), and last the voice key, which the voice line also shows.
 Emergency and Quick exit are not here: the top bar keeps them at every width (chrome.py).
 """
 
@@ -17,6 +17,8 @@ from textual.widgets import Footer
 
 BACK_ACTIONS = ("back", "screen.back")
 KEYS_ACTIONS = ("keys", "app.keys")
+# Named again on the screen itself (the voice line): at 40 columns `g Guide me` must not give way to it.
+LAST_ACTIONS = ("voice", "screen.voice")
 
 
 def choose_hints(hints: Sequence[Tuple[int, int]], room: int) -> List[int]:
@@ -44,6 +46,8 @@ class KeyHints(Footer):
             return 0
         if action in KEYS_ACTIONS:
             return 1
+        if action in LAST_ACTIONS:
+            return 4
         node = self.screen.active_bindings.get(key, (None,))[0]
         return 3 if node is self.app else 2
 

@@ -1,0 +1,230 @@
+"""The CPR coach (issue 17): a beat at 110 a minute to push with, seen and (with the voice on)
+heard as a spoken count; 30 then 2 breaths, or pushes only; every 2 minutes the naloxone dose.
+
+Opened with `c` from the guide once the call step has been shown (never before the call).
+One timer, re-armed for each beat from the coach's own schedule (kiosk/data/coach.py), so the
+rhythm never drifts; it dies with the screen (Back, Home, quick exit, idle reset).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterable, List, Optional
+
+from rich.text import Text
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Button, Static
+
+from kiosk.data.coach import Beat, Coach, CoachText
+from kiosk.data.dose import minutes
+from kiosk.data.dose_key import CONFIRM, IGNORE
+from kiosk.ui.bindings import bindings
+from kiosk.ui.css import tcss
+from kiosk.ui.screens.guided import button
+from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
+from kiosk.ui.widgets.bignumber import BigNumber
+from kiosk.ui.widgets.fitrow import FitRow
+
+# The beat: full blocks, then light shade (no colour needed; both are in the Linux console font).
+MARK_ON = "\n".join(["████████"] * 3)
+MARK_OFF = "\n".join(["░░░░░░░░"] * 3)
+
+
+class CoachScreen(SpeakingScreen):
+    CSS = tcss(__name__, "coach.tcss")
+    source = "coach.toml"
+    BINDINGS: ClassVar[List[BindingType]] = bindings("coach")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.coach: Optional[Coach] = None
+        self.beat: Optional[Beat] = None
+        self.timer: Optional[Timer] = None
+        self.flash = False  # the marker alternates on every beat: 110/min = 1.83 changes a second
+        self.reminders = 0  # 2-minute naloxone reminders given (for tests and the report)
+        self.confirm_dose = False  # "Another dose already?" asked, waiting for y / n
+
+    @property
+    def text(self) -> CoachText:
+        return self.kiosk.coach
+
+    def compose_body(self) -> Iterable[Widget]:
+        self.heading = self.text.title
+        with VerticalScroll(id="coach-body"):
+            with Horizontal(id="beat-row"):
+                yield Static(Text(MARK_OFF), id="beat-mark")
+                yield BigNumber("", id="beat-count")
+                yield Static(id="beat-prompt")
+            yield Static(id="coach-breaths-how")
+            if self.kiosk.practicing:
+                yield Static(Text(self.text.practice), id="coach-practice")
+            yield Static(Text(self.text.hands), id="coach-hands")
+            yield Static(Text(self.text.depth), id="coach-depth")
+            yield Static(Text(self.text.stop_when), id="coach-stop")
+            yield Static(id="coach-dose")
+            with Vertical(id="coach-dose-confirm"):
+                yield Static(id="coach-dose-question")
+                with FitRow(id="coach-dose-answers"):
+                    yield button("y", self.kiosk.ui("guided.dose_yes"), "screen.confirm_dose(True)", id="coach-dose-yes")
+                    yield button("n", self.kiosk.ui("guided.dose_no"), "screen.confirm_dose(False)", id="coach-dose-no")
+            with FitRow(id="coach-buttons"):  # side by side where they fit, else one a line
+                yield button("h", "", "screen.hands_only", id="coach-hands-only")
+                yield button("d", self.kiosk.ui("guided.dose"), "screen.dose", id="coach-give")
+                yield voice_button()
+                yield button("backspace", self.text.back, "screen.back", id="coach-back", glyph_set=self.glyphs)
+            yield Static(Text(self.kiosk.ui("guided.source", source=self.text.source)), classes="sources")
+
+    def on_mount(self) -> None:
+        self.query_one("#heading", Static).update(Text(self.text.title))
+        self.coach = Coach(self.kiosk.clock(), hands_only=self.kiosk.visit.hands_only)
+        self.visit = self.kiosk.visit  # the visit this coach belongs to (quick exit makes a new one)
+        self.visit.coaching = True
+        self.show_mode()
+        self.query_one("#coach-breaths-how").display = False
+        self.query_one("#coach-dose-confirm").display = False
+        self.call_after_refresh(self.tick)
+
+    def on_unmount(self) -> None:
+        self.stop_beat()
+        if self.coach is not None:
+            self.visit.coaching = False
+
+    def stop_beat(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+
+    # ---- the beat ----------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Show (and say) the newest beat, then sleep until the next one is due."""
+        self.timer = None
+        coach = self.coach
+        if coach is None or not self.is_mounted:
+            return
+        beat = coach.due(self.kiosk.clock())
+        if beat is not None:
+            self.show_beat(beat)
+        self.timer = self.set_timer(max(0.005, coach.next_time() - self.kiosk.clock()), self.tick)
+
+    def show_beat(self, beat: Beat) -> None:
+        self.beat = beat
+        self.flash = not self.flash
+        self.query_one("#beat-mark", Static).update(Text(MARK_ON if self.flash else MARK_OFF))
+        self.query_one("#beat-count", BigNumber).update(str(beat.count) if beat.count else "")
+        words = self.text
+        if beat.breathing:
+            prompt = words.breaths
+        elif beat.prompt == "keep_pushing" or (self.coach and self.coach.hands_only and beat.count <= 3
+                                                and beat.number > 30):
+            prompt = words.keep_pushing
+        else:
+            prompt = words.push
+        self.query_one("#beat-prompt", Static).update(Text(prompt, style="bold"))
+        self.query_one("#coach-breaths-how").display = beat.breathing
+        self.show_dose()
+        voice = self.kiosk.voice
+        if beat.remind:
+            self.reminders += 1
+            self.app.bell()
+            self.speak_now(self.dose_text())
+        elif beat.prompt == "breaths":
+            self.speak_now(f"{words.breaths}. {words.breaths_how}")
+        elif beat.prompt == "keep_pushing":
+            self.speak_now(words.keep_pushing)
+        elif beat.count and voice.on and not (voice.engine.speaking and self._long_speech):
+            self.speak_now(str(beat.count), count=True)
+
+    _long_speech = False  # a prompt is being said: counts wait until it ends
+
+    def speak_now(self, text: str, count: bool = False) -> None:
+        if self.app.screen is self:
+            self._long_speech = not count
+            self.kiosk.voice.say(text, remember=not count, source=self.source)
+
+    # ---- naloxone every 2 minutes -----------------------------------------------------------
+    def dose_text(self) -> str:
+        dose, now, words = self.kiosk.visit.dose, self.kiosk.clock(), self.text
+        if dose is None:
+            return words.dose_none
+        if dose.due(now):
+            return words.dose_now
+        return words.dose_next.replace("{time}", minutes(dose.remaining(now)))
+
+    def show_dose(self) -> None:
+        self.query_one("#coach-dose", Static).update(Text(self.dose_text(), style="bold"))
+
+    def refresh_dose(self) -> None:
+        super().refresh_dose()
+        if self.is_mounted:
+            self.show_dose()
+
+    def action_dose(self) -> None:
+        """Through the dose key's rule, as in the guide (issue 16): a held `d` is one dose, and
+        within 30 s of the last dose the coach asks "Another dose already?" before recording it."""
+        outcome = self.kiosk.dose_flow.press("any")
+        if outcome == IGNORE:
+            return
+        if outcome == CONFIRM:
+            self.ask_dose()
+            return
+        self.show_dose()
+
+    def ask_dose(self) -> None:
+        dose = self.kiosk.visit.dose
+        question = self.kiosk.ui("guided.dose_question", time=minutes(dose.elapsed(self.kiosk.clock()) if dose else 0))
+        self.confirm_dose = True
+        self.query_one("#coach-dose-question", Static).update(Text(question, style="bold"))
+        self.query_one("#coach-buttons").display = False
+        self.query_one("#coach-dose-confirm").display = True
+        self.refresh_bindings()
+        self.speak_now(question)  # hands-free: the bystander hears why nothing was recorded
+
+    def action_confirm_dose(self, yes: bool) -> None:
+        if not self.confirm_dose:
+            return
+        self.confirm_dose = False
+        self.query_one("#coach-dose-confirm").display = False
+        self.query_one("#coach-buttons").display = True
+        if yes:
+            self.kiosk.dose_flow.give("any")
+        self.show_dose()
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        if self.confirm_dose:  # Back answers no, as in the guide
+            self.action_confirm_dose(False)
+            return
+        super().action_back()
+
+    def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+        if action == "confirm_dose":
+            return self.confirm_dose
+        if action == "dose":
+            return not self.confirm_dose
+        return super().check_action(action, parameters)
+
+    # ---- pushes only / 30 and 2 ----------------------------------------------------------------
+    def action_hands_only(self) -> None:
+        visit = self.kiosk.visit
+        visit.hands_only = not visit.hands_only
+        if self.coach is not None:
+            self.coach.set_hands_only(visit.hands_only)
+        self.show_mode()
+
+    def show_mode(self) -> None:
+        hands_only = self.kiosk.visit.hands_only
+        label = self.text.with_breaths if hands_only else self.text.hands_only
+        self.query_one("#coach-hands-only", Button).label = Text(label)
+        row = self.query_one("#coach-buttons", FitRow)
+        row.call_after_refresh(row.refit)  # the other label may be longer: side by side or stacked again
+        self.query_one("#coach-breaths-how", Static).update(Text(self.text.breaths_how))
+
+    def spoken_text(self) -> str:
+        return f"{self.text.hands} {self.text.depth}"
+
+    def speak(self, text: Optional[str] = None) -> None:
+        """On arrival (and `r`): where to put the hands and how deep; the count waits for it."""
+        self._long_speech = True
+        super().speak(text)

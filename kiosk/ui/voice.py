@@ -1,0 +1,80 @@
+"""The spoken emergency guide, owned by the app (issue 17): which screens speak, when, and silence.
+
+Only the emergency screens speak (a voice in a waiting room names the topic to everyone): each
+says its text when it appears, `v` turns the voice on and off, `r` repeats. Whether it starts by
+itself is the deployment's choice (config `speech`); a visitor's `v` holds for the visit. Any
+other screen silences it on arrival, and quick exit / idle reset silence it before anything else.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from kiosk.data.speech import SpeechEngine
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import KioskApp
+
+
+class Voice:
+    def __init__(self, app: "KioskApp", engine: SpeechEngine) -> None:
+        self.app = app
+        self.engine = engine
+
+    @property
+    def allowed(self) -> bool:
+        return self.app.config.speech != "off"
+
+    @property
+    def works(self) -> bool:
+        return self.engine.works
+
+    @property
+    def on(self) -> bool:
+        """The visitor's choice this visit, else the deployment's (`speech = "emergency"`)."""
+        if not self.allowed:
+            return False
+        chosen = self.app.visit.voice
+        if chosen is not None:
+            return chosen
+        return self.app.config.speech == "emergency" or self.app.practicing  # practice: with voice
+
+    def toggle(self, text: str, source: str = "emergency.toml") -> None:
+        self.app.visit.voice = not self.on
+        if self.on:
+            self.say(text, source=source)
+        else:
+            self.stop()
+
+    def language_of(self, content_file: str) -> str:
+        """The voice for a file's words: a translation shown in English is read in English
+        (a Spanish voice reading English would be hard to follow)."""
+        return "en" if self.app.pack.is_fallback(content_file) else self.app.language
+
+    def say(self, text: str, loud: bool = False, force: bool = False, remember: bool = True,
+            source: str = "emergency.toml") -> None:
+        """Speak `text` now (cutting off whatever was being said) if the voice is on; `r`
+        repeats the last text remembered (not the CPR coach's counts). `source`: the content
+        file the words come from, for the voice's language."""
+        if not text:
+            return
+        if remember:
+            self.app.visit.spoken = text
+            self.app.visit.spoken_source = source
+        if (self.on or force) and self.allowed and self.works:
+            self.engine.say(text, self.language_of(source), loud=loud)
+
+    def repeat(self) -> None:
+        if self.app.visit.spoken:
+            self.say(self.app.visit.spoken, force=True, source=self.app.visit.spoken_source)
+
+    def stop(self) -> None:
+        self.engine.stop()
+
+    def status_key(self) -> Optional[str]:
+        """The ui.toml key of the one line shown where `v` is offered."""
+        if not self.allowed:
+            return None
+        if not self.works:
+            return "voice.no_sound"
+        return "voice.on" if self.on else "voice.off"

@@ -1,0 +1,190 @@
+"""Hands-free emergency (issue 17): the alarm that can be heard, practice mode, the call script.
+Injected clocks and a fake speech engine: nobody waits, nothing sounds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+import pytest
+
+from kiosk.data.config import Config
+from kiosk.data.speech import EspeakEngine, FakeEngine
+from kiosk.ui.screens.coach import CoachScreen
+from kiosk.ui.screens.guided import GuidedScreen
+from kiosk.ui.screens.home import HomeScreen
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 5000.0
+        self.wall = datetime(2026, 3, 6, 23, 58)
+
+    def __call__(self) -> float:
+        return self.t
+
+    def now(self) -> datetime:
+        return self.wall
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+        self.wall += timedelta(seconds=seconds)
+
+
+def text_of(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def to_naloxone_step_and_dose(pilot, app) -> GuidedScreen:
+    await pilot.press("e", "g")
+    guided = app.screen
+    for _ in range(8):
+        if guided.query_one("#show-dose").display:
+            break
+        await pilot.press("enter")
+    await pilot.press("d")
+    return guided
+
+
+async def tick(pilot, app, clock, seconds):
+    clock.advance(seconds)
+    app.dose_flow.tick()
+    await pilot.pause()
+
+
+async def test_next_dose_alarm_bell_and_voice_then_louder_after_30s_unanswered(app_factory):
+    clock, fake = Clock(), FakeEngine()
+    app = app_factory(clock=clock, wall_clock=clock.now, speech=fake,
+                      config=Config(region="US", speech="emergency"))
+    rings = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: rings.append(clock())
+        await to_naloxone_step_and_dose(pilot, app)
+        await pilot.press("home")  # the alarm follows the bystander to any screen
+        assert isinstance(app.screen, HomeScreen)
+        said = len(fake.said)
+        await tick(pilot, app, clock, 119)
+        assert rings == [] and len(fake.said) == said
+        await tick(pilot, app, clock, 1)
+        assert len(rings) == 1
+        text, _, loud = fake.said[-1]
+        assert text.startswith("Check their breathing.") and "another dose" in text and not loud
+        await tick(pilot, app, clock, 29)
+        assert len(rings) == 1  # not yet
+        await tick(pilot, app, clock, 1)
+        assert len(rings) == 2 and fake.said[-1][2] is True  # again, louder
+        await tick(pilot, app, clock, 30)
+        assert len(rings) == 3 and fake.said[-1][2] is True
+        await pilot.press("d")  # answered: quiet until the next dose is due
+        await tick(pilot, app, clock, 60)
+        assert len(rings) == 3
+
+
+async def test_alarm_rings_the_bell_but_says_nothing_with_the_voice_off(app_factory):
+    clock, fake = Clock(), FakeEngine()
+    app = app_factory(clock=clock, wall_clock=clock.now, speech=fake, region="US")
+    rings = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: rings.append(clock())
+        await to_naloxone_step_and_dose(pilot, app)
+        await tick(pilot, app, clock, 120)
+        await tick(pilot, app, clock, 30)
+        assert len(rings) == 2 and fake.said == []
+
+
+async def test_practice_is_labelled_everywhere_speaks_and_records_no_dose_time(app_factory):
+    clock, fake = Clock(), FakeEngine()
+    app = app_factory(clock=clock, wall_clock=clock.now, speech=fake, region="US")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert "PRACTICE" not in text_of(app)
+        await pilot.press("p")
+        assert "PRACTICE" in text_of(app)
+        assert fake.said  # practice comes with the voice
+        await to_naloxone_step_and_dose(pilot, app)
+        assert "PRACTICE" in text_of(app)
+        assert app.visit.dose is not None  # the timer runs, to learn it
+        assert app.visit.doses == []  # but no dose time is kept
+        await pilot.press("backspace", "c")
+        assert isinstance(app.screen, CoachScreen)
+        assert "PRACTICE" in text_of(app) and "cushion" in text_of(app)
+        for keys in (("home",), ("2",), ("f",), ("question_mark",)):
+            await pilot.press(*keys)
+            assert "PRACTICE" in text_of(app), keys
+        await pilot.press("e", "p")  # p again ends practice: the practice timer ends with it
+        assert "PRACTICE" not in text_of(app) and app.visit.dose is None
+
+
+async def test_call_step_shows_what_to_say_and_the_address_large_and_speaks_it(app_factory):
+    fake = FakeEngine()
+    app = app_factory(speech=fake, config=Config(region="US", address="12 High Street, side door",
+                                                 speech="emergency"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter")
+        text = text_of(app)
+        assert "The address here:" in text and "12 High Street, side door" in text
+        assert "What to say on the call" in text and "isn't breathing properly" in text
+        spoken = fake.texts[-1]
+        assert spoken.startswith("Call 911.") and "12 High Street, side door" in spoken
+        assert "Unlock the door" in spoken
+        await pilot.press("enter")  # the next step: no script, no address
+        assert "What to say on the call" not in text_of(app) and "High Street" not in text_of(app)
+
+
+async def test_call_step_without_address_shows_no_address_block(app_factory):
+    app = app_factory(speech=FakeEngine(), region="US")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter")
+        assert "What to say on the call" in text_of(app)
+        assert "The address here:" not in text_of(app)
+
+
+def test_cli_practice_flag_is_offered():
+    out = subprocess.run([sys.executable, "-m", "kiosk", "--help"], capture_output=True, text=True, timeout=60)
+    assert "--practice" in out.stdout
+
+
+async def test_kiosk_practice_flag_labels_every_screen_from_the_start(app_factory):
+    app = app_factory(speech=FakeEngine())
+    app.practice_always = True  # what `kiosk --practice` sets
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "PRACTICE" in text_of(app)
+        await pilot.press("e", "p")  # p cannot end a practice-only kiosk
+        assert "PRACTICE" in text_of(app)
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng not installed")
+@pytest.mark.parametrize("mode", ["personal", "kiosk"])
+async def test_real_speech_through_the_whole_guide_and_coach_writes_nothing(app_factory, monkeypatch,
+                                                                            tmp_path, mode):
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
+        monkeypatch.setenv(name, str(home))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("TMPDIR", str(home))
+    monkeypatch.chdir(home)
+    home.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    engine = EspeakEngine(shutil.which("espeak-ng"), player=["cat"])  # audio into a pipe to /dev/null
+    try:
+        app = app_factory(speech=engine, config=Config(mode=mode, region="US", speech="emergency",
+                                                       address="12 High Street"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            if mode == "kiosk":
+                await pilot.press("space")
+            await pilot.press("e", "g", "enter", "enter", "r", "c")
+            assert isinstance(app.screen, CoachScreen)
+            await pilot.pause(1.5)  # a few real beats, counted aloud
+            pids = [c.pid for c in engine.children]
+            await pilot.press("escape")
+            assert not engine.speaking
+            for pid in pids:
+                with pytest.raises(ProcessLookupError):
+                    os.kill(pid, 0)
+        assert os.listdir(home) == []
+    finally:
+        home.chmod(stat.S_IRWXU)
