@@ -237,3 +237,24 @@ async def test_naloxone_page_shows_where_to_get_it_and_opens_the_guides(app_fact
         await pilot.press("i")
         assert app.screen.place == ("injection", 0)
         assert "Call 999" in screen_text(app)
+
+
+@pytest.mark.parametrize("width", [40, 60])
+async def test_a_sign_that_wraps_hangs_under_its_own_text(app_factory, width):
+    """At 40-60 columns a long sign wraps; its next line starts under the text, not under the
+    bullet, so each sign still reads as one item."""
+    app = app_factory()
+    async with app.run_test(size=(width, 60)) as pilot:
+        await pilot.press("e")
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("• "))
+        text_column = lines[first].index("• ") + 2  # where a sign's words start
+        bullets = wrapped = 0
+        for line in lines[first:]:
+            if line.lstrip().startswith("• "):
+                bullets += 1
+            elif line[:text_column].strip() == "" and line.strip():
+                wrapped += 1  # a wrapped line, starting under the words
+            else:
+                break  # the end of the list
+        assert bullets == len(app.emergency.signs) and wrapped > 0, lines[first:first + 10]

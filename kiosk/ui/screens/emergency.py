@@ -37,6 +37,17 @@ def labelled(line: str) -> Text:
     return text
 
 
+def bulleted(heading: str, items: Iterable[str]) -> Group:
+    """A list under its heading, a long item wrapping under its own text (not under its bullet):
+    at 40 columns each sign still reads as one item."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row(Text(" •"), Text(item))
+    return Group(Text(heading, style="bold"), grid)
+
+
 def numbered_steps(heading: str, steps: Iterable[str], number: str, no_number: str = NO_NUMBER) -> Group:
     """The steps in order, a long one wrapping under its own text (not under its number);
     `no_number` stands for the number where none is set, in the visitor's language."""
@@ -81,11 +92,7 @@ class EmergencyScreen(SpeakingScreen):
                 yield NumberTable(number_entries(em), id="numbers")
                 if where:
                     yield where
-            signs = Text.assemble((em.intro, "bold"))
-            for sign in em.signs:
-                signs.append("\n • ")
-                signs.append(sign)
-            yield Static(signs, id="signs")
+            yield Static(bulleted(em.intro, em.signs), id="signs")
             yield Static(Text(em.unsure), id="unsure")
             no_number = ui("emergency.no_number", NO_NUMBER)
             yield Static(numbered_steps(em.steps_heading, em.steps, number, no_number), id="steps")
