@@ -16,6 +16,26 @@ def test_the_app_uses_the_kiosk_driver(app_factory):
     assert app_factory().get_driver_class() is KioskDriver
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the Linux/macOS driver")
+async def test_ctrl_z_locked_at_start_stays_locked_when_the_driver_is_made(app_factory):
+    """Kiosk mode ignores Ctrl+Z from its first line (kiosk/entry.py); Textual's driver would put its
+    suspend handler back before the terminal is raw, and a ^Z then stopped the kiosk mid-start."""
+    import signal
+
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
+    try:
+        signal.signal(signal.SIGTSTP, signal.SIG_IGN)
+        KioskDriver(app_factory(mode="kiosk"))
+        assert signal.getsignal(signal.SIGTSTP) == signal.SIG_IGN
+        assert signal.getsignal(signal.SIGCONT) == signal.SIG_DFL
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)  # personal mode: Textual's own handler, as before
+        KioskDriver(app_factory())
+        assert signal.getsignal(signal.SIGTSTP) not in (signal.SIG_IGN, signal.SIG_DFL)
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
 @needs_tmux
 def test_arrow_keys_are_not_read_as_esc_and_esc_leaves_at_once(tmp_path):
     term = Terminal(["sh", "-c", f"cd {tmp_path} && exec {KIOSK}; sleep 30"])

@@ -206,6 +206,17 @@ def escape_delay() -> float:
 class KioskDriver(LinuxDriver):
     _wake = None  # (read, write) ends of the pipe that wakes the input thread on exit
 
+    def __init__(self, *args, **kwargs) -> None:
+        """Textual's driver puts its own Ctrl+Z handler in place (suspend: it stops the process) before
+        the terminal is raw. Where the kiosk has already locked Ctrl+Z (kiosk/entry.py), a ^Z in that
+        window stopped the kiosk mid-start with an error (a key storm at start-up under load): keep it
+        ignored, and SIGCONT as the system has it (kiosk/terminal/signals.py: the hang trap)."""
+        locked = signal.getsignal(signal.SIGTSTP) == signal.SIG_IGN
+        super().__init__(*args, **kwargs)
+        if locked:
+            signal.signal(signal.SIGTSTP, signal.SIG_IGN)
+            signal.signal(signal.SIGCONT, signal.SIG_DFL)
+
     def _get_terminal_size(self) -> Tuple[int, int]:
         """From the terminal (stdout, as Textual, then its output and input), never COLUMNS/LINES."""
         fds = []
