@@ -69,6 +69,18 @@ class DoseClock:
         self.wall += timedelta(seconds=seconds)
 
 
+async def dose_in_the_guide(pilot, app):
+    """Emergency -> Guide me -> the naloxone step -> d ("I gave naloxone"); the guide's screen."""
+    await pilot.press("e", "g")
+    guided = app.screen
+    for _ in range(8):
+        if guided.query_one("#show-dose").display:
+            break
+        await pilot.press("enter")
+    await pilot.press("d")
+    return guided
+
+
 def terminal_text(app) -> str:
     """Everything on the (virtual) terminal right now, as plain text: the screen and whatever shows
     behind a modal one (the privacy tests need both)."""

@@ -4,7 +4,7 @@ the bell, pushes only, and silence on quick exit."""
 
 from __future__ import annotations
 
-from support import FakeClock, screen_text
+from support import FakeClock, dose_in_the_guide, screen_text
 
 from kiosk.data.coach import BREATH_BEATS
 from kiosk.data.config import Config
@@ -140,13 +140,7 @@ async def test_a_dose_in_the_guide_then_d_in_the_coach_asks_first(app_factory):
     clock = FakeClock()
     app = app_factory(clock=clock, speech=FakeEngine(), region="US")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", "g")
-        guided = app.screen
-        for _ in range(8):
-            if guided.query_one("#show-dose").display:
-                break
-            await pilot.press("enter")
-        await pilot.press("d")  # "I gave naloxone" in the guide: the timer view
+        await dose_in_the_guide(pilot, app)  # "I gave naloxone" in the guide: the timer view
         assert len(app.visit.doses) == 1
         await pilot.press("backspace", "c")  # back to the steps, then the coach
         assert isinstance(app.screen, CoachScreen)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from support import DoseClock as FakeClock
-from support import route, screen_text
+from support import dose_in_the_guide, route, screen_text
 from test_themes import THEMES, colours, contrast
 from textual.widgets import Input
 
@@ -44,14 +44,8 @@ def counting_bell(app) -> list:
 
 
 async def give_first_dose(pilot, app) -> GuidedScreen:
-    """Emergency -> Guide me -> the naloxone step -> d ("I gave naloxone")."""
-    await pilot.press("e", "g")
-    guided = app.screen
-    for _ in range(8):
-        if guided.query_one("#show-dose").display:
-            break
-        await pilot.press("enter")
-    await pilot.press("d")
+    """Emergency -> Guide me -> the naloxone step -> d ("I gave naloxone"), and the timer shows."""
+    guided = await dose_in_the_guide(pilot, app)
     await settle(pilot)
     assert guided.showing_timer
     return guided

@@ -8,46 +8,14 @@ import shutil
 import stat
 import subprocess
 import sys
-from datetime import datetime, timedelta
 
 import pytest
+from support import DoseClock, dose_in_the_guide, screen_text
 
 from kiosk.data.config import Config
 from kiosk.data.speech import EspeakEngine, FakeEngine
 from kiosk.ui.screens.coach import CoachScreen
-from kiosk.ui.screens.guided import GuidedScreen
 from kiosk.ui.screens.home import HomeScreen
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = 5000.0
-        self.wall = datetime(2026, 3, 6, 23, 58)
-
-    def __call__(self) -> float:
-        return self.t
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
-        self.wall += timedelta(seconds=seconds)
-
-
-def text_of(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def to_naloxone_step_and_dose(pilot, app) -> GuidedScreen:
-    await pilot.press("e", "g")
-    guided = app.screen
-    for _ in range(8):
-        if guided.query_one("#show-dose").display:
-            break
-        await pilot.press("enter")
-    await pilot.press("d")
-    return guided
 
 
 async def tick(pilot, app, clock, seconds):
@@ -57,13 +25,13 @@ async def tick(pilot, app, clock, seconds):
 
 
 async def test_next_dose_alarm_bell_and_voice_then_louder_after_30s_unanswered(app_factory):
-    clock, fake = Clock(), FakeEngine()
+    clock, fake = DoseClock(), FakeEngine()
     app = app_factory(clock=clock, wall_clock=clock.now, speech=fake,
                       config=Config(region="US", speech="emergency"))
     rings = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.bell = lambda: rings.append(clock())
-        await to_naloxone_step_and_dose(pilot, app)
+        await dose_in_the_guide(pilot, app)
         await pilot.press("home")  # the alarm follows the bystander to any screen
         assert isinstance(app.screen, HomeScreen)
         said = len(fake.said)
@@ -85,38 +53,38 @@ async def test_next_dose_alarm_bell_and_voice_then_louder_after_30s_unanswered(a
 
 
 async def test_alarm_rings_the_bell_but_says_nothing_with_the_voice_off(app_factory):
-    clock, fake = Clock(), FakeEngine()
+    clock, fake = DoseClock(), FakeEngine()
     app = app_factory(clock=clock, wall_clock=clock.now, speech=fake, region="US")
     rings = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.bell = lambda: rings.append(clock())
-        await to_naloxone_step_and_dose(pilot, app)
+        await dose_in_the_guide(pilot, app)
         await tick(pilot, app, clock, 120)
         await tick(pilot, app, clock, 30)
         assert len(rings) == 2 and fake.said == []
 
 
 async def test_practice_is_labelled_everywhere_speaks_and_records_no_dose_time(app_factory):
-    clock, fake = Clock(), FakeEngine()
+    clock, fake = DoseClock(), FakeEngine()
     app = app_factory(clock=clock, wall_clock=clock.now, speech=fake, region="US")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")
-        assert "PRACTICE" not in text_of(app)
+        assert "PRACTICE" not in screen_text(app)
         await pilot.press("p")
-        assert "PRACTICE" in text_of(app)
+        assert "PRACTICE" in screen_text(app)
         assert fake.said  # practice comes with the voice
-        await to_naloxone_step_and_dose(pilot, app)
-        assert "PRACTICE" in text_of(app)
+        await dose_in_the_guide(pilot, app)
+        assert "PRACTICE" in screen_text(app)
         assert app.visit.dose is not None  # the timer runs, to learn it
         assert app.visit.doses == []  # but no dose time is kept
         await pilot.press("backspace", "c")
         assert isinstance(app.screen, CoachScreen)
-        assert "PRACTICE" in text_of(app) and "cushion" in text_of(app)
+        assert "PRACTICE" in screen_text(app) and "cushion" in screen_text(app)
         for keys in (("home",), ("2",), ("f",), ("question_mark",)):
             await pilot.press(*keys)
-            assert "PRACTICE" in text_of(app), keys
+            assert "PRACTICE" in screen_text(app), keys
         await pilot.press("e", "p")  # p again ends practice: the practice timer ends with it
-        assert "PRACTICE" not in text_of(app) and app.visit.dose is None
+        assert "PRACTICE" not in screen_text(app) and app.visit.dose is None
 
 
 async def test_call_step_shows_what_to_say_and_the_address_large_and_speaks_it(app_factory):
@@ -125,22 +93,22 @@ async def test_call_step_shows_what_to_say_and_the_address_large_and_speaks_it(a
                                                  speech="emergency"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "g", "enter")
-        text = text_of(app)
+        text = screen_text(app)
         assert "The address here:" in text and "12 High Street, side door" in text
         assert "What to say on the call" in text and "isn't breathing properly" in text
         spoken = fake.texts[-1]
         assert spoken.startswith("Call 911.") and "12 High Street, side door" in spoken
         assert "Unlock the door" in spoken
         await pilot.press("enter")  # the next step: no script, no address
-        assert "What to say on the call" not in text_of(app) and "High Street" not in text_of(app)
+        assert "What to say on the call" not in screen_text(app) and "High Street" not in screen_text(app)
 
 
 async def test_call_step_without_address_shows_no_address_block(app_factory):
     app = app_factory(speech=FakeEngine(), region="US")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "g", "enter")
-        assert "What to say on the call" in text_of(app)
-        assert "The address here:" not in text_of(app)
+        assert "What to say on the call" in screen_text(app)
+        assert "The address here:" not in screen_text(app)
 
 
 def test_cli_practice_flag_is_offered():
@@ -152,9 +120,9 @@ async def test_kiosk_practice_flag_labels_every_screen_from_the_start(app_factor
     app = app_factory(speech=FakeEngine())
     app.practice_always = True  # what `kiosk --practice` sets
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "PRACTICE" in text_of(app)
+        assert "PRACTICE" in screen_text(app)
         await pilot.press("e", "p")  # p cannot end a practice-only kiosk
-        assert "PRACTICE" in text_of(app)
+        assert "PRACTICE" in screen_text(app)
 
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng not installed")
