@@ -69,6 +69,13 @@ class DoseClock:
         self.wall += timedelta(seconds=seconds)
 
 
+async def idle_tick(pilot, app, clock, seconds: float = 200) -> None:
+    """Let `seconds` pass without a key and run the idle check once (first the warning, then the reset)."""
+    clock.advance(seconds)
+    app.idle.fire()
+    await pilot.pause()
+
+
 async def dose_in_the_guide(pilot, app):
     """Emergency -> Guide me -> the naloxone step -> d ("I gave naloxone"); the guide's screen."""
     await pilot.press("e", "g")

@@ -4,7 +4,7 @@ the bell, pushes only, and silence on quick exit."""
 
 from __future__ import annotations
 
-from support import FakeClock, dose_in_the_guide, screen_text
+from support import FakeClock, dose_in_the_guide, idle_tick, screen_text
 
 from kiosk.data.coach import BREATH_BEATS
 from kiosk.data.config import Config
@@ -173,17 +173,11 @@ async def test_idle_reset_waits_while_the_coach_runs(app_factory):
         await pilot.press("space")
         await to_coach(pilot, app)
         for _ in range(3):  # minutes of CPR without a key
-            clock.advance(200)
-            app.idle.fire()
-            await pilot.pause()
+            await idle_tick(pilot, app, clock)
         assert isinstance(app.screen, CoachScreen)
         await pilot.press("backspace")  # the coach left: idle reset works again
-        clock.advance(200)
-        app.idle.fire()
-        await pilot.pause()
-        clock.advance(200)
-        app.idle.fire()
-        await pilot.pause()
+        await idle_tick(pilot, app, clock)
+        await idle_tick(pilot, app, clock)
         assert isinstance(app.screen, WelcomeScreen)
 
 

@@ -9,7 +9,7 @@ import shutil
 import time
 
 import pytest
-from support import FakeClock, route, screen_text
+from support import FakeClock, idle_tick, route, screen_text
 
 from kiosk.data.config import Config
 from kiosk.data.speech import EspeakEngine, FakeEngine
@@ -161,12 +161,8 @@ async def test_quick_exit_and_idle_reset_silence_at_once(app_factory, how):
         if how == "quick-exit":
             await pilot.press("escape")
         else:
-            clock.advance(200)
-            app.idle.fire()
-            await pilot.pause()
-            clock.advance(200)
-            app.idle.fire()
-            await pilot.pause()
+            await idle_tick(pilot, app, clock)
+            await idle_tick(pilot, app, clock)
         assert isinstance(app.screen, WelcomeScreen)
         assert not fake.speaking
         await pilot.press("space", "e")  # a new visit starts with the voice off again
