@@ -156,3 +156,15 @@ async def test_real_speech_through_the_whole_guide_and_coach_writes_nothing(app_
         assert os.listdir(home) == []
     finally:
         home.chmod(stat.S_IRWXU)
+
+
+async def test_ending_practice_with_p_silences_the_voice_at_once(app_factory):
+    """Issue 25: `p` ended practice and the screen said "Voice: off" while the 35 s text went on."""
+    fake = FakeEngine()
+    app = app_factory(speech=fake, region="US")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "p")
+        assert fake.speaking  # practice comes with the voice
+        await pilot.press("p")
+        assert "v  Voice: off" in screen_text(app)
+        assert not fake.speaking

@@ -166,3 +166,33 @@ def test_config_speech_and_address_validated_with_file_and_line(tmp_path):
     text = "\n".join(str(e) for e in errors)
     assert "bad.toml:3: speech" in text and "off, on-request, emergency" in text and "'loud'" in text
     assert "bad.toml:4: address" in text
+
+
+KILLED_PARENT = """
+import sys, time
+from kiosk.data.speech import EspeakEngine
+engine = EspeakEngine(sys.argv[1], player=["sleep", "30"])  # a player that would play for 30 s
+engine.say("Someone is not breathing. " * 40)
+print(" ".join(str(c.pid) for c in engine.children), flush=True)
+time.sleep(60)
+"""
+
+
+@needs_espeak
+def test_a_killed_kiosk_takes_its_speech_children_with_it():
+    """Issue 25: SIGKILL of the kiosk left the player playing to its end. The children die with it."""
+    import signal
+
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, ESPEAK], stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(p) for p in parent.stdout.readline().split()]
+        assert len(pids) == 2 and not any(gone(p) for p in pids)
+        parent.kill()  # SIGKILL: no Python clean-up runs
+        parent.wait(timeout=5)
+        deadline = time.monotonic() + 2
+        while not all(gone(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert all(gone(p) for p in pids), "the synthesiser or the player outlived the kiosk"
+    finally:
+        for pid in [p for p in locals().get("pids", []) if not gone(p)]:
+            os.killpg(pid, signal.SIGKILL)

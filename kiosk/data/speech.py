@@ -4,15 +4,20 @@ espeak-ng is GPL: we call it as a separate program and never link it. One uttera
 saying something new, or `stop()`, kills the current one. Each child runs in its own process
 group so `stop()` ends the synthesiser and the player together with one SIGKILL each, and
 reaps them at once: quick exit leaves no process behind and no sound after the screen is wiped.
+Each child also asks the kernel for SIGKILL when the kiosk dies (PR_SET_PDEATHSIG), so even a
+killed kiosk (SIGKILL, no clean-up) leaves no voice playing on.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import re
 import shutil
 import signal
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
@@ -27,6 +32,36 @@ def _no_sound_server() -> dict:
     reach for PulseAudio and create ~/.config/pulse or $XDG_RUNTIME_DIR/pulse. Pointing it at no
     server at all keeps it from writing anything (tests/test_handsfree_pilot.py checks)."""
     return dict(os.environ, PULSE_SERVER="/dev/null/none", PULSE_RUNTIME_PATH="/dev/null/none")
+
+
+def _load_prctl():
+    """libc's prctl, loaded once in the parent (nothing may be loaded between fork and exec)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _load_prctl()
+PR_SET_PDEATHSIG = 1
+
+
+def _child_setup(parent: int):
+    """Runs in each child before exec: it gets SIGKILL when the kiosk dies, however it dies
+    (SIGKILL included, where no clean-up of ours can run), so no voice outlives the screen."""
+    def setup() -> None:
+        if _PRCTL is not None:
+            _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the kiosk died before the line above: go now
+            os._exit(0)
+    return setup
+
+
+def _spawn(cmd: Sequence[str], **kwargs) -> subprocess.Popen:
+    """A child in its own process group (stop() kills the group), tied to the kiosk's life."""
+    return subprocess.Popen(list(cmd), start_new_session=True, preexec_fn=_child_setup(os.getpid()), **kwargs)
 
 
 def voice_for(language: str) -> str:
@@ -141,16 +176,14 @@ class EspeakEngine(SpeechEngine):
         # Own session (process group): stop() kills each group; stdin/stderr never the terminal's.
         try:
             if self.player is None:
-                self.children = [subprocess.Popen(self.command(text, language, loud), stdin=subprocess.DEVNULL,
-                                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                                  start_new_session=True)]
+                self.children = [_spawn(self.command(text, language, loud), stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
                 return
-            synth = subprocess.Popen(self.command(text, language, loud), stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     start_new_session=True, env=_no_sound_server())
+            synth = _spawn(self.command(text, language, loud), stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_no_sound_server())
             self.children = [synth]
-            self.children.append(subprocess.Popen(list(self.player), stdin=synth.stdout, stdout=self.player_stdout,
-                                                  stderr=subprocess.DEVNULL, start_new_session=True))
+            self.children.append(_spawn(self.player, stdin=synth.stdout, stdout=self.player_stdout,
+                                        stderr=subprocess.DEVNULL))
             assert synth.stdout is not None
             synth.stdout.close()  # the player holds the read end now: espeak-ng gets SIGPIPE if it dies
         except OSError:
