@@ -140,8 +140,8 @@ def test_check_report_says_why_speech_does_not_work():
 
 def test_fake_engine_records_texts_and_stops():
     fake = FakeEngine()
-    fake.say("one", "es", loud=True)
-    assert fake.said == [("one", "es", True)] and fake.speaking
+    fake.say("one", "es", level=1)
+    assert fake.said == [("one", "es", 1)] and fake.speaking
     fake.stop()
     assert not fake.speaking and fake.stops == 1
 
@@ -196,3 +196,49 @@ def test_a_killed_kiosk_takes_its_speech_children_with_it():
     finally:
         for pid in [p for p in locals().get("pids", []) if not gone(p)]:
             os.killpg(pid, signal.SIGKILL)
+
+
+def test_one_queue_the_alarm_is_never_cut_off_by_a_step_or_a_count():
+    """Issue 25: at +120 s the alarm was cut after 0.84 s by the breaths prompt, its loud repeat
+    after 0.29 s by the count "23". Alarm > step > count."""
+    from kiosk.data.speech import ALARM, COUNT, STEP
+
+    now = [0.0]
+    fake = FakeEngine()
+    fake.clock = lambda: now[0]
+    fake.say("Check their breathing.", priority=ALARM)
+    fake.say("23", priority=COUNT)  # a count during the alarm: dropped, never later
+    fake.say("2 breaths", priority=STEP, until=4.9)  # a step: waits for the alarm's end
+    assert fake.texts == ["Check their breathing."] and fake.speaking and fake.pump()
+    fake.finish()
+    assert not fake.pump() and fake.texts[-1] == "2 breaths"
+    fake.say("24", priority=COUNT)  # nor does a count cut a step
+    assert fake.texts[-1] == "2 breaths"
+    fake.say("Check their breathing.", level=1, priority=ALARM)  # the alarm cuts a step
+    assert fake.said[-1] == ("Check their breathing.", "en", 1)
+    fake.say("2 breaths", priority=STEP, until=4.9)
+    now[0] = 5.0  # the alarm ended after the pause for breaths: too late to say it
+    fake.finish()
+    assert not fake.pump() and fake.texts[-1] == "Check their breathing." and not fake.speaking
+    fake.say("1", priority=COUNT)
+    fake.say("2", priority=COUNT)  # a count cuts the count before (it had its beat)
+    assert fake.texts[-2:] == ["1", "2"]
+    fake.say("Step two")
+    fake.stop()  # Esc: everything, the waiting ones too
+    fake.say("3", priority=COUNT)
+    assert fake.texts[-1] == "3"
+
+
+@needs_espeak
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_count_clip_is_made_in_memory_and_fits_well_inside_a_beat(language, tmp_path, monkeypatch):
+    from kiosk.data import audio
+
+    monkeypatch.chdir(tmp_path)
+    engine = EspeakEngine(ESPEAK, player=["cat"])
+    texts = [str(n) for n in range(1, 31)] + ["Keep pushing" if language == "en" else "Siga empujando"]
+    engine._make_clips(texts, language)  # what prepare() runs in its thread
+    lengths = {t: audio.seconds(engine.clips[(language, t)]) for t in texts}
+    assert all(0.1 < s <= audio.CLIP_MAX + 0.001 for s in lengths.values()), lengths
+    assert max(lengths.values()) < 60 / 110
+    assert list(tmp_path.iterdir()) == []  # nothing written

@@ -17,6 +17,7 @@ from textual.timer import Timer
 from kiosk.data.dose import DoseTimer
 from kiosk.data.dose_key import GIVE, DoseKey
 from kiosk.data.emergency import FALLBACK_TIMER
+from kiosk.data.speech import ALARM
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -82,12 +83,12 @@ class DoseFlow:
         now = self.app.clock()
         if dose.due(now) and not dose.prompted:
             dose.prompted = True
-            self.alarm(now, loud=False)  # the prompt reaches whatever screen is open, with the bell
+            self.alarm(now, level=0)  # the prompt reaches whatever screen is open, with the bell
         elif dose.prompted and self.alarmed_at is not None and now - self.alarmed_at >= ALARM_REPEAT:
-            self.alarm(now, loud=True)  # unanswered: again, and louder
+            self.alarm(now, level=1)  # unanswered: again, and louder
         self.redraw()
 
-    def alarm(self, now: float, loud: bool) -> None:
+    def alarm(self, now: float, level: int) -> None:
         """The bell, and with the voice on the spoken prompt (louder when repeated)."""
         self.alarmed_at = now
         self.bells += 1
@@ -95,7 +96,8 @@ class DoseFlow:
         voice = self.app.voice
         check = self.app.ui("alarm.check") if voice.language_of("emergency.toml") == self.app.language \
             else self.app.ui.english.get("alarm.check", "")  # one language in one sentence
-        voice.say(f"{check} {self.prompt_text()}", loud=loud, force=voice.on)
+        # ALARM: nothing else said (a step, the coach's count) cuts it off; it waits, or is dropped
+        voice.say(f"{check} {self.prompt_text()}", level=level, force=voice.on, priority=ALARM)
 
     def redraw(self) -> None:
         from kiosk.ui.screens.base import KioskScreen
