@@ -272,3 +272,22 @@ async def test_the_beat_waits_for_the_opening_words_or_starts_at_once_on_enter(a
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "g", "enter", "enter", "c")
         await wait_until(pilot, lambda: app.screen.coach is not None)
+
+
+async def test_spoken_times_and_units_are_words_in_each_language(app_factory):
+    """Issue 25: "0:05" was read "zero zero five", "cm" letter by letter. The screen keeps 0:05 and
+    cm; the voice says "5 seconds" and "centimeters", in Spanish "5 segundos" and "centímetros"."""
+    for language, seconds, unit in (("en", "The last was 25 seconds ago.", "5 to 6 centimeters"),
+                                    ("es", "La última fue hace 25 segundos.", "5 a 6 centímetros")):
+        clock, fake = FakeClock(), FakeEngine()
+        app = app_factory(clock=clock, speech=fake, config=Config(speech="emergency", language=language))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("e", "g", "enter", "enter", "c")
+            await started(pilot, app)
+            opening = fake.texts[-2]
+            assert unit in opening and " cm" not in opening, opening
+            assert "5 a 6 cm" in screen_text(app) or "5 to 6 cm" in screen_text(app)
+            await pilot.press("d")
+            clock.advance(25)  # inside 30 s of the last dose: asked first, aloud
+            await pilot.press("d")
+            assert "0:25" in screen_text(app) and fake.texts[-1].endswith(seconds), fake.texts[-1]

@@ -71,6 +71,20 @@ def voice_for(language: str) -> str:
     return VOICES.get(language.split("-")[0], VOICES["en"])
 
 
+UNITS = ("cm", "ml", "mg")  # written short on screen, said as words (ui.toml [spoken])
+
+
+def say_units(text: str, words: Dict[str, str]) -> str:
+    """ "5 to 6 cm" -> "5 to 6 centimeters" with the words of the voice's language (espeak-ng
+    spells an abbreviation out letter by letter). Only a unit on its own, or right after a number."""
+    for unit in UNITS:
+        word = words.get(unit)
+        if word:
+            text = re.sub(rf"(\d)(?={unit}\b)", r"\1 ", text)  # "4mg" -> "4 mg"
+            text = re.sub(rf"\b{unit}\b", word, text)
+    return text
+
+
 def speakable(text: str) -> str:
     """What to hand the synthesiser: numbers of 3+ digits read digit by digit ("9 1 1", not
     "nine hundred and eleven"), no leading '-' (never read as an option), one line."""

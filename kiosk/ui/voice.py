@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Optional
 
 from textual.timer import Timer
 
-from kiosk.data.speech import COUNT, STEP, SpeechEngine
+from kiosk.data.speech import COUNT, STEP, UNITS, SpeechEngine, say_units
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -73,8 +73,17 @@ class Voice:
             self.app.visit.spoken = text
             self.app.visit.spoken_source = source
         if (self.on or force) and self.allowed and self.works:
-            self.engine.say(text, self.language_of(source), level=level, priority=priority, until=until)
+            language = self.language_of(source)
+            self.engine.say(say_units(text, self.unit_words(language)), language, level=level, priority=priority,
+                            until=until)
             self._keep_pumping()
+
+    def unit_words(self, language: str) -> dict:
+        """"cm" -> "centimeters" in the voice's language (English words for English fallback text)."""
+        ui = self.app.ui
+        if language == self.app.language:
+            return {unit: ui(f"spoken.{unit}", "") for unit in UNITS}
+        return {unit: ui.english.get(f"spoken.{unit}", "") for unit in UNITS}
 
     def count(self, text: str, source: str) -> None:
         """One beat's count: now or never (dropped while anything else is being said)."""

@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.data.coach import BREATH_BEATS, PUSHES, Beat, Coach, CoachText
-from kiosk.data.dose import minutes
+from kiosk.data.dose import minutes, spoken_minutes
 from kiosk.data.dose_key import CONFIRM, IGNORE
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
@@ -207,13 +207,15 @@ class CoachScreen(SpeakingScreen):
 
     def ask_dose(self) -> None:
         dose = self.kiosk.visit.dose
-        question = self.kiosk.ui("guided.dose_question", time=minutes(dose.elapsed(self.kiosk.clock()) if dose else 0))
+        elapsed = dose.elapsed(self.kiosk.clock()) if dose else 0
+        question = self.kiosk.ui("guided.dose_question", time=minutes(elapsed))
         self.confirm_dose = True
         self.query_one("#coach-dose-question", Static).update(Text(question, style="bold"))
         self.query_one("#coach-buttons").display = False
         self.query_one("#coach-dose-confirm").display = True
         self.refresh_bindings()
-        self.speak_now(question)  # hands-free: the bystander hears why nothing was recorded
+        # hands-free: the bystander hears why nothing was recorded ("25 seconds", not "zero twenty-five")
+        self.speak_now(self.kiosk.ui("guided.dose_question", time=spoken_minutes(elapsed, self.kiosk.ui)))
 
     def action_confirm_dose(self, yes: bool) -> None:
         if not self.confirm_dose:
