@@ -242,3 +242,45 @@ def test_every_count_clip_is_made_in_memory_and_fits_well_inside_a_beat(language
     assert all(0.1 < s <= audio.CLIP_MAX + 0.001 for s in lengths.values()), lengths
     assert max(lengths.values()) < 60 / 110
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def _stream(level: int) -> array.array:
+    from kiosk.data.speech import ALARM
+
+    read_end, write_end = os.pipe()
+    engine = EspeakEngine(ESPEAK, player=["cat"], player_stdout=write_end)
+    engine.say("Check their breathing.", level=level, priority=ALARM)
+    os.close(write_end)
+    chunks = []
+    while True:
+        chunk = os.read(read_end, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(read_end)
+    engine.stop()
+    return samples(b"".join(chunks))
+
+
+def _tone_share(data, freq: float, rate: int = 22050) -> float:
+    """How much of the window's energy is one pure tone (Goertzel): ~1 for a chime, ~0 for words."""
+    import math
+
+    coeff, s1, s2 = 2 * math.cos(2 * math.pi * freq / rate), 0.0, 0.0
+    for x in data:
+        s1, s2 = x + coeff * s1 - s2, s1
+    power = s1 * s1 + s2 * s2 - coeff * s1 * s2
+    total = sum(x * x for x in data) * len(data) / 2
+    return power / total if total else 0.0
+
+
+@needs_espeak
+def test_alarm_levels_sound_different_louder_then_a_chime_then_a_higher_one():
+    rate = 22050
+    plain, louder, chimed, highest = (_stream(level) for level in range(4))
+    assert max(abs(s) for s in louder) > 1.3 * max(abs(s) for s in plain)
+    head = slice(int(0.02 * rate), int(0.11 * rate))  # inside the first tone
+    assert _tone_share(chimed[head], 988) > 0.8  # a tone first (B5)
+    assert _tone_share(highest[head], 1319) > 0.8 and _tone_share(highest[head], 988) < 0.1  # a higher one (E6)
+    assert _tone_share(plain[head], 988) < 0.1 and _tone_share(plain[head], 1319) < 0.1  # words only
+    assert len(chimed) / rate > len(plain) / rate + 0.4  # and then the words, whole

@@ -14,16 +14,18 @@ from typing import TYPE_CHECKING, Optional
 from textual.css.query import NoMatches
 from textual.timer import Timer
 
-from kiosk.data.dose import DoseTimer
+from kiosk.data.dose import DoseTimer, spoken_minutes
 from kiosk.data.dose_key import GIVE, DoseKey
 from kiosk.data.emergency import FALLBACK_TIMER
 from kiosk.data.speech import ALARM
+from kiosk.data.ui_text import UiText
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
 
 
-ALARM_REPEAT = 30.0  # seconds: an unanswered next-dose prompt rings and speaks again, louder
+ALARM_REPEAT = 30.0  # seconds: an unanswered next-dose prompt rings and speaks again, more noticeable
+TOP_LEVEL = 3  # 1 louder, 2 a chime first, 3 a higher chime and voice, and how long since the dose
 
 
 class DoseFlow:
@@ -32,6 +34,7 @@ class DoseFlow:
         self.ticker: Optional[Timer] = None
         self.bells = 0  # how many next-dose prompts rang the bell (for tests and the report)
         self.alarmed_at: Optional[float] = None  # when the bell last rang for the prompt on screen
+        self.level = 0  # how noticeable the last alarm was (kiosk/data/speech.py LEVELS)
 
     @property
     def timer(self) -> Optional[DoseTimer]:
@@ -50,6 +53,7 @@ class DoseFlow:
         """A dose was given: note its clock time, (re)start the countdown to the next one."""
         app, visit = self.app, self.app.visit
         self.alarmed_at = None
+        self.level = 0
         if not app.practicing:  # practice: the timer runs, but no dose time is kept
             visit.doses.append(app.wall_clock())
         now = app.clock()
@@ -70,6 +74,7 @@ class DoseFlow:
         self.app.visit.dose = None
         self.app.visit.hold_idle = False
         self.alarmed_at = None
+        self.level = 0
         self.app.visit.dose_key = DoseKey()  # keys came between: the next `d` is a new first press
         self.redraw()
 
@@ -85,19 +90,24 @@ class DoseFlow:
             dose.prompted = True
             self.alarm(now, level=0)  # the prompt reaches whatever screen is open, with the bell
         elif dose.prompted and self.alarmed_at is not None and now - self.alarmed_at >= ALARM_REPEAT:
-            self.alarm(now, level=1)  # unanswered: again, and louder
+            self.alarm(now, level=min(self.level + 1, TOP_LEVEL))  # unanswered: again, more noticeable
         self.redraw()
 
     def alarm(self, now: float, level: int) -> None:
-        """The bell, and with the voice on the spoken prompt (louder when repeated)."""
+        """The bell, and with the voice on the spoken prompt: each repeat more noticeable (louder,
+        then a chime before it, then a higher chime and voice saying how long since the dose)."""
         self.alarmed_at = now
+        self.level = level
         self.bells += 1
         self.app.bell()
         voice = self.app.voice
-        check = self.app.ui("alarm.check") if voice.language_of("emergency.toml") == self.app.language \
-            else self.app.ui.english.get("alarm.check", "")  # one language in one sentence
+        ui = self.app.ui if voice.language_of("emergency.toml") == self.app.language \
+            else UiText(self.app.ui.english)  # one language in one sentence
+        words = f"{ui('alarm.check', '')} {self.prompt_text()}"
+        if level >= TOP_LEVEL and self.timer is not None:
+            words = f"{ui('alarm.since', '', time=spoken_minutes(self.timer.elapsed(now), ui))} {words}"
         # ALARM: nothing else said (a step, the coach's count) cuts it off; it waits, or is dropped
-        voice.say(f"{check} {self.prompt_text()}", level=level, force=voice.on, priority=ALARM)
+        voice.say(words.strip(), level=level, force=voice.on, priority=ALARM)
 
     def redraw(self) -> None:
         from kiosk.ui.screens.base import KioskScreen
