@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -284,3 +285,28 @@ def test_alarm_levels_sound_different_louder_then_a_chime_then_a_higher_one():
     assert _tone_share(highest[head], 1319) > 0.8 and _tone_share(highest[head], 988) < 0.1  # a higher one (E6)
     assert _tone_share(plain[head], 988) < 0.1 and _tone_share(plain[head], 1319) < 0.1  # words only
     assert len(chimed) / rate > len(plain) / rate + 0.4  # and then the words, whole
+
+
+@needs_espeak
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_check_speak_says_a_test_sentence_then_counts_five_beats_whole(language, tmp_path):
+    """`kiosk --check --speak`: what a deployer hears on their own speaker (here: the recording
+    stand-in player) is the test sentence, whole, then 1 to 5 at the beat, each whole."""
+    from conftest import CONTENT
+    from support import played
+
+    from kiosk.cli import speak_check
+
+    player = [sys.executable, "-S", str(Path(__file__).resolve().parent / "recording_player.py"), str(tmp_path)]
+    line = speak_check(CONTENT, language, engine=EspeakEngine(ESPEAK, player=player))
+    time.sleep(0.6)
+    records = played(tmp_path)
+    assert len(records) >= 6 and all(r["whole"] for r in records[:6]), records
+    assert records[0]["seconds"] > 2 and all(r["seconds"] < 60 / 110 for r in records[1:6])
+    assert ("voz del quiosco" if language == "es" else "kiosk's voice") in line and "1 to 5" in line
+
+
+def test_kiosk_check_speak_without_sound_says_nothing_played():
+    out = subprocess.run([sys.executable, "-m", "kiosk", "--check", "--speak"], capture_output=True, text=True,
+                         timeout=60, env=dict(os.environ, PULSE_SERVER="", XDG_RUNTIME_DIR="/nonexistent"))
+    assert "Speech (en): nothing played" in out.stdout or "Speech (en, voice en-us): said" in out.stdout
