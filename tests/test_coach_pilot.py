@@ -148,7 +148,7 @@ async def test_i_gave_naloxone_in_the_coach_goes_through_the_dose_key_rule(app_f
         text = screen_text(app)
         assert "Another dose already? The last was 0:05 ago." in text and "y  Yes, I gave another" in text
         assert "d  I gave naloxone" not in text  # only y or n answers now
-        assert fake.texts[-1] == "Another dose already? The last was 0:05 ago."
+        assert fake.texts[-1] == "Another dose already? The last was 5 seconds ago."  # said in words (issue 25)
         assert len(app.visit.doses) == 1
         await beats(pilot, screen, clock, 3)
         assert isinstance(app.screen, CoachScreen) and screen.timer is not None  # CPR goes on
