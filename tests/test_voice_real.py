@@ -125,3 +125,22 @@ async def test_the_alarm_at_120_s_plays_to_its_end_while_the_coach_runs(app_fact
     assert 119.5 <= bells[0][1] - dosed < 130
     assert alarm["whole"], "the alarm was cut off"
     assert during == []
+
+
+async def test_voice_turned_on_in_the_coach_makes_the_count_clips_once(app_factory, tmp_path):
+    """The clips are made when the coach opens with the voice on, or when `v` turns it on there;
+    one thread, however many beats ask meanwhile."""
+    import threading
+
+    engine = EspeakEngine(ESPEAK, player=["cat"])
+    app = app_factory(speech=engine, config=Config(region="US"))  # the voice on request: off at first
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_coach(pilot, app)
+        await wait_until(pilot, lambda: app.screen.coach is not None)
+        assert engine.clips == {}
+        before = threading.active_count()
+        await pilot.press("v")
+        await pilot.pause(1.0)  # beats come and ask for counts meanwhile
+        assert threading.active_count() <= before + 1
+        await wait_until(pilot, lambda: len(engine.clips) == 31, timeout=60)
+        await pilot.press("escape")

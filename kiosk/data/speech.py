@@ -247,6 +247,7 @@ class EspeakEngine(SpeechEngine):
         self.children: List[subprocess.Popen] = []
         self.clips: Dict[Tuple[str, str], bytes] = {}  # (language, text) -> WAV bytes
         self.spare: Optional[subprocess.Popen] = None  # a player started ahead, for the next count
+        self.making: set = set()  # (language, text) of clips a thread is making now
         self.works = True
 
     def command(self, text: str, language: str, level: int = 0, rate: Optional[int] = None) -> List[str]:
@@ -263,8 +264,9 @@ class EspeakEngine(SpeechEngine):
         return cmd + [speakable(text)]
 
     def prepare(self, texts: Sequence[str], language: str) -> None:
-        todo = [t for t in texts if (language, t) not in self.clips]
+        todo = [t for t in texts if (language, t) not in self.clips and (language, t) not in self.making]
         if self.player and todo:
+            self.making.update((language, t) for t in todo)  # asked again meanwhile: one thread still
             threading.Thread(target=self._make_clips, args=(todo, language), daemon=True).start()
 
     def _make_clips(self, texts: Sequence[str], language: str) -> None:
@@ -277,7 +279,8 @@ class EspeakEngine(SpeechEngine):
             try:
                 self.clips[(language, text)] = audio.short_clip(render)
             except (OSError, subprocess.SubprocessError):
-                return  # no clip: the count is said by espeak-ng directly, faster
+                pass  # no clip: the count is said by espeak-ng directly, faster
+            self.making.discard((language, text))
 
     def _play(self, utterance: Utterance) -> None:
         text, language, level = utterance.text, utterance.language, utterance.level

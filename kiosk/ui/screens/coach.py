@@ -93,9 +93,17 @@ class CoachScreen(SpeakingScreen):
         self.show_mode()
         self.query_one("#coach-breaths-how").display = False
         self.query_one("#coach-dose-confirm").display = False
-        self.kiosk.voice.prepare([str(n) for n in range(1, PUSHES + 1)] + [self.text.keep_pushing], self.source)
+        self.prepare_counts()
         self.query_one("#beat-prompt", Static).update(Text(self.kiosk.ui("coach.wait"), style="bold"))
         self.call_after_refresh(self.wait_for_opening)
+
+    def prepare_counts(self) -> None:
+        """The counts' clips, made while the opening words play (or when `v` turns the voice on)."""
+        self.kiosk.voice.prepare([str(n) for n in range(1, PUSHES + 1)] + [self.text.keep_pushing], self.source)
+
+    def action_voice(self) -> None:
+        super().action_voice()
+        self.prepare_counts()
 
     def wait_for_opening(self) -> None:
         """The beat starts when the opening words end (at once with the voice off)."""
