@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from kiosk import __version__
 from kiosk.data.baked import baked_config
-from kiosk.data.config import GLYPHS, MODES, THEMES, load_config
+from kiosk.data.config import GLYPHS, MODES, THEMES, Config, load_config
 from kiosk.data.content import ContentPack, default_content_dir
 from kiosk.data.tomlfile import ContentError, as_resource, is_file
 from kiosk.ui.themes import auto_theme
@@ -111,6 +111,7 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
         print(f"Config: {config_path}")
         print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services, "
               f"language {config.language} (offered: {', '.join(config.offered_languages)})")
+        print_text_languages(config)
         if config.failed_closed:
             print("  (kiosk mode because the config failed to load or its mode is not valid: a broken config runs locked down)")
     from kiosk.data.speech import check_report
@@ -123,6 +124,22 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
         return 1
     print("OK: no problems found.")
     return 0
+
+
+def print_text_languages(config: Config) -> None:
+    """Which of the deployer's texts lack a language the kiosk offers (a visitor using it reads
+    them in the first language they are written in). A note for the deployer, not a problem."""
+    from kiosk.data.localtext import local_texts, text_languages
+
+    texts = list(local_texts(config))
+    missing = False
+    for code in config.offered_languages:
+        lacking = [name for name, text in texts if code not in text_languages(text, config.language)]
+        if lacking:
+            missing = True
+            print(f"  texts not written in {code} (shown in their first language): {', '.join(lacking)}")
+    if missing:
+        print('    a text in several languages is a table: naloxone_where = { en = "...", es = "..." }')
 
 
 def check_search_words(pack: ContentPack, content: Where, lang: str = "en") -> List[ContentError]:
