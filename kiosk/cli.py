@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import datetime
 import io
 import os
 import sys
@@ -70,7 +71,10 @@ def check_files(pack: ContentPack) -> List[ContentError]:
     return [e for e in pack.errors if e not in errors] + errors
 
 
-def run_check(content: Where, config_path: Optional[Where], only: Optional[str] = None) -> int:
+def run_check(content: Where, config_path: Optional[Where], only: Optional[str] = None,
+              today: Optional[datetime.date] = None) -> int:
+    """`today`: the kiosk's clock (tests pass a date), for which drug alerts are over."""
+    from kiosk.data.alerts import alert_warnings
     from kiosk.data.languages import REFERENCE, TranslatedPack, available, read_language
 
     pack = ContentPack(content)
@@ -118,6 +122,11 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
 
     print(check_report())
     print(f"  voice in the emergency guide: {config.speech}")
+    warnings = alert_warnings(str(config_path), config.alerts, today or datetime.date.today())
+    if warnings:  # the kiosk runs as it should: not a problem, but staff may have forgotten an alert
+        print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (the kiosk runs; check "
+              f"{'these' if len(warnings) != 1 else 'this'}):")
+        print_errors(warnings, out=sys.stdout)
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found:")
         print_errors(errors, out=sys.stdout)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
+from kiosk.data.alerts import Alert, read_alerts
 from kiosk.data.checks import Checker
 from kiosk.data.hours import WEEKDAYS, parse_day
 from kiosk.data.keys import meaning as key_meaning
@@ -89,6 +90,7 @@ class Config:
     services: Tuple[Service, ...] = ()
     language: str = "en"  # the deployment's default language (quick exit and idle reset return to it)
     languages: Tuple[str, ...] = ()  # the languages offered; () = only `language`
+    alerts: Tuple[Alert, ...] = ()  # drug alerts from staff (kiosk/data/alerts.py)
 
     @property
     def offered_languages(self) -> Tuple[str, ...]:
@@ -110,7 +112,7 @@ class Config:
 TOP_KEYS = ("mode", "theme", "glyphs", "region", "emergency_number", "emergency_keys", "idle_seconds",
             "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
             "naloxone_where", "injection_kit", "helplines", "services", "language", "languages",
-            "speech", "address")
+            "speech", "address", "alerts")
 
 
 def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
@@ -171,6 +173,7 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
                                    f"got {values.get('language', data.get('language'))!r}")
     values["helplines"] = tuple(_helplines(ck, data))
     values["services"] = tuple(_services(ck, data))
+    values["alerts"] = tuple(read_alerts(ck, data))
     return Config(**values), ck.errors
 
 
