@@ -36,6 +36,7 @@ class Alert:
     until: _dt.date = _dt.date.max
     since: Optional[_dt.date] = None
     line: Optional[int] = None  # where it is in the config file, for --check's warnings
+    number: int = 0  # its place among the file's [[alerts]], from 0 (a broken one before it is left out)
 
     def current(self, today: _dt.date) -> bool:
         """Shown from `since` (if given) up to and including `until`."""
@@ -91,7 +92,7 @@ def read_alerts(ck: "Checker", data: dict) -> List[Alert]:
                                 f"characters, got {width(value)} (it is shown cut)")
             fitted[code] = fit(value)
         shown = LocalText(fitted) if isinstance(text, LocalText) else fitted[""]
-        out.append(Alert(shown, until, since, line))
+        out.append(Alert(shown, until, since, line, i))
     return out
 
 
@@ -104,7 +105,8 @@ def alert_warnings(file: str, alerts: Sequence[Alert], today: _dt.date) -> List[
     """For `kiosk --check`: alerts that are over (never shown again) or not started yet. Not errors:
     the kiosk runs as it should, but staff may have forgotten one."""
     warnings = []
-    for i, alert in enumerate(alerts):
+    for alert in alerts:
+        i = alert.number
         key = key_name(["alerts", i, "until"])
         if alert.until < today:
             warnings.append(ContentError(file, alert.line, key, f"this alert ended on {alert.until} and is no "

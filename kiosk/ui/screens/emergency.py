@@ -93,10 +93,10 @@ class EmergencyScreen(SpeakingScreen):
                 yield NumberTable(number_entries(em), id="numbers")
                 if where:
                     yield where
-            alert = alert_static(self.kiosk)  # staff's drug alert: one line, under the number to call
+            alert = alert_static(self.kiosk)  # staff's drug alert: one line, in the blank row under the number
             if alert is not None:
                 yield alert
-            yield Static(bulleted(em.intro, em.signs), id="signs")
+            yield Static(bulleted(em.intro, em.signs), id="signs", classes="after-alert" if alert else "")
             yield Static(Text(em.unsure), id="unsure")
             no_number = ui("emergency.no_number", NO_NUMBER)
             yield Static(numbered_steps(em.steps_heading, em.steps, number, no_number), id="steps")
