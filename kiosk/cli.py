@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import datetime
 import io
 import os
 import sys
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from kiosk import __version__
 from kiosk.data.baked import baked_config
-from kiosk.data.config import GLYPHS, MODES, THEMES, load_config
+from kiosk.data.config import GLYPHS, MODES, THEMES, Config, load_config
 from kiosk.data.content import ContentPack, default_content_dir
 from kiosk.data.tomlfile import ContentError, as_resource, is_file
 from kiosk.ui.themes import auto_theme
@@ -71,7 +72,10 @@ def check_files(pack: ContentPack) -> List[ContentError]:
     return [e for e in pack.errors if e not in errors] + errors
 
 
-def run_check(content: Where, config_path: Optional[Where], only: Optional[str] = None, speak: bool = False) -> int:
+def run_check(content: Where, config_path: Optional[Where], only: Optional[str] = None, speak: bool = False,
+              today: Optional[datetime.date] = None) -> int:
+    """`today`: the kiosk's clock (tests pass a date), for which drug alerts are over."""
+    from kiosk.data.alerts import alert_warnings
     from kiosk.data.languages import REFERENCE, TranslatedPack, available, read_language
 
     pack = ContentPack(content)
@@ -112,6 +116,7 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
         print(f"Config: {config_path}")
         print(f"  mode {config.mode}, {len(config.helplines)} helplines, {len(config.services)} services, "
               f"language {config.language} (offered: {', '.join(config.offered_languages)})")
+        print_text_languages(config)
         if config.failed_closed:
             print("  (kiosk mode because the config failed to load or its mode is not valid: a broken config runs locked down)")
     from kiosk.data.speech import check_report
@@ -121,6 +126,11 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
     if speak:
         for code in ([only] if only else [c for c in config.offered_languages if c in codes] or ["en"]):
             print(speak_check(content, code))
+    warnings = alert_warnings(str(config_path), config.alerts, today or datetime.date.today())
+    if warnings:  # the kiosk runs as it should: not a problem, but staff may have forgotten an alert
+        print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (the kiosk runs; check "
+              f"{'these' if len(warnings) != 1 else 'this'}):")
+        print_errors(warnings, out=sys.stdout)
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found:")
         print_errors(errors, out=sys.stdout)
@@ -161,6 +171,22 @@ def speak_check(content: Where, language: str, engine=None, beat: float = 60 / 1
     engine.stop()
     return (f'Speech ({language}, voice {voice_for(language)}): said "{sentence}" ({took:.1f} s), then counted '
             "1 to 5 at the CPR beat. Heard clearly, loud enough, every count whole? If not: README, Voice")
+
+
+def print_text_languages(config: Config) -> None:
+    """Which of the deployer's texts lack a language the kiosk offers (a visitor using it reads
+    them in the first language they are written in). A note for the deployer, not a problem."""
+    from kiosk.data.localtext import local_texts, text_languages
+
+    texts = list(local_texts(config))
+    missing = False
+    for code in config.offered_languages:
+        lacking = [name for name, text in texts if code not in text_languages(text, config.language)]
+        if lacking:
+            missing = True
+            print(f"  texts not written in {code} (shown in their first language): {', '.join(lacking)}")
+    if missing:
+        print('    a text in several languages is a table: naloxone_where = { en = "...", es = "..." }')
 
 
 def check_search_words(pack: ContentPack, content: Where, lang: str = "en") -> List[ContentError]:

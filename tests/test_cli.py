@@ -14,7 +14,7 @@ from kiosk.cli import main
 def test_check_on_the_shipped_pack(capsys):
     assert main(["--check"]) == 0
     out = capsys.readouterr().out
-    assert "8 topics, 20 pages" in out and "OK" in out
+    assert "10 topics, 27 pages" in out and "OK" in out
 
 
 def test_check_reports_file_line_and_exits_1(tmp_path, capsys):

@@ -57,9 +57,9 @@ def only_error(pack: ContentPack):
 def test_shipped_pack_is_valid_and_complete():
     pack = ContentPack(CONTENT)
     assert pack.check() == []
-    assert [t.id for t in pack.topics] == ["about", "symptoms", "urgent", "assessment", "appointment",
-                                           "treatment", "research", "books"]
-    assert len(list(pack.pages())) == 20
+    assert [t.id for t in pack.topics] == ["about", "symptoms", "urgent", "staying-safer", "worried", "assessment",
+                                           "appointment", "treatment", "research", "books"]
+    assert len(list(pack.pages())) == 27
 
 
 def test_start_up_reads_only_the_manifest():

@@ -32,7 +32,7 @@ async def test_home_shows_every_entry_with_its_key_at_80x24(app_factory):
         lines = screen_text(app).splitlines()
         menu = app.screen.query_one("#home-menu")
         assert menu.max_scroll_y == 0  # nothing below the fold
-        expected = [(str(n), t.title) for n, t in enumerate(app.pack.topics, 1)] + [
+        expected = [(home_key(app.pack, f"topic:{t.id}"), t.title) for t in app.pack.topics] + [
             (home_key(app.pack, "screen:selfcheck"), "Does this sound like me?"),
             (home_key(app.pack, "screen:checklist"), "Appointment checklist"), ("t", "Take it with you"),
             ("f", "Find help"), ("/", "Search")]

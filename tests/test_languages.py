@@ -329,7 +329,7 @@ async def test_default_helplines_say_which_languages_they_answer_in(app_factory)
 # ---- Spanish search ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("query, page", [
-    ("naloxona", "when-to-seek-help"),
+    ("naloxona", "worried-naloxone"),  # "Naloxona en casa..." in its title (issue 29)
     ("sobredosis", None),
     ("metadona", "treatment-medication"),
     ("abstinencia", None),

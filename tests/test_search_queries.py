@@ -1,4 +1,6 @@
-"""Real queries (tests/data/search-queries.tsv) land on the right first result, on the shipped pack."""
+"""Real queries (tests/data/search-queries.tsv) land on the right first result, on the shipped pack.
+A kind starting "es-" is a Spanish query, searched as a Spanish visitor's kiosk does (es/ pages and
+es/synonyms.toml)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,14 @@ def index() -> SearchIndex:
     return SearchIndex(ContentPack(CONTENT).pages(), load_search_words(CONTENT))
 
 
+@pytest.fixture(scope="module")
+def spanish_index() -> SearchIndex:
+    from kiosk.data.languages import open_pack
+    from kiosk.data.store import ContentStore
+
+    return ContentStore(open_pack(CONTENT, "es")).search_index
+
+
 def test_the_table_is_broad():
     kinds = [kind for kind, _, _ in rows()]
     assert len(kinds) >= 40
@@ -36,8 +46,8 @@ def test_the_table_is_broad():
 
 
 @pytest.mark.parametrize("kind,query,first", rows(), ids=[q for _, q, _ in rows()])
-def test_first_result(index, kind, query, first):
-    results = index.search(query)
+def test_first_result(index, spanish_index, kind, query, first):
+    results = (spanish_index if kind.startswith("es-") else index).search(query)
     assert results, f"{query!r} found nothing"
     got = f"screen:{results[0].page_id}" if results[0].kind == "screen" else results[0].page_id
     assert got == first, f"{query!r}: first is {got}, then {[r.page_id for r in results[1:4]]}"
@@ -57,3 +67,11 @@ def test_exact_hits_rank_above_stems_and_typos(index):
     qualities = [r.quality for r in results]
     assert qualities == sorted(qualities, reverse=True)
     assert results[0].quality >= SYNONYM
+
+
+@pytest.mark.parametrize("lang, query", [("en", "fent strips"), ("en", "fentanyl test strips"),
+                                         ("es", "tiras de fentanilo"), ("es", "fent strips")])
+def test_fentanyl_words_keep_emergency_first_then_the_page(index, spanish_index, lang, query):
+    """A fentanyl word is an overdose word: Emergency stays first, and the test-strip page is next."""
+    results = (spanish_index if lang == "es" else index).search(query)
+    assert [(r.kind, r.page_id) for r in results[:2]] == [("screen", "emergency"), ("page", "safer-strong-drugs")]

@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from kiosk.data.localtext import LANGUAGE_CODE, LocalText
 from kiosk.data.tomlfile import ContentError, as_resource, key_name, locate, read_toml
 
 if TYPE_CHECKING:
@@ -80,6 +81,30 @@ class Checker:
             self.error(p, f"expected a string in quotes, got {type_name(value)}")
             return None
         return self._clean(value, p, max_len=max_len, multiline=multiline, pattern=pattern, pattern_hint=pattern_hint)
+
+    def local_string(self, data: dict, path: Sequence[object], key: str, **rules: Any) -> Optional[str]:
+        """A deployer's text: a string, or a table by language (`{ en = "...", es = "..." }`),
+        read into a LocalText (its first language is the fallback). `rules` as for `string`."""
+        value = data.get(key)
+        if not isinstance(value, dict):
+            if key in data and not isinstance(value, str):
+                self.error(list(path) + [key], 'expected text in quotes, or a table by language such as '
+                                               f'{{ en = "...", es = "..." }}; got {type_name(value)}')
+                return None
+            return self.string(data, path, key, **rules)
+        p = list(path) + [key]
+        if not value:
+            self.error(p, 'expected at least one language, such as { en = "..." }')
+            return None
+        texts: Dict[str, str] = {}
+        for code in value:
+            if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
+                self.error(p + [code], f'expected a language code such as "en" or "es"; got {code!r}')
+                continue
+            text = self.string(value, p, code, **rules)
+            if text is not None:
+                texts[code] = text
+        return LocalText(texts) if texts else None
 
     def _clean(self, value: str, p: list, *, max_len: int, multiline: bool,
                pattern: Optional[re.Pattern] = None, pattern_hint: str = "") -> Optional[str]:

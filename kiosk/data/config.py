@@ -16,10 +16,12 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
+from kiosk.data.alerts import Alert, read_alerts
 from kiosk.data.checks import Checker
 from kiosk.data.hours import WEEKDAYS, parse_day
 from kiosk.data.keys import meaning as key_meaning
 from kiosk.data.keys import normalise
+from kiosk.data.localtext import LANGUAGE_CODE, free_text, localise
 from kiosk.data.tomlfile import ContentError, as_resource, read_toml
 
 if TYPE_CHECKING:
@@ -36,16 +38,16 @@ OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in"
 _PHONE = re.compile(r"^[0-9+][0-9 ()\-.]{0,30}$")
 _KEY = re.compile(r"^[a-z0-9_+]{1,30}$")
 _HOURS = re.compile(r"^(closed|24h|\d{2}:\d{2}-\d{2}:\d{2}(, *\d{2}:\d{2}-\d{2}:\d{2})*)$")
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 _HASH = re.compile(r"^pbkdf2_sha256\$\d+\$[0-9a-f]+\$[0-9a-f]+$")
 
 
 @dataclass(frozen=True)
 class Helpline:
-    name: str
-    number: str
-    hours: str = ""
-    offers: str = ""
+    # Free texts (free_text()) may be a LocalText: a table by language (kiosk/data/localtext.py).
+    name: str = free_text()
+    number: str = ""
+    hours: str = free_text()
+    offers: str = free_text()
     text: str = ""
     tty: str = ""
     region: str = ""
@@ -55,12 +57,12 @@ class Helpline:
 
 @dataclass(frozen=True)
 class Service:
-    name: str
-    address: str = ""
+    name: str = free_text()
+    address: str = free_text()
     phone: str = ""
     offers: Tuple[str, ...] = ()
     hours: Dict[str, str] = field(default_factory=dict)  # weekday -> "09:00-17:00" | "closed" | "24h"
-    notes: str = ""
+    notes: str = free_text()
 
 
 @dataclass(frozen=True)
@@ -74,20 +76,21 @@ class Config:
     emergency_keys: Tuple[str, ...] = ()
     idle_seconds: int = 90
     idle_warning_seconds: int = 20
-    welcome_title: str = "Health information"
-    welcome_text: str = "Press any key to start"
+    welcome_title: str = free_text("Health information")
+    welcome_text: str = free_text("Press any key to start")
     exit_secret_hash: Optional[str] = None
-    legal_note: str = ""
-    naloxone_where: str = ""
+    legal_note: str = free_text()
+    naloxone_where: str = free_text()
     # Which injection-kit guide Emergency offers: "prenoxad" (the Prenoxad steps) or "other"
     # (follow the kit's own instructions). None: Prenoxad where it is sold (region UK), else other.
     injection_kit: Optional[str] = None
     speech: str = "on-request"  # does the emergency guide speak by itself (see SPEECH)
-    address: str = ""  # where the kiosk stands: read out on the call (shown large on the call step)
+    address: str = free_text()  # where the kiosk stands: read out on the call (shown large on the call step)
     helplines: Tuple[Helpline, ...] = ()
     services: Tuple[Service, ...] = ()
     language: str = "en"  # the deployment's default language (quick exit and idle reset return to it)
     languages: Tuple[str, ...] = ()  # the languages offered; () = only `language`
+    alerts: Tuple[Alert, ...] = ()  # drug alerts from staff (kiosk/data/alerts.py)
 
     @property
     def offered_languages(self) -> Tuple[str, ...]:
@@ -100,11 +103,16 @@ class Config:
     def kiosk_mode(self) -> bool:
         return self.mode == "kiosk"
 
+    def in_language(self, code: str) -> "Config":
+        """This config as a visitor using `code` reads it: each text given by language in
+        `code`, else in the language its table gives first."""
+        return localise(self, code)
+
 
 TOP_KEYS = ("mode", "theme", "glyphs", "region", "emergency_number", "emergency_keys", "idle_seconds",
             "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
             "naloxone_where", "injection_kit", "helplines", "services", "language", "languages",
-            "speech", "address")
+            "speech", "address", "alerts")
 
 
 def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
@@ -143,15 +151,15 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
     put("emergency_keys", tuple(free) if keys is not None else None)
     put("idle_seconds", ck.integer(data, [], "idle_seconds", low=20, high=3600))
     put("idle_warning_seconds", ck.integer(data, [], "idle_warning_seconds", low=20, high=300))
-    put("welcome_title", ck.string(data, [], "welcome_title", max_len=60))
-    put("welcome_text", ck.string(data, [], "welcome_text", max_len=120))
+    put("welcome_title", ck.local_string(data, [], "welcome_title", max_len=60))
+    put("welcome_text", ck.local_string(data, [], "welcome_text", max_len=120))
     put("exit_secret_hash", ck.string(data, [], "exit_secret_hash", max_len=300, pattern=_HASH,
                                       pattern_hint="a value printed by `kiosk --hash-secret`"))
-    put("legal_note", ck.string(data, [], "legal_note", max_len=600, multiline=True))
-    put("naloxone_where", ck.string(data, [], "naloxone_where", max_len=600, multiline=True))
+    put("legal_note", ck.local_string(data, [], "legal_note", max_len=600, multiline=True))
+    put("naloxone_where", ck.local_string(data, [], "naloxone_where", max_len=600, multiline=True))
     put("injection_kit", ck.choice(data, [], "injection_kit", INJECTION_KITS))
     put("speech", ck.choice(data, [], "speech", SPEECH))
-    put("address", ck.string(data, [], "address", max_len=200))
+    put("address", ck.local_string(data, [], "address", max_len=200))
     code_hint = 'a language code such as "en" or "es"'
     put("language", ck.string(data, [], "language", max_len=12, pattern=LANGUAGE_CODE, pattern_hint=code_hint))
     languages = ck.string_list(data, [], "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,
@@ -165,6 +173,7 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
                                    f"got {values.get('language', data.get('language'))!r}")
     values["helplines"] = tuple(_helplines(ck, data))
     values["services"] = tuple(_services(ck, data))
+    values["alerts"] = tuple(read_alerts(ck, data))
     return Config(**values), ck.errors
 
 
@@ -174,14 +183,15 @@ def _helplines(ck: Checker, data: dict) -> List[Helpline]:
         p = ["helplines", i]
         if not ck.keys(raw, p, ("name", "number"), ("hours", "offers", "text", "tty", "region", "languages")):
             continue
-        name = ck.string(raw, p, "name", max_len=80)
+        name = ck.local_string(raw, p, "name", max_len=80)
         number = ck.string(raw, p, "number", max_len=30, pattern=_PHONE, pattern_hint="a phone number")
-        optional = {k: ck.string(raw, p, k, max_len=160) or "" for k in ("hours", "offers", "text", "tty")}
+        optional = {k: (ck.local_string if k in ("hours", "offers") else ck.string)(raw, p, k, max_len=160) or ""
+                    for k in ("hours", "offers", "text", "tty")}
         region = ck.choice(raw, p, "region", REGIONS) or ""
         spoken = ck.string_list(raw, p, "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,
                                 pattern_hint='a language code such as "en" or "es"') or []
         if name and number:
-            out.append(Helpline(name, number, hours=optional["hours"], offers=optional["offers"],
+            out.append(Helpline(name=name, number=number, hours=optional["hours"], offers=optional["offers"],
                                 text=optional["text"], tty=optional["tty"], region=region, languages=tuple(spoken)))
     return out
 
@@ -192,10 +202,10 @@ def _services(ck: Checker, data: dict) -> List[Service]:
         p = ["services", i]
         if not ck.keys(raw, p, ("name",), ("address", "phone", "offers", "hours", "notes")):
             continue
-        name = ck.string(raw, p, "name", max_len=80)
-        address = ck.string(raw, p, "address", max_len=200, multiline=True) or ""
+        name = ck.local_string(raw, p, "name", max_len=80)
+        address = ck.local_string(raw, p, "address", max_len=200, multiline=True) or ""
         phone = ck.string(raw, p, "phone", max_len=30, pattern=_PHONE, pattern_hint="a phone number") or ""
-        notes = ck.string(raw, p, "notes", max_len=300) or ""
+        notes = ck.local_string(raw, p, "notes", max_len=300) or ""
         offers = ck.string_list(raw, p, "offers", max_len=30, max_items=len(OFFERS)) or []
         for j, offer in enumerate(offers):
             if offer not in OFFERS:

@@ -82,7 +82,8 @@ class KioskApp(App, inherit_bindings=False):
         self._speech = speech  # tests inject a fake; None: espeak-ng where it works here (made when first needed)
         self._voice: Optional["Voice"] = None
         self.practice_always = False  # `kiosk --practice`: every visit is a practice run
-        self.config = config
+        self.deployed_config = config  # as written; `config` is it in the visitor's language
+        self._config_in: Dict[str, Config] = {}
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
         self.visit = Visit()
@@ -207,6 +208,15 @@ class KioskApp(App, inherit_bindings=False):
         if binding.key in self.glyphs.keys:
             return self.glyphs.key(binding.key)
         return super().get_key_display(binding)
+
+    @property
+    def config(self) -> Config:
+        """The deployment config as the visitor reads it: each text the deployer gave by language
+        in the visitor's language, else in the first one given (kiosk/data/localtext.py)."""
+        code = self.language
+        if code not in self._config_in:
+            self._config_in[code] = self.deployed_config.in_language(code)
+        return self._config_in[code]
 
     # Languages (kiosk/data/languages.py) -------------------------------------------------
     @property

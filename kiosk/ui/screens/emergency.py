@@ -20,6 +20,7 @@ from kiosk.data.emergency import NO_NUMBER, Emergency, fill_number
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
+from kiosk.ui.widgets.alert import alert_static, current_alert_text
 from kiosk.ui.widgets.bignumber import BigNumber
 from kiosk.ui.widgets.fitrow import FitRow
 from kiosk.ui.widgets.numbers import NumberTable
@@ -92,7 +93,10 @@ class EmergencyScreen(SpeakingScreen):
                 yield NumberTable(number_entries(em), id="numbers")
                 if where:
                     yield where
-            yield Static(bulleted(em.intro, em.signs), id="signs")
+            alert = alert_static(self.kiosk)  # staff's drug alert: one line, in the blank row under the number
+            if alert is not None:
+                yield alert
+            yield Static(bulleted(em.intro, em.signs), id="signs", classes="after-alert" if alert else "")
             yield Static(Text(em.unsure), id="unsure")
             no_number = ui("emergency.no_number", NO_NUMBER)
             yield Static(numbered_steps(em.steps_heading, em.steps, number, no_number), id="steps")
@@ -109,7 +113,9 @@ class EmergencyScreen(SpeakingScreen):
         first = f"{em.call_now} {number}." if number else em.call_local
         no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
         steps = " ".join(f"{n}. {fill_number(step, number, no_number)}" for n, step in enumerate(em.steps, start=1))
-        return f"{first} {em.steps_heading} {steps}"
+        alert = current_alert_text(self.kiosk)
+        said = f"{first} {em.steps_heading} {steps}"
+        return f"{said} {self.kiosk.ui('emergency.alert_spoken', 'Local alert: {text}', text=alert)}" if alert else said
 
     def action_practice(self) -> None:
         """Practice the whole guide (coach and voice too); no dose time is kept. p again ends it."""

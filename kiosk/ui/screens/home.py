@@ -19,6 +19,7 @@ from kiosk.ui.bindings import bindings
 from kiosk.ui.language import describe_binding
 from kiosk.ui.screens.base import MenuScreen
 from kiosk.ui.screens.welcome import LANGUAGE_KEY
+from kiosk.ui.widgets.alert import alert_static
 from kiosk.ui.widgets.menu import Menu
 
 # The built-in entries after the pack's topics (kiosk/data/menu.py): f and / are app-wide keys;
@@ -46,7 +47,10 @@ class HomeScreen(MenuScreen):
     def compose_body(self) -> Iterable[Widget]:
         info = self.kiosk.pack.info
         self.heading = info.title
-        intro = Text(info.subtitle + "\n" if info.subtitle else "")
+        alert = alert_static(self.kiosk)
+        if alert is not None:  # staff's drug alert: at the top, in the subtitle's place (the menu still fits 80x24)
+            yield alert
+        intro = Text(info.subtitle + "\n" if info.subtitle and alert is None else "")
         ui = self.kiosk.ui
         intro.append(ui("home.private"), style="italic")
         yield Static(intro, id="intro")

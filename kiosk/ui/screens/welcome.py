@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from kiosk.data import keys
 from kiosk.data.config import Config
+from kiosk.data.localtext import has_language, in_language
 
 # Shown on every screen, this one too: the emergency key, in words that name no topic.
 EMERGENCY_HINT = "e  Emergency"
@@ -53,13 +54,20 @@ class WelcomeScreen(Screen, inherit_bindings=False):
         self.show_words()
 
     def show_words(self) -> None:
-        """The words in the current language. The config's welcome title and text are the
-        deployment's words for its default language; other languages use the pack's (neutral)."""
+        """The words in the current language: the config's welcome title and text where the
+        deployer wrote them in this language (a plain string is the default language's), else
+        the pack's neutral ones in this language."""
         app = self.app
-        config, ui = app.config, app.ui  # type: ignore[attr-defined]
-        own = app.language == config.language  # type: ignore[attr-defined]
-        title = config.welcome_title if own and config.welcome_title != DEFAULT_TITLE else ui("welcome.title", DEFAULT_TITLE)
-        text = config.welcome_text if own and config.welcome_text != DEFAULT_TEXT else ui("welcome.text", DEFAULT_TEXT)
+        config, ui = app.deployed_config, app.ui  # type: ignore[attr-defined]
+        code = app.language  # type: ignore[attr-defined]
+
+        def own(text: str, default: str, key: str) -> str:
+            if text != default and has_language(text, code, config.language):
+                return in_language(text, code)
+            return ui(key, default)
+
+        title = own(config.welcome_title, DEFAULT_TITLE, "welcome.title")
+        text = own(config.welcome_text, DEFAULT_TEXT, "welcome.text")
         self.query_one("#welcome-title", Static).update(Text(title))
         self.query_one("#welcome-text", Static).update(Text(text))
         self.query_one("#welcome-emergency", Static).update(Text(ui("welcome.emergency", EMERGENCY_HINT)))
