@@ -77,12 +77,12 @@ class KioskApp(App, inherit_bindings=False):
 
     def __init__(self, store: ContentStore, config: Config, clock: Clock = time.monotonic,
                  wall_clock: WallClock = datetime.now, speech: Optional["SpeechEngine"] = None) -> None:
+        self.config = config  # before Textual's __init__, which asks get_driver_class()
         super().__init__()
         self.store = store
         self._speech = speech  # tests inject a fake; None: espeak-ng where it works here (made when first needed)
         self._voice: Optional["Voice"] = None
         self.practice_always = False  # `kiosk --practice`: every visit is a practice run
-        self.config = config
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
         self.visit = Visit()
@@ -99,7 +99,7 @@ class KioskApp(App, inherit_bindings=False):
             self._translate_app_bindings()
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
         # Which characters may be drawn (kiosk/ui/glyphs.py): screens ask self.glyphs.
-        self.glyphs = glyphs.choose(config.glyphs, os.environ.get("TERM"))
+        self.glyphs = glyphs.choose(config.glyphs, os.environ.get("TERM"), plain=config.screen_reader)
         self.set_class(self.glyphs.console, glyphs.CONSOLE_CLASS)
         glyphs.use_scrollbars(self.glyphs)
 
@@ -280,9 +280,9 @@ class KioskApp(App, inherit_bindings=False):
         from textual.drivers.linux_driver import LinuxDriver
 
         if driver is LinuxDriver:
-            from kiosk.terminal.driver import KioskDriver
+            from kiosk.terminal.driver import KioskDriver, ScreenReaderDriver
 
-            return KioskDriver
+            return ScreenReaderDriver if self.config.screen_reader else KioskDriver
         return driver
 
     def get_default_screen(self):

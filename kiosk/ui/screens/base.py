@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from kiosk.data.dose import minutes
 from kiosk.ui.bindings import bindings
@@ -61,9 +61,26 @@ class KioskScreen(Screen):
     # The top bar (and a next-dose prompt) name the keys that work now: Ctrl+E while a text field has focus.
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_typing()
+        self._follow_focus()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self._show_typing()
+        self._follow_focus()
+
+    # Screen readers read at the terminal cursor: it sits on the focused item (kiosk/ui/cursor.py),
+    # after a change of focus or highlight, and after anything that moves things on the screen.
+    @on(OptionList.OptionHighlighted)
+    @on(events.ScreenResume)
+    def _follow_focus(self) -> None:
+        from kiosk.ui.cursor import follow_focus
+
+        self.call_after_refresh(follow_focus, self)
+
+    @on(events.Mount)
+    def _follow_layout(self) -> None:
+        from kiosk.ui.cursor import follow_focus
+
+        self.screen_layout_refresh_signal.subscribe(self, follow_focus)
 
     def _show_typing(self) -> None:
         from kiosk.ui.app import is_text_field
@@ -73,6 +90,16 @@ class KioskScreen(Screen):
             bar.set_typing(typing)
         for prompt in self.query(DosePrompt):
             prompt.set_typing(typing)
+
+    @on(events.Mount)
+    def _no_blinking(self) -> None:
+        """A blinking field cursor redraws twice a second: a screen reader would chatter."""
+        if self.kiosk.config.screen_reader:
+            from textual.widgets import Input, TextArea
+
+            for field in self.query("Input, TextArea"):
+                if isinstance(field, (Input, TextArea)):
+                    field.cursor_blink = False
 
     @on(events.Mount)
     def _widget_key_hints(self) -> None:
