@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="show the version, the content pack and the config in use")
     parser.add_argument("--check", action="store_true", help="check the content pack and config, print a summary, exit 0 if valid or 1 if not")
+    parser.add_argument("--speak", action="store_true", help="with --check: say a test sentence and count five beats on this machine's speaker, in each language offered")
     parser.add_argument("--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one")
     parser.add_argument("--config", metavar="FILE", type=Path, help="deployment config (TOML): local numbers, services, mode")
     parser.add_argument("--mode", choices=MODES, help="personal (default; Ctrl+Q quits) or kiosk (shared terminal)")
@@ -73,7 +74,7 @@ def check_files(pack: ContentPack) -> List[ContentError]:
     return [e for e in pack.errors if e not in errors] + errors
 
 
-def run_check(content: Where, config_path: Optional[Where], only: Optional[str] = None) -> int:
+def run_check(content: Where, config_path: Optional[Where], only: Optional[str] = None, speak: bool = False) -> int:
     from kiosk.data.languages import REFERENCE, TranslatedPack, available, read_language
 
     pack = ContentPack(content)
@@ -120,12 +121,49 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
 
     print(check_report())
     print(f"  voice in the emergency guide: {config.speech}")
+    if speak:
+        for code in ([only] if only else [c for c in config.offered_languages if c in codes] or ["en"]):
+            print(speak_check(content, code))
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found:")
         print_errors(errors, out=sys.stdout)
         return 1
     print("OK: no problems found.")
     return 0
+
+
+def speak_check(content: Where, language: str, engine=None, beat: float = 60 / 110) -> str:
+    """`kiosk --check --speak`: the deployer hears the voice on their own speaker: a test sentence
+    (ui.toml spoken.check), then the CPR count 1 to 5 at the coach's beat. One line of report."""
+    import time
+
+    from kiosk.data.speech import COUNT, make_engine, voice_for
+    from kiosk.data.ui_text import read_ui
+
+    engine = engine or make_engine()
+    if not engine.works:
+        return f"Speech ({language}): nothing played: speech does not work here (see the line above)"
+    own = read_ui(content if language == "en" else as_resource(content) / language)[0]
+    sentence = own.get("spoken.check") or read_ui(content)[0].get("spoken.check") or "This is the kiosk's voice."
+    counts = [str(n) for n in range(1, 6)]
+    engine.prepare(counts, language)
+    start = time.monotonic()
+    engine.say(sentence, language)
+    while engine.speaking and time.monotonic() - start < 30:
+        time.sleep(0.02)
+    took = time.monotonic() - start
+    clips = getattr(engine, "clips", None)
+    while clips is not None and getattr(engine, "player", None) and time.monotonic() - start < 40 \
+            and any((language, c) not in clips for c in counts):
+        time.sleep(0.02)  # the count's clips are made in the background (the coach has them ready too)
+    first = time.monotonic()
+    for n, count in enumerate(counts):
+        time.sleep(max(0.0, first + n * beat - time.monotonic()))
+        engine.say(count, language, priority=COUNT)
+    time.sleep(beat)
+    engine.stop()
+    return (f'Speech ({language}, voice {voice_for(language)}): said "{sentence}" ({took:.1f} s), then counted '
+            "1 to 5 at the CPR beat. Heard clearly, loud enough, every count whole? If not: README, Voice")
 
 
 def check_search_words(pack: ContentPack, content: Where, lang: str = "en") -> List[ContentError]:
@@ -235,8 +273,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return print_version(content, config_path)
     if args.make_pyz:
         return run_make_pyz(args.make_pyz, args.content, args.config or baked_config())
+    if args.speak and not args.check:
+        print("kiosk: --speak goes with --check (kiosk --check --speak)", file=sys.stderr)
+        return 2
     if args.check:
-        return run_check(content, config_path, args.lang)
+        return run_check(content, config_path, args.lang, speak=args.speak)
     config, errors = load_config(config_path)
     if errors:
         # For the administrator (stderr), never on the walk-up user's screen. No visit data here.

@@ -475,3 +475,39 @@ def decode_matrix(m: Matrix) -> Tuple[str, int, str]:
     rest = stream[12 + 8 * count:]
     assert set(rest[:4]) <= {"0"}, "expected the terminator (or nothing) after the segment"
     return payload.decode("utf-8"), version, error
+
+
+# --- clocks that run for real, faster, or jump ahead ------------------------------------------
+
+class ScaledClock:
+    """A monotonic clock for time-based tests with real processes (the voice): it runs `factor`
+    times faster than real time, `set_factor(1)` brings it back to real speed, `jump(s)` moves it
+    ahead at once. A 2-minute alarm test takes seconds, and what must be heard in real time (the
+    alarm's words, a beat's count) still is."""
+
+    def __init__(self, factor: float = 1.0) -> None:
+        self.base_real = time.monotonic()
+        self.base = 1000.0
+        self.factor = factor
+
+    def __call__(self) -> float:
+        return self.base + (time.monotonic() - self.base_real) * self.factor
+
+    def set_factor(self, factor: float) -> None:
+        self.base, self.base_real = self(), time.monotonic()
+        self.factor = factor
+
+    def jump(self, seconds: float) -> None:
+        self.base += seconds
+
+
+def played(folder: Path) -> List[dict]:
+    """What tests/recording_player.py recorded, in the order the players started."""
+    import json
+
+    records = []
+    for path in sorted(folder.glob("*.json"), key=lambda p: int(p.name.split("-")[0])):
+        record = json.loads(path.read_text())
+        record["wav"] = path.with_suffix(".wav")
+        records.append(record)
+    return records

@@ -88,3 +88,26 @@ def test_broken_coach_file_names_file_line_and_keeps_defaults(tmp_path):
     text = "\n".join(str(e) for e in errors)
     assert "coach.toml" in text
     assert coach.push == "Push"
+
+
+def test_a_time_is_said_in_minutes_and_seconds_in_each_language():
+    """Issue 25: "1:59" was read "one fifty-nine"."""
+    from kiosk.data.dose import spoken_minutes
+    from kiosk.data.ui_text import UiText
+
+    en = UiText({"spoken.minute": "1 minute", "spoken.minutes": "{n} minutes", "spoken.second": "1 second",
+                 "spoken.seconds": "{n} seconds"})
+    es = UiText({"spoken.minute": "1 minuto", "spoken.minutes": "{n} minutos", "spoken.second": "1 segundo",
+                 "spoken.seconds": "{n} segundos"})
+    assert spoken_minutes(119, en) == "1 minute 59 seconds"
+    assert spoken_minutes(1, en) == "1 second" and spoken_minutes(0, en) == "0 seconds"
+    assert spoken_minutes(180, en) == "3 minutes" and spoken_minutes(61.7, en) == "1 minute 1 second"
+    assert spoken_minutes(119, es) == "1 minuto 59 segundos"
+
+
+def test_units_are_said_as_words_never_inside_other_words():
+    from kiosk.data.speech import say_units
+
+    words = {"cm": "centimeters", "ml": "milliliters", "mg": "milligrams"}
+    assert say_units("Push 5 to 6 cm, 0.4 ml or 4mg.", words) == "Push 5 to 6 centimeters, 0.4 milliliters or 4 milligrams."
+    assert say_units("html cmd mlx", words) == "html cmd mlx"

@@ -4,7 +4,7 @@ the bell, pushes only, and silence on quick exit."""
 
 from __future__ import annotations
 
-from support import FakeClock, dose_in_the_guide, idle_tick, screen_text
+from support import FakeClock, dose_in_the_guide, idle_tick, screen_text, wait_until
 
 from kiosk.data.coach import BREATH_BEATS
 from kiosk.data.config import Config
@@ -29,6 +29,15 @@ async def to_coach(pilot, app):
     assert "c  CPR coach" in screen_text(app)
     await pilot.press("c")
     assert isinstance(app.screen, CoachScreen)
+    await pilot.pause()
+    await started(pilot, app)
+
+
+async def started(pilot, app):
+    """The opening words end (the fake says so), and the beat, which waited for them, starts."""
+    if isinstance(app.voice.engine, FakeEngine):
+        app.voice.engine.finish()
+    await wait_until(pilot, lambda: app.screen.coach is not None)
     await pilot.pause()
 
 
@@ -70,14 +79,13 @@ async def test_voice_counts_the_beat_and_says_the_prompts(app_factory):
     async with app.run_test(size=(80, 24)) as pilot:
         await to_coach(pilot, app)
         screen = app.screen
-        assert "Heel of one hand" in fake.texts[-1]  # where to put the hands, first
-        fake.finish()
+        assert "Heel of one hand" in fake.texts[-2] and fake.texts[-1] == "1"  # the hands first, then the beat
         await beats(pilot, screen, clock, 1)
         assert fake.texts[-1] == "2"
         await beats(pilot, screen, clock, 28)
         assert fake.texts[-1] == "30"
         await beats(pilot, screen, clock, 1)
-        assert fake.texts[-1].startswith("2 breaths.")
+        assert fake.texts[-1] == "2 breaths"  # only that: it fits the pause (issue 25)
         fake.finish()
         await pilot.press("h")  # pushes only: the count starts again, and "keep pushing" at 30
         assert "With breaths: 30 and 2" in screen_text(app)
@@ -86,7 +94,7 @@ async def test_voice_counts_the_beat_and_says_the_prompts(app_factory):
         assert "Keep pushing" in screen_text(app)
 
 
-async def test_every_2_minutes_the_naloxone_dose_with_the_bell(app_factory):
+async def test_without_a_dose_every_2_minutes_a_reminder_to_give_naloxone(app_factory):
     clock, fake = FakeClock(), FakeEngine()
     app = app_factory(clock=clock, speech=fake, config=Config(speech="emergency"))
     bells = []
@@ -95,13 +103,34 @@ async def test_every_2_minutes_the_naloxone_dose_with_the_bell(app_factory):
         await to_coach(pilot, app)
         screen = app.screen
         assert "Naloxone: give it as soon as you can" in screen_text(app)
-        await pilot.press("d")  # a dose given during CPR: the timer starts
         await beats(pilot, screen, clock, 219)  # beat 220 at 119.5 s: no reminder yet
         assert screen.reminders == 0
         await beats(pilot, screen, clock, 1)  # beat 221 at 120 s
         assert screen.reminders == 1 and bells
-        assert "give the next dose now" in fake.texts[-1] or "next dose in" in fake.texts[-1]
-        assert "Naloxone" in screen_text(app)
+        assert fake.texts[-1].startswith("Naloxone: give it as soon as you can")
+
+
+async def test_one_dose_clock_the_coach_rings_only_with_the_real_dose_timer(app_factory):
+    """Issue 25: the coach kept its own 2-minute mark from when it opened; with the dose given 2 s
+    later it rang at +118 s ("next dose in zero zero one"), then the real alarm rang at +120 s."""
+    clock, fake = FakeClock(), FakeEngine()
+    app = app_factory(clock=clock, speech=fake, config=Config(speech="emergency"))
+    bells = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: bells.append(clock())
+        await to_coach(pilot, app)
+        screen = app.screen
+        await beats(pilot, screen, clock, 4)  # ~2 s of pushing, then the dose
+        await pilot.press("d")
+        dosed = clock()
+        while clock() - dosed < 125:
+            await beats(pilot, screen, clock, 1)
+            app.dose_flow.tick()  # the dose clock's own once-a-second tick
+        assert len(bells) == 1 and 120 <= bells[0] - dosed < 121  # one bell, the dose clock's
+        assert screen.reminders == 0
+        assert not [t for t in fake.texts if "next dose in" in t]
+        assert any(t.startswith("Check their breathing.") for t in fake.texts)
+        assert "give the next dose now" in screen_text(app)
 
 
 async def test_i_gave_naloxone_in_the_coach_goes_through_the_dose_key_rule(app_factory):
@@ -119,7 +148,7 @@ async def test_i_gave_naloxone_in_the_coach_goes_through_the_dose_key_rule(app_f
         text = screen_text(app)
         assert "Another dose already? The last was 0:05 ago." in text and "y  Yes, I gave another" in text
         assert "d  I gave naloxone" not in text  # only y or n answers now
-        assert fake.texts[-1] == "Another dose already? The last was 0:05 ago."
+        assert fake.texts[-1] == "Another dose already? The last was 5 seconds ago."  # said in words (issue 25)
         assert len(app.visit.doses) == 1
         await beats(pilot, screen, clock, 3)
         assert isinstance(app.screen, CoachScreen) and screen.timer is not None  # CPR goes on
@@ -212,6 +241,53 @@ async def test_spanish_coach_in_spanish_with_the_spanish_voice(app_factory):
         await pilot.press("e", "g", "enter", "enter", "c")
         assert isinstance(app.screen, CoachScreen)
         await pilot.pause()
+        await started(pilot, app)
         text = screen_text(app)
         assert "Guía de RCP" in text and "5 a 6 cm" in text
-        assert fake.said[-1][1] == "es" and "talón de una mano" in fake.said[-1][0]
+        opening = next(said for said in fake.said if "talón" in said[0])
+        assert opening[1] == "es" and "talón de una mano" in opening[0]
+
+
+async def test_the_beat_waits_for_the_opening_words_or_starts_at_once_on_enter(app_factory):
+    """Issue 25: the opening took 13.9 s (Spanish 15.8 s) over the first cycle's counts. Now the
+    beat waits for it; one key (Enter) starts it at once; with the voice off it starts at once."""
+    clock, fake = FakeClock(), FakeEngine()
+    app = app_factory(clock=clock, speech=fake, config=Config(speech="emergency"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter", "enter", "c")
+        screen = app.screen
+        await pilot.pause(0.3)  # the waiting beat looks three times
+        assert screen.coach is None and "Listen first, or press Enter" in screen_text(app)
+        assert "Heel of one hand" in fake.texts[-1] and "blow 2 breaths" in fake.texts[-1]
+        fake.finish()  # the opening words end: the beat starts by itself, with the count
+        await wait_until(pilot, lambda: screen.coach is not None)
+        assert fake.texts[-1] == "1" and "Listen first" not in screen_text(app)
+        await pilot.press("backspace", "c")  # again: this time the person starts it at once
+        screen = app.screen
+        await pilot.pause()
+        assert screen.coach is None
+        await pilot.press("enter")
+        assert screen.coach is not None and fake.texts[-1] == "1"
+    app = app_factory(clock=clock, speech=FakeEngine(), region="US")  # the voice off: nothing to wait for
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "g", "enter", "enter", "c")
+        await wait_until(pilot, lambda: app.screen.coach is not None)
+
+
+async def test_spoken_times_and_units_are_words_in_each_language(app_factory):
+    """Issue 25: "0:05" was read "zero zero five", "cm" letter by letter. The screen keeps 0:05 and
+    cm; the voice says "5 seconds" and "centimeters", in Spanish "5 segundos" and "centímetros"."""
+    for language, seconds, unit in (("en", "The last was 25 seconds ago.", "5 to 6 centimeters"),
+                                    ("es", "La última fue hace 25 segundos.", "5 a 6 centímetros")):
+        clock, fake = FakeClock(), FakeEngine()
+        app = app_factory(clock=clock, speech=fake, config=Config(speech="emergency", language=language))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("e", "g", "enter", "enter", "c")
+            await started(pilot, app)
+            opening = fake.texts[-2]
+            assert unit in opening and " cm" not in opening, opening
+            assert "5 a 6 cm" in screen_text(app) or "5 to 6 cm" in screen_text(app)
+            await pilot.press("d")
+            clock.advance(25)  # inside 30 s of the last dose: asked first, aloud
+            await pilot.press("d")
+            assert "0:25" in screen_text(app) and fake.texts[-1].endswith(seconds), fake.texts[-1]

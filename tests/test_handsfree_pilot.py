@@ -44,9 +44,9 @@ async def test_next_dose_alarm_bell_and_voice_then_louder_after_30s_unanswered(a
         await tick(pilot, app, clock, 29)
         assert len(rings) == 1  # not yet
         await tick(pilot, app, clock, 1)
-        assert len(rings) == 2 and fake.said[-1][2] is True  # again, louder
+        assert len(rings) == 2 and fake.said[-1][2] == 1  # again, louder
         await tick(pilot, app, clock, 30)
-        assert len(rings) == 3 and fake.said[-1][2] is True
+        assert len(rings) == 3 and fake.said[-1][2] >= 1
         await pilot.press("d")  # answered: quiet until the next dose is due
         await tick(pilot, app, clock, 60)
         assert len(rings) == 3
@@ -156,3 +156,40 @@ async def test_real_speech_through_the_whole_guide_and_coach_writes_nothing(app_
         assert os.listdir(home) == []
     finally:
         home.chmod(stat.S_IRWXU)
+
+
+async def test_ending_practice_with_p_silences_the_voice_at_once(app_factory):
+    """Issue 25: `p` ended practice and the screen said "Voice: off" while the 35 s text went on."""
+    fake = FakeEngine()
+    app = app_factory(speech=fake, region="US")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "p")
+        assert fake.speaking  # practice comes with the voice
+        await pilot.press("p")
+        assert "v  Voice: off" in screen_text(app)
+        assert not fake.speaking
+
+
+async def test_each_unanswered_alarm_is_more_noticeable_up_to_the_most(app_factory):
+    """Issue 25: the alarm got louder once and then stayed the same. Now each repeat (every 30 s)
+    goes up a level: louder, then a chime before the words, then a higher chime, voice and other
+    words (how long since the last dose); the top level then stays."""
+    clock, fake = DoseClock(), FakeEngine()
+    app = app_factory(clock=clock, wall_clock=clock.now, speech=fake, config=Config(region="US", speech="emergency"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: None
+        await dose_in_the_guide(pilot, app)
+        levels, texts = [], []
+        await tick(pilot, app, clock, 120)
+        for _ in range(5):
+            levels.append(fake.said[-1][2])
+            texts.append(fake.texts[-1])
+            fake.finish()
+            await tick(pilot, app, clock, 30)
+        assert levels == [0, 1, 2, 3, 3]
+        assert texts[0] == texts[1] == texts[2] and texts[0].startswith("Check their breathing.")
+        assert texts[3].startswith("3 minutes 30 seconds since the last dose.") and "Check their breathing" in texts[3]
+        assert texts[4].startswith("4 minutes since the last dose.")
+        await pilot.press("d")  # answered: the next alarm starts quiet again
+        await tick(pilot, app, clock, 120)
+        assert fake.said[-1][2] == 0

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -140,8 +141,8 @@ def test_check_report_says_why_speech_does_not_work():
 
 def test_fake_engine_records_texts_and_stops():
     fake = FakeEngine()
-    fake.say("one", "es", loud=True)
-    assert fake.said == [("one", "es", True)] and fake.speaking
+    fake.say("one", "es", level=1)
+    assert fake.said == [("one", "es", 1)] and fake.speaking
     fake.stop()
     assert not fake.speaking and fake.stops == 1
 
@@ -166,3 +167,146 @@ def test_config_speech_and_address_validated_with_file_and_line(tmp_path):
     text = "\n".join(str(e) for e in errors)
     assert "bad.toml:3: speech" in text and "off, on-request, emergency" in text and "'loud'" in text
     assert "bad.toml:4: address" in text
+
+
+KILLED_PARENT = """
+import sys, time
+from kiosk.data.speech import EspeakEngine
+engine = EspeakEngine(sys.argv[1], player=["sleep", "30"])  # a player that would play for 30 s
+engine.say("Someone is not breathing. " * 40)
+print(" ".join(str(c.pid) for c in engine.children), flush=True)
+time.sleep(60)
+"""
+
+
+@needs_espeak
+def test_a_killed_kiosk_takes_its_speech_children_with_it():
+    """Issue 25: SIGKILL of the kiosk left the player playing to its end. The children die with it."""
+    import signal
+
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, ESPEAK], stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(p) for p in parent.stdout.readline().split()]
+        assert len(pids) == 2 and not any(gone(p) for p in pids)
+        parent.kill()  # SIGKILL: no Python clean-up runs
+        parent.wait(timeout=5)
+        deadline = time.monotonic() + 2
+        while not all(gone(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert all(gone(p) for p in pids), "the synthesiser or the player outlived the kiosk"
+    finally:
+        for pid in [p for p in locals().get("pids", []) if not gone(p)]:
+            os.killpg(pid, signal.SIGKILL)
+
+
+def test_one_queue_the_alarm_is_never_cut_off_by_a_step_or_a_count():
+    """Issue 25: at +120 s the alarm was cut after 0.84 s by the breaths prompt, its loud repeat
+    after 0.29 s by the count "23". Alarm > step > count."""
+    from kiosk.data.speech import ALARM, COUNT, STEP
+
+    now = [0.0]
+    fake = FakeEngine()
+    fake.clock = lambda: now[0]
+    fake.say("Check their breathing.", priority=ALARM)
+    fake.say("23", priority=COUNT)  # a count during the alarm: dropped, never later
+    fake.say("2 breaths", priority=STEP, until=4.9)  # a step: waits for the alarm's end
+    assert fake.texts == ["Check their breathing."] and fake.speaking and fake.pump()
+    fake.finish()
+    assert not fake.pump() and fake.texts[-1] == "2 breaths"
+    fake.say("24", priority=COUNT)  # nor does a count cut a step
+    assert fake.texts[-1] == "2 breaths"
+    fake.say("Check their breathing.", level=1, priority=ALARM)  # the alarm cuts a step
+    assert fake.said[-1] == ("Check their breathing.", "en", 1)
+    fake.say("2 breaths", priority=STEP, until=4.9)
+    now[0] = 5.0  # the alarm ended after the pause for breaths: too late to say it
+    fake.finish()
+    assert not fake.pump() and fake.texts[-1] == "Check their breathing." and not fake.speaking
+    fake.say("1", priority=COUNT)
+    fake.say("2", priority=COUNT)  # a count cuts the count before (it had its beat)
+    assert fake.texts[-2:] == ["1", "2"]
+    fake.say("Step two")
+    fake.stop()  # Esc: everything, the waiting ones too
+    fake.say("3", priority=COUNT)
+    assert fake.texts[-1] == "3"
+
+
+@needs_espeak
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_count_clip_is_made_in_memory_and_fits_well_inside_a_beat(language, tmp_path, monkeypatch):
+    from kiosk.data import audio
+
+    monkeypatch.chdir(tmp_path)
+    engine = EspeakEngine(ESPEAK, player=["cat"])
+    texts = [str(n) for n in range(1, 31)] + ["Keep pushing" if language == "en" else "Siga empujando"]
+    engine._make_clips(texts, language)  # what prepare() runs in its thread
+    lengths = {t: audio.seconds(engine.clips[(language, t)]) for t in texts}
+    assert all(0.1 < s <= audio.CLIP_MAX + 0.001 for s in lengths.values()), lengths
+    assert max(lengths.values()) < 60 / 110
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def _stream(level: int) -> array.array:
+    from kiosk.data.speech import ALARM
+
+    read_end, write_end = os.pipe()
+    engine = EspeakEngine(ESPEAK, player=["cat"], player_stdout=write_end)
+    engine.say("Check their breathing.", level=level, priority=ALARM)
+    os.close(write_end)
+    chunks = []
+    while True:
+        chunk = os.read(read_end, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(read_end)
+    engine.stop()
+    return samples(b"".join(chunks))
+
+
+def _tone_share(data, freq: float, rate: int = 22050) -> float:
+    """How much of the window's energy is one pure tone (Goertzel): ~1 for a chime, ~0 for words."""
+    import math
+
+    coeff, s1, s2 = 2 * math.cos(2 * math.pi * freq / rate), 0.0, 0.0
+    for x in data:
+        s1, s2 = x + coeff * s1 - s2, s1
+    power = s1 * s1 + s2 * s2 - coeff * s1 * s2
+    total = sum(x * x for x in data) * len(data) / 2
+    return power / total if total else 0.0
+
+
+@needs_espeak
+def test_alarm_levels_sound_different_louder_then_a_chime_then_a_higher_one():
+    rate = 22050
+    plain, louder, chimed, highest = (_stream(level) for level in range(4))
+    assert max(abs(s) for s in louder) > 1.3 * max(abs(s) for s in plain)
+    head = slice(int(0.02 * rate), int(0.11 * rate))  # inside the first tone
+    assert _tone_share(chimed[head], 988) > 0.8  # a tone first (B5)
+    assert _tone_share(highest[head], 1319) > 0.8 and _tone_share(highest[head], 988) < 0.1  # a higher one (E6)
+    assert _tone_share(plain[head], 988) < 0.1 and _tone_share(plain[head], 1319) < 0.1  # words only
+    assert len(chimed) / rate > len(plain) / rate + 0.4  # and then the words, whole
+
+
+@needs_espeak
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_check_speak_says_a_test_sentence_then_counts_five_beats_whole(language, tmp_path):
+    """`kiosk --check --speak`: what a deployer hears on their own speaker (here: the recording
+    stand-in player) is the test sentence, whole, then 1 to 5 at the beat, each whole."""
+    from conftest import CONTENT
+    from support import played
+
+    from kiosk.cli import speak_check
+
+    player = [sys.executable, "-S", str(Path(__file__).resolve().parent / "recording_player.py"), str(tmp_path)]
+    line = speak_check(CONTENT, language, engine=EspeakEngine(ESPEAK, player=player))
+    time.sleep(0.6)
+    records = played(tmp_path)
+    assert len(records) >= 6 and all(r["whole"] for r in records[:6]), records
+    assert records[0]["seconds"] > 2 and all(r["seconds"] < 60 / 110 for r in records[1:6])
+    assert ("voz del quiosco" if language == "es" else "kiosk's voice") in line and "1 to 5" in line
+
+
+def test_kiosk_check_speak_without_sound_says_nothing_played():
+    out = subprocess.run([sys.executable, "-m", "kiosk", "--check", "--speak"], capture_output=True, text=True,
+                         timeout=60, env=dict(os.environ, PULSE_SERVER="", XDG_RUNTIME_DIR="/nonexistent"))
+    assert "Speech (en): nothing played" in out.stdout or "Speech (en, voice en-us): said" in out.stdout

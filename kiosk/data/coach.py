@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 RATE = 110  # compressions a minute (100-120, AHA/ERC); a 110/min metronome helped lay people
 PUSHES = 30
 BREATH_BEATS = 9  # 9 beats at 110/min = 4.9 s for 2 breaths
-REMIND_EVERY = 120.0  # seconds: the naloxone dose timer is shown and spoken every 2 minutes
+REMIND_EVERY = 120.0  # seconds: before any dose, a reminder to give naloxone (after one, the dose clock rings)
 
 KEYS = ("title", "start", "hands", "depth", "push", "breaths", "breaths_how", "keep_pushing", "hands_only",
         "with_breaths", "stop_when", "dose_now", "dose_next", "dose_none", "back", "practice", "source",

@@ -10,6 +10,7 @@ Visit.doses.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 
 @dataclass
@@ -40,3 +41,16 @@ def minutes(seconds: float) -> str:
     whole = int(seconds)
     hours, rest = divmod(whole, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def spoken_minutes(seconds: float, ui: Callable[..., str]) -> str:
+    """A time as the voice says it: "1 minute 59 seconds" (ui.toml [spoken]; "1:59" is read as a
+    number, "one fifty-nine", by espeak-ng)."""
+    whole = int(seconds)
+    mins, secs = divmod(whole, 60)
+    parts = []
+    if mins:
+        parts.append(ui("spoken.minute") if mins == 1 else ui("spoken.minutes", n=mins))
+    if secs or not mins:
+        parts.append(ui("spoken.second") if secs == 1 else ui("spoken.seconds", n=secs))
+    return " ".join(parts)

@@ -93,6 +93,7 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
     # The CPR coach (kiosk/ui/screens/coach.py); its buttons name these keys.
     "coach": (
         Key(("h",), "hands_only", "Pushes only, or 30 and 2", show=False),
+        Key(("enter", "space"), "start_now", "Start the beat now", show=False),
         Key(("d",), "dose", "I gave naloxone", show=False),
         # "Another dose already?" (a second `d` within 30 s of the last dose, issue 16), as in the guide
         Key(("y",), "confirm_dose(True)", "Yes, another dose was given", show=False),

@@ -14,15 +14,18 @@ from typing import TYPE_CHECKING, Optional, Tuple
 from textual.css.query import NoMatches
 from textual.timer import Timer
 
-from kiosk.data.dose import DoseTimer
+from kiosk.data.dose import DoseTimer, spoken_minutes
 from kiosk.data.dose_key import GIVE, DoseKey
 from kiosk.data.emergency import FALLBACK_TIMER
+from kiosk.data.speech import ALARM
+from kiosk.data.ui_text import UiText
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
 
 
-ALARM_REPEAT = 30.0  # seconds: an unanswered next-dose prompt rings and speaks again, louder
+ALARM_REPEAT = 30.0  # seconds: an unanswered next-dose prompt rings and speaks again, more noticeable
+TOP_LEVEL = 3  # 1 louder, 2 a chime first, 3 a higher chime and voice, and how long since the dose
 SCREEN_READER_STEP = 30  # seconds between redraws of the dose clock with `screen_reader = true`
 
 
@@ -32,6 +35,7 @@ class DoseFlow:
         self.ticker: Optional[Timer] = None
         self.bells = 0  # how many next-dose prompts rang the bell (for tests and the report)
         self.alarmed_at: Optional[float] = None  # when the bell last rang for the prompt on screen
+        self.level = 0  # how noticeable the last alarm was (kiosk/data/speech.py LEVELS)
         self._shown: Optional[Tuple[int, bool]] = None  # the clock as last drawn (screen-reader mode)
 
     @property
@@ -51,6 +55,7 @@ class DoseFlow:
         """A dose was given: note its clock time, (re)start the countdown to the next one."""
         app, visit = self.app, self.app.visit
         self.alarmed_at = None
+        self.level = 0
         if not app.practicing:  # practice: the timer runs, but no dose time is kept
             visit.doses.append(app.wall_clock())
         now = app.clock()
@@ -71,6 +76,7 @@ class DoseFlow:
         self.app.visit.dose = None
         self.app.visit.hold_idle = False
         self.alarmed_at = None
+        self.level = 0
         self.app.visit.dose_key = DoseKey()  # keys came between: the next `d` is a new first press
         self.redraw()
 
@@ -84,9 +90,9 @@ class DoseFlow:
         now = self.app.clock()
         if dose.due(now) and not dose.prompted:
             dose.prompted = True
-            self.alarm(now, loud=False)  # the prompt reaches whatever screen is open, with the bell
+            self.alarm(now, level=0)  # the prompt reaches whatever screen is open, with the bell
         elif dose.prompted and self.alarmed_at is not None and now - self.alarmed_at >= ALARM_REPEAT:
-            self.alarm(now, loud=True)  # unanswered: again, and louder
+            self.alarm(now, level=min(self.level + 1, TOP_LEVEL))  # unanswered: again, more noticeable
         elif self.app.config.screen_reader and self._shown == self.shown_state(dose, now):
             return  # a screen reader would read every changed second aloud: redraw each 30 s
         self._shown = self.shown_state(dose, now)
@@ -97,15 +103,21 @@ class DoseFlow:
         """What a screen-reader user's clock shows: the half-minute since the dose, and due or not."""
         return int(dose.elapsed(now) // SCREEN_READER_STEP), dose.due(now)
 
-    def alarm(self, now: float, loud: bool) -> None:
-        """The bell, and with the voice on the spoken prompt (louder when repeated)."""
+    def alarm(self, now: float, level: int) -> None:
+        """The bell, and with the voice on the spoken prompt: each repeat more noticeable (louder,
+        then a chime before it, then a higher chime and voice saying how long since the dose)."""
         self.alarmed_at = now
+        self.level = level
         self.bells += 1
         self.app.bell()
         voice = self.app.voice
-        check = self.app.ui("alarm.check") if voice.language_of("emergency.toml") == self.app.language \
-            else self.app.ui.english.get("alarm.check", "")  # one language in one sentence
-        voice.say(f"{check} {self.prompt_text()}", loud=loud, force=voice.on)
+        ui = self.app.ui if voice.language_of("emergency.toml") == self.app.language \
+            else UiText(self.app.ui.english)  # one language in one sentence
+        words = f"{ui('alarm.check', '')} {self.prompt_text()}"
+        if level >= TOP_LEVEL and self.timer is not None:
+            words = f"{ui('alarm.since', '', time=spoken_minutes(self.timer.elapsed(now), ui))} {words}"
+        # ALARM: nothing else said (a step, the coach's count) cuts it off; it waits, or is dropped
+        voice.say(words.strip(), level=level, force=voice.on, priority=ALARM)
 
     def redraw(self) -> None:
         from kiosk.ui.screens.base import KioskScreen

@@ -1,5 +1,11 @@
 """The CPR coach (issue 17): a beat at 110 a minute to push with, seen and (with the voice on)
-heard as a spoken count; 30 then 2 breaths, or pushes only; every 2 minutes the naloxone dose.
+heard as a spoken count; 30 then 2 breaths, or pushes only; the naloxone dose on the visit's one
+dose clock (kiosk/ui/dose_flow.py rings it, here as everywhere).
+
+With the voice on, the beat waits for the opening words (where to put the hands, how deep, how to
+give breaths) so no count is lost under them; Enter or Space starts it at once (issue 25). Every
+count is a short clip heard whole within its beat; "2 breaths" fits the pause; a count never
+cuts off a step or the alarm (the speech queue, kiosk/data/speech.py).
 
 Opened with `c` from the guide once the call step has been shown (never before the call).
 One timer, re-armed for each beat from the coach's own schedule (kiosk/data/coach.py), so the
@@ -17,8 +23,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from kiosk.data.coach import Beat, Coach, CoachText
-from kiosk.data.dose import minutes
+from kiosk.data.coach import BREATH_BEATS, PUSHES, Beat, Coach, CoachText
+from kiosk.data.dose import minutes, spoken_minutes
 from kiosk.data.dose_key import CONFIRM, IGNORE
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
@@ -30,6 +36,8 @@ from kiosk.ui.widgets.fitrow import FitRow
 # The beat: full blocks, then light shade (no colour needed; both are in the Linux console font).
 MARK_ON = "\n".join(["████████"] * 3)
 MARK_OFF = "\n".join(["░░░░░░░░"] * 3)
+OPENING_POLL = 0.1  # seconds: how often the waiting beat looks whether the opening words ended
+OPENING_MAX = 45.0  # seconds: the beat never waits longer than this for them, whatever the engine says
 
 
 class CoachScreen(SpeakingScreen):
@@ -45,6 +53,7 @@ class CoachScreen(SpeakingScreen):
         self.flash = False  # the marker alternates on every beat: 110/min = 1.83 changes a second
         self.reminders = 0  # 2-minute naloxone reminders given (for tests and the report)
         self.confirm_dose = False  # "Another dose already?" asked, waiting for y / n
+        self.opened = 0.0  # app-clock time the coach opened (the beat waits for the opening words)
 
     @property
     def text(self) -> CoachText:
@@ -78,13 +87,45 @@ class CoachScreen(SpeakingScreen):
 
     def on_mount(self) -> None:
         self.query_one("#heading", Static).update(Text(self.text.title))
-        self.coach = Coach(self.kiosk.clock(), hands_only=self.kiosk.visit.hands_only)
         self.visit = self.kiosk.visit  # the visit this coach belongs to (quick exit makes a new one)
         self.visit.coaching = True
+        self.opened = self.kiosk.clock()
         self.show_mode()
         self.query_one("#coach-breaths-how").display = False
         self.query_one("#coach-dose-confirm").display = False
-        self.call_after_refresh(self.tick)
+        self.prepare_counts()
+        self.query_one("#beat-prompt", Static).update(Text(self.kiosk.ui("coach.wait"), style="bold"))
+        self.call_after_refresh(self.wait_for_opening)
+
+    def prepare_counts(self) -> None:
+        """The counts' clips, made while the opening words play (or when `v` turns the voice on)."""
+        self.kiosk.voice.prepare([str(n) for n in range(1, PUSHES + 1)] + [self.text.keep_pushing], self.source)
+
+    def action_voice(self) -> None:
+        super().action_voice()
+        self.prepare_counts()
+
+    def wait_for_opening(self) -> None:
+        """The beat starts when the opening words end (at once with the voice off)."""
+        self.timer = None
+        if self.coach is not None or not self.is_mounted:
+            return
+        voice = self.kiosk.voice
+        if voice.on and voice.engine.speaking and self.kiosk.clock() - self.opened < OPENING_MAX:
+            self.timer = self.set_timer(OPENING_POLL, self.wait_for_opening)
+            return
+        self.start_beat()
+
+    def start_beat(self) -> None:
+        self.stop_beat()
+        self.coach = Coach(self.kiosk.clock(), hands_only=self.kiosk.visit.hands_only)
+        self.tick()
+
+    def action_start_now(self) -> None:
+        """Enter / Space while the opening words play: cut them off, start the beat now."""
+        if self.coach is None:
+            self.kiosk.voice.stop()
+            self.start_beat()
 
     def on_unmount(self) -> None:
         self.stop_beat()
@@ -124,24 +165,25 @@ class CoachScreen(SpeakingScreen):
         self.query_one("#beat-prompt", Static).update(Text(prompt, style="bold"))
         self.query_one("#coach-breaths-how").display = beat.breathing
         self.show_dose()
-        voice = self.kiosk.voice
-        if beat.remind:
+        if beat.remind and self.kiosk.visit.dose is None:  # with a dose given, the dose clock rings
             self.reminders += 1
             self.app.bell()
             self.speak_now(self.dose_text())
-        elif beat.prompt == "breaths":
-            self.speak_now(f"{words.breaths}. {words.breaths_how}")
+        elif beat.prompt == "breaths":  # short, to fit the pause; the how-to is on screen and in the opening
+            assert self.coach is not None
+            self.speak_now(words.breaths, until=self.coach.time_of(beat.number + BREATH_BEATS))
         elif beat.prompt == "keep_pushing":
-            self.speak_now(words.keep_pushing)
-        elif beat.count and voice.on and not (voice.engine.speaking and self._long_speech):
-            self.speak_now(str(beat.count), count=True)
+            self.count_now(words.keep_pushing)  # in the place of "30": a count, heard within its beat
+        elif beat.count:
+            self.count_now(str(beat.count))
 
-    _long_speech = False  # a prompt is being said: counts wait until it ends
-
-    def speak_now(self, text: str, count: bool = False) -> None:
+    def speak_now(self, text: str, until: Optional[float] = None) -> None:
         if self.app.screen is self:
-            self._long_speech = not count
-            self.kiosk.voice.say(text, remember=not count, source=self.source)
+            self.kiosk.voice.say(text, source=self.source, until=until)
+
+    def count_now(self, text: str) -> None:
+        if self.app.screen is self:
+            self.kiosk.voice.count(text, self.source)
 
     # ---- naloxone every 2 minutes -----------------------------------------------------------
     def dose_text(self) -> str:
@@ -173,13 +215,15 @@ class CoachScreen(SpeakingScreen):
 
     def ask_dose(self) -> None:
         dose = self.kiosk.visit.dose
-        question = self.kiosk.ui("guided.dose_question", time=minutes(dose.elapsed(self.kiosk.clock()) if dose else 0))
+        elapsed = dose.elapsed(self.kiosk.clock()) if dose else 0
+        question = self.kiosk.ui("guided.dose_question", time=minutes(elapsed))
         self.confirm_dose = True
         self.query_one("#coach-dose-question", Static).update(Text(question, style="bold"))
         self.query_one("#coach-buttons").display = False
         self.query_one("#coach-dose-confirm").display = True
         self.refresh_bindings()
-        self.speak_now(question)  # hands-free: the bystander hears why nothing was recorded
+        # hands-free: the bystander hears why nothing was recorded ("25 seconds", not "zero twenty-five")
+        self.speak_now(self.kiosk.ui("guided.dose_question", time=spoken_minutes(elapsed, self.kiosk.ui)))
 
     def action_confirm_dose(self, yes: bool) -> None:
         if not self.confirm_dose:
@@ -222,9 +266,8 @@ class CoachScreen(SpeakingScreen):
         self.query_one("#coach-breaths-how", Static).update(Text(self.text.breaths_how))
 
     def spoken_text(self) -> str:
-        return f"{self.text.hands} {self.text.depth}"
-
-    def speak(self, text: Optional[str] = None) -> None:
-        """On arrival (and `r`): where to put the hands and how deep; the count waits for it."""
-        self._long_speech = True
-        super().speak(text)
+        """The opening (and `r`): where to put the hands, how deep, and how to give the breaths
+        (only "2 breaths" is said in the pause itself)."""
+        words = self.text
+        breaths = "" if self.kiosk.visit.hands_only else f" {words.breaths_how}"
+        return f"{words.hands} {words.depth}{breaths}"

@@ -123,6 +123,8 @@ class EmergencyScreen(SpeakingScreen):
         if not visit.practice:
             self.kiosk.dose_flow.end()  # a practice timer never runs on into a real visit
             visit.voice = None
+            if not self.kiosk.voice.on:  # the line says "Voice: off": so is the voice, at once
+                self.kiosk.voice.stop()
         self.show_practice()
         self.update_voice_line()
         if visit.practice:
