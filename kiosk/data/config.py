@@ -30,7 +30,8 @@ THEMES = ("default", "high-contrast", "monochrome")
 GLYPHS = ("auto", "console", "unicode")  # kiosk/ui/glyphs.py: "auto" is console when TERM=linux
 REGIONS = ("US", "CA", "UK", "IE", "EU", "AU", "NZ")
 INJECTION_KITS = ("prenoxad", "other")
-SPEECH = ("off", "on-request", "emergency")  # voice: never / when `v` is pressed / by itself in Emergency
+# voice: never / when `v` is pressed / by itself in Emergency / every screen (headphones: kiosk/ui/narrator.py)
+SPEECH = ("off", "on-request", "emergency", "everything")
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
 
 _PHONE = re.compile(r"^[0-9+][0-9 ()\-.]{0,30}$")

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # imported when first used: start-up reads only what the home
     from kiosk.data.selfcheck import SelfCheckFile
     from kiosk.data.speech import SpeechEngine
     from kiosk.data.ui_text import UiText
+    from kiosk.ui.narrator import Narrator
     from kiosk.ui.voice import Voice
 
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
@@ -82,6 +83,7 @@ class KioskApp(App, inherit_bindings=False):
         self.store = store
         self._speech = speech  # tests inject a fake; None: espeak-ng where it works here (made when first needed)
         self._voice: Optional["Voice"] = None
+        self._narrator: Optional["Narrator"] = None
         self.practice_always = False  # `kiosk --practice`: every visit is a practice run
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
@@ -107,6 +109,8 @@ class KioskApp(App, inherit_bindings=False):
         """Every key goes through `key_order` (one at a time, in order, on a ready screen),
         except quick exit, which drops whatever is still waiting and acts at once."""
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._narrator is not None:
+                self._narrator.key_pressed()  # any key stops the screen's words, then acts
             if event.key in QUICK_EXIT_KEYS:
                 self.key_order.clear()
                 await super().on_event(event)
@@ -166,6 +170,15 @@ class KioskApp(App, inherit_bindings=False):
         return self._voice
 
     @property
+    def narrator(self) -> "Narrator":
+        """The talking kiosk, config `speech = "everything"` (kiosk/ui/narrator.py)."""
+        if self._narrator is None:
+            from kiosk.ui.narrator import Narrator
+
+            self._narrator = Narrator(self)
+        return self._narrator
+
+    @property
     def practicing(self) -> bool:
         """Practice mode: PRACTICE on every screen; the guide, coach and voice as for real; no dose
         time kept."""
@@ -175,6 +188,8 @@ class KioskApp(App, inherit_bindings=False):
         """Stop every sound at once (quick exit, idle reset, leaving the app)."""
         if self._voice is not None:
             self._voice.stop()
+        if self._narrator is not None:
+            self._narrator.forget()
 
     @property
     def ui(self) -> "UiText":
