@@ -73,7 +73,8 @@ class Narrator:
 
     def say(self, text: str, language: Optional[str] = None) -> None:
         if self.on and text:
-            self.app.voice.say(text, remember=False, source="ui.toml", priority=STEP, language=language)
+            # The screen's words are the visitor's language (a page shown in English passes "en")
+            self.app.voice.say(text, remember=False, priority=STEP, language=language or self.app.language)
 
     def _item_key(self, screen: "KioskScreen") -> tuple:
         focused = screen.focused
