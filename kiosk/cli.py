@@ -120,7 +120,10 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
     from kiosk.data.speech import check_report
 
     print(check_report())
-    print(f"  voice in the emergency guide: {config.speech}")
+    if config.speech == "everything":  # the deployer is reminded what it means for a loudspeaker
+        print("  voice: everything (every screen speaks, topic pages too: use headphones, never a loudspeaker)")
+    else:
+        print(f"  voice in the emergency guide: {config.speech}")
     if speak:
         for code in ([only] if only else [c for c in config.offered_languages if c in codes] or ["en"]):
             print(speak_check(content, code))
