@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar="CODE", help="language to show, e.g. es (default from the config, else en); --check --lang CODE checks only that language")
     parser.add_argument("--theme", choices=THEMES, help="colour theme (default from the config, else 'default')")
     parser.add_argument("--practice", action="store_true", help="practice mode: the emergency guide, CPR coach and voice, labelled PRACTICE on every screen, no dose time kept")
+    parser.add_argument("--screen-reader", action="store_true",
+                        help="for a screen reader: visible cursor on the focused item, no blinking, no block art, "
+                             "no redraw more than every 30 s unless a key or an alarm asks")
     parser.add_argument("--glyphs", choices=GLYPHS, help="console: only characters of the Linux console font; auto (default): console when TERM=linux")
     parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
     parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
@@ -122,7 +125,10 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
     from kiosk.data.speech import check_report
 
     print(check_report())
-    print(f"  voice in the emergency guide: {config.speech}")
+    if config.speech == "everything":  # the deployer is reminded what it means for a loudspeaker
+        print("  voice: everything (every screen speaks, topic pages too: use headphones, never a loudspeaker)")
+    else:
+        print(f"  voice in the emergency guide: {config.speech}")
     if speak:
         for code in ([only] if only else [c for c in config.offered_languages if c in codes] or ["en"]):
             print(speak_check(content, code))
@@ -323,7 +329,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                   "left out", file=sys.stderr)
             offered = [c for c in config.offered_languages if c in codes] or ["en"]
             config = dataclasses.replace(config, language=offered[0], languages=tuple(offered))
-    overrides = {k: v for k, v in (("mode", args.mode), ("theme", args.theme), ("glyphs", args.glyphs)) if v}
+    overrides: dict = {k: v for k, v in (("mode", args.mode), ("theme", args.theme), ("glyphs", args.glyphs)) if v}
+    if args.screen_reader:
+        overrides["screen_reader"] = True
     if overrides:
         config = dataclasses.replace(config, **overrides)
     config = dataclasses.replace(config, theme=auto_theme(config.theme, os.environ))  # NO_COLOR, 16 colours

@@ -164,6 +164,15 @@ class Checker:
             return None
         return value
 
+    def boolean(self, data: dict, path: Sequence[object], key: str) -> Optional[bool]:
+        if key not in data:
+            return None
+        value = data[key]
+        if not isinstance(value, bool):
+            self.error(list(path) + [key], f"expected true or false (no quotes), got {type_name(value)}")
+            return None
+        return value
+
     def date(self, data: dict, path: Sequence[object], key: str) -> Optional[_dt.date]:
         if key not in data:
             return None

@@ -32,7 +32,8 @@ THEMES = ("default", "high-contrast", "monochrome")
 GLYPHS = ("auto", "console", "unicode")  # kiosk/ui/glyphs.py: "auto" is console when TERM=linux
 REGIONS = ("US", "CA", "UK", "IE", "EU", "AU", "NZ")
 INJECTION_KITS = ("prenoxad", "other")
-SPEECH = ("off", "on-request", "emergency")  # voice: never / when `v` is pressed / by itself in Emergency
+# voice: never / when `v` is pressed / by itself in Emergency / every screen (headphones: kiosk/ui/narrator.py)
+SPEECH = ("off", "on-request", "emergency", "everything")
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
 
 _PHONE = re.compile(r"^[0-9+][0-9 ()\-.]{0,30}$")
@@ -85,6 +86,9 @@ class Config:
     # (follow the kit's own instructions). None: Prenoxad where it is sold (region UK), else other.
     injection_kit: Optional[str] = None
     speech: str = "on-request"  # does the emergency guide speak by itself (see SPEECH)
+    # For visitors who use a screen reader (speakup, fenrir, brltty): a visible cursor on the focused
+    # item, nothing blinking, no redraw more than every 30 s unless a key or an alarm asks, no block art.
+    screen_reader: bool = False
     address: str = free_text()  # where the kiosk stands: read out on the call (shown large on the call step)
     helplines: Tuple[Helpline, ...] = ()
     services: Tuple[Service, ...] = ()
@@ -112,7 +116,7 @@ class Config:
 TOP_KEYS = ("mode", "theme", "glyphs", "region", "emergency_number", "emergency_keys", "idle_seconds",
             "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
             "naloxone_where", "injection_kit", "helplines", "services", "language", "languages",
-            "speech", "address", "alerts")
+            "speech", "address", "alerts", "screen_reader")
 
 
 def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
@@ -160,6 +164,7 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
     put("injection_kit", ck.choice(data, [], "injection_kit", INJECTION_KITS))
     put("speech", ck.choice(data, [], "speech", SPEECH))
     put("address", ck.local_string(data, [], "address", max_len=200))
+    put("screen_reader", ck.boolean(data, [], "screen_reader"))
     code_hint = 'a language code such as "en" or "es"'
     put("language", ck.string(data, [], "language", max_len=12, pattern=LANGUAGE_CODE, pattern_hint=code_hint))
     languages = ck.string_list(data, [], "languages", max_len=12, max_items=20, pattern=LANGUAGE_CODE,

@@ -71,6 +71,8 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
     "admin-prompt": (Key(("e",), EMERGENCY, "Emergency", show=False, priority=True),),
     # Every kiosk screen (kiosk/ui/screens/base.py).
     "screen": (Key(("backspace",), "back", "Back", display="⌫"),),
+    # The talking kiosk (speech = "everything", kiosk/ui/narrator.py); the speaking screens keep r = repeat.
+    "narrate": (Key(("r",), "read_all", "Read the whole screen aloud", show=False),),
     "menu": _digits("pick({n})", "Pick", 1, "1-9") + (Key(("left",), "back", "Back", show=False),),
     "page": _digits("pick({n})", "Pick", 1, "1-9") + (
         Key(("pagedown",), "scroll('page_down')", "Scroll", display="PgDn"),),
@@ -168,7 +170,7 @@ MOVING = ("enter", "space", "tab", "shift+tab", "up", "down", "left", "right", "
 # Where a group's keys work, for the meaning of a taken key.
 PLACES = {"app": "every screen", "lockdown": "a shared terminal", "admin-prompt": "the administrator prompt",
           "screen": "every screen",
-          "menu": "menus", "page": "pages", "search-field": "the search field", "search": "Search",
+          "narrate": "every screen of a talking kiosk", "menu": "menus", "page": "pages", "search-field": "the search field", "search": "Search",
           "find-help": "Find help", "emergency": "the Emergency screen", "guided": "the step-by-step guide",
           "naloxone": "the naloxone page",
           "speaking": "the emergency screens", "coach": "the CPR coach", "self-check": "the self-check",

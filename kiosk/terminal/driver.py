@@ -295,3 +295,13 @@ class KioskDriver(LinuxDriver):
                     pass
         except Exception:
             pass  # as Textual: exiting must never fail
+
+
+class ScreenReaderDriver(KioskDriver):
+    """`screen_reader = true`: the terminal cursor stays visible. Screen readers read where it is,
+    and the kiosk keeps it on the focused item (kiosk/ui/cursor.py); Textual hides it at start."""
+
+    def start_application_mode(self) -> None:
+        super().start_application_mode()
+        self.write("\x1b[?25h")
+        self.flush()

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # imported when first used: start-up reads only what the home
     from kiosk.data.selfcheck import SelfCheckFile
     from kiosk.data.speech import SpeechEngine
     from kiosk.data.ui_text import UiText
+    from kiosk.ui.narrator import Narrator
     from kiosk.ui.voice import Voice
 
 READY_EMERGENCY = "ready-emergency"  # the installed name of the pre-built emergency screen
@@ -77,13 +78,14 @@ class KioskApp(App, inherit_bindings=False):
 
     def __init__(self, store: ContentStore, config: Config, clock: Clock = time.monotonic,
                  wall_clock: WallClock = datetime.now, speech: Optional["SpeechEngine"] = None) -> None:
+        self.deployed_config = config  # as written (before Textual's __init__, which asks get_driver_class())
         super().__init__()
         self.store = store
         self._speech = speech  # tests inject a fake; None: espeak-ng where it works here (made when first needed)
         self._voice: Optional["Voice"] = None
+        self._narrator: Optional["Narrator"] = None
         self.practice_always = False  # `kiosk --practice`: every visit is a practice run
-        self.deployed_config = config  # as written; `config` is it in the visitor's language
-        self._config_in: Dict[str, Config] = {}
+        self._config_in: Dict[str, Config] = {}  # `config`: the deployed one in the visitor's language
         self.clock = clock  # for timers (dose timer, idle reset); tests inject a fake
         self.wall_clock = wall_clock  # for "open now" and the clock time of a dose
         self.visit = Visit()
@@ -100,7 +102,7 @@ class KioskApp(App, inherit_bindings=False):
             self._translate_app_bindings()
         apply_theme(self, config.theme)  # before the first frame: no repaint, no flash
         # Which characters may be drawn (kiosk/ui/glyphs.py): screens ask self.glyphs.
-        self.glyphs = glyphs.choose(config.glyphs, os.environ.get("TERM"))
+        self.glyphs = glyphs.choose(config.glyphs, os.environ.get("TERM"), plain=config.screen_reader)
         self.set_class(self.glyphs.console, glyphs.CONSOLE_CLASS)
         glyphs.use_scrollbars(self.glyphs)
 
@@ -108,6 +110,8 @@ class KioskApp(App, inherit_bindings=False):
         """Every key goes through `key_order` (one at a time, in order, on a ready screen),
         except quick exit, which drops whatever is still waiting and acts at once."""
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._narrator is not None:
+                self._narrator.key_pressed()  # any key stops the screen's words, then acts
             if event.key in QUICK_EXIT_KEYS:
                 self.key_order.clear()
                 await super().on_event(event)
@@ -167,6 +171,15 @@ class KioskApp(App, inherit_bindings=False):
         return self._voice
 
     @property
+    def narrator(self) -> "Narrator":
+        """The talking kiosk, config `speech = "everything"` (kiosk/ui/narrator.py)."""
+        if self._narrator is None:
+            from kiosk.ui.narrator import Narrator
+
+            self._narrator = Narrator(self)
+        return self._narrator
+
+    @property
     def practicing(self) -> bool:
         """Practice mode: PRACTICE on every screen; the guide, coach and voice as for real; no dose
         time kept."""
@@ -176,6 +189,8 @@ class KioskApp(App, inherit_bindings=False):
         """Stop every sound at once (quick exit, idle reset, leaving the app)."""
         if self._voice is not None:
             self._voice.stop()
+        if self._narrator is not None:
+            self._narrator.forget()
 
     @property
     def ui(self) -> "UiText":
@@ -290,9 +305,9 @@ class KioskApp(App, inherit_bindings=False):
         from textual.drivers.linux_driver import LinuxDriver
 
         if driver is LinuxDriver:
-            from kiosk.terminal.driver import KioskDriver
+            from kiosk.terminal.driver import KioskDriver, ScreenReaderDriver
 
-            return KioskDriver
+            return ScreenReaderDriver if self.deployed_config.screen_reader else KioskDriver
         return driver
 
     def get_default_screen(self):

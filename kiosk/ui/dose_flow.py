@@ -9,7 +9,7 @@ reset: a fresh Visit has no timer) do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Tuple
 
 from textual.css.query import NoMatches
 from textual.timer import Timer
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 ALARM_REPEAT = 30.0  # seconds: an unanswered next-dose prompt rings and speaks again, more noticeable
 TOP_LEVEL = 3  # 1 louder, 2 a chime first, 3 a higher chime and voice, and how long since the dose
+SCREEN_READER_STEP = 30  # seconds between redraws of the dose clock with `screen_reader = true`
 
 
 class DoseFlow:
@@ -35,6 +36,7 @@ class DoseFlow:
         self.bells = 0  # how many next-dose prompts rang the bell (for tests and the report)
         self.alarmed_at: Optional[float] = None  # when the bell last rang for the prompt on screen
         self.level = 0  # how noticeable the last alarm was (kiosk/data/speech.py LEVELS)
+        self._shown: Optional[Tuple[int, bool]] = None  # the clock as last drawn (screen-reader mode)
 
     @property
     def timer(self) -> Optional[DoseTimer]:
@@ -91,7 +93,15 @@ class DoseFlow:
             self.alarm(now, level=0)  # the prompt reaches whatever screen is open, with the bell
         elif dose.prompted and self.alarmed_at is not None and now - self.alarmed_at >= ALARM_REPEAT:
             self.alarm(now, level=min(self.level + 1, TOP_LEVEL))  # unanswered: again, more noticeable
+        elif self.app.config.screen_reader and self._shown == self.shown_state(dose, now):
+            return  # a screen reader would read every changed second aloud: redraw each 30 s
+        self._shown = self.shown_state(dose, now)
         self.redraw()
+
+    @staticmethod
+    def shown_state(dose: DoseTimer, now: float) -> Tuple[int, bool]:
+        """What a screen-reader user's clock shows: the half-minute since the dose, and due or not."""
+        return int(dose.elapsed(now) // SCREEN_READER_STEP), dose.due(now)
 
     def alarm(self, now: float, level: int) -> None:
         """The bell, and with the voice on the spoken prompt: each repeat more noticeable (louder,

@@ -14,7 +14,7 @@ scrollbar renderer without partial blocks (`use_scrollbars`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, FrozenSet, Optional
@@ -37,6 +37,9 @@ class GlyphSet:
     keys: Dict[str, str] = field(default_factory=dict)
     qr_module_cols: int = 1  # terminal columns per QR module (console: 2, full blocks only)
     qr_module_rows_per_line: int = 2  # QR module rows per terminal line (half blocks: 2)
+    # No block art or decorative rules (`screen_reader = true`): a screen reader reads a big number
+    # drawn in box drawing as "┌─┐┌─┐", and a rule as a line of dashes.
+    plain: bool = False
 
     def key(self, name: str) -> str:
         """How a hint names the key `name` (a Textual key name); unknown keys as given."""
@@ -49,7 +52,7 @@ class GlyphSet:
     @property
     def big_digits(self) -> bool:
         """May the big number be drawn with Textual's Digits? Only if the font has its characters."""
-        return not self.console or digits_drawable()
+        return not self.plain and (not self.console or digits_drawable())
 
 
 UNICODE = GlyphSet(
@@ -71,14 +74,13 @@ CONSOLE = GlyphSet(
 SETTINGS = ("auto", "console", "unicode")
 
 
-def choose(setting: str = "auto", term: Optional[str] = None) -> GlyphSet:
-    """The glyph set for a config setting and the TERM the kiosk runs under."""
-    if setting == "console":
-        return CONSOLE
-    if setting == "unicode":
-        return UNICODE
-    base = (term or "").split("-")[0]
-    return CONSOLE if base in CONSOLE_TERMS else UNICODE
+def choose(setting: str = "auto", term: Optional[str] = None, plain: bool = False) -> GlyphSet:
+    """The glyph set for a config setting and the TERM the kiosk runs under; `plain`: no block art."""
+    if setting in ("console", "unicode"):
+        chosen = CONSOLE if setting == "console" else UNICODE
+    else:
+        chosen = CONSOLE if (term or "").split("-")[0] in CONSOLE_TERMS else UNICODE
+    return replace(chosen, plain=True) if plain else chosen
 
 
 def glyphs_of(node: "DOMNode") -> GlyphSet:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.message_pump import MessagePump
     from textual.screen import Screen
+    from textual.widgets import OptionList
 
 PINNED_TEXTUAL = "8.2.8"
 
@@ -76,3 +77,9 @@ def declared_binding_map(node: "DOMNode") -> "Dict[str, List[Binding]]":
 def forget_clipboard(app: "App") -> None:
     """Textual keeps the last copied text in the app; quick exit drops it."""
     app._clipboard = ""
+
+
+def option_line(option_list: "OptionList", index: int) -> Optional[int]:
+    """The first line (in the list's own content) of option `index`, or None. OptionList keeps its
+    line layout private; the screen-reader cursor (kiosk/ui/cursor.py) needs the highlighted row."""
+    return option_list._index_to_line.get(index)

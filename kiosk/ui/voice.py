@@ -47,7 +47,8 @@ class Voice:
         chosen = self.app.visit.voice
         if chosen is not None:
             return chosen
-        return self.app.config.speech == "emergency" or self.app.practicing  # practice: with voice
+        # "everything": the talking kiosk (kiosk/ui/narrator.py) speaks the emergency guide by itself too
+        return self.app.config.speech in ("emergency", "everything") or self.app.practicing  # practice: with voice
 
     def toggle(self, text: str, source: str = "emergency.toml") -> None:
         self.app.visit.voice = not self.on
@@ -62,18 +63,19 @@ class Voice:
         return "en" if self.app.pack.is_fallback(content_file) else self.app.language
 
     def say(self, text: str, level: int = 0, force: bool = False, remember: bool = True,
-            source: str = "emergency.toml", priority: int = STEP, until: Optional[float] = None) -> None:
+            source: str = "emergency.toml", priority: int = STEP, until: Optional[float] = None,
+            language: Optional[str] = None) -> None:
         """Speak `text` if the voice is on, through the queue (`priority`: ALARM, STEP or COUNT;
         `until`: app-clock time after which it is not worth saying any more); `r` repeats the
         last text remembered (not the CPR coach's counts). `source`: the content file the words
-        come from, for the voice's language."""
+        come from, for the voice's language (or `language` itself)."""
         if not text:
             return
         if remember:
             self.app.visit.spoken = text
             self.app.visit.spoken_source = source
         if (self.on or force) and self.allowed and self.works:
-            language = self.language_of(source)
+            language = language or self.language_of(source)
             self.engine.say(say_units(text, self.unit_words(language)), language, level=level, priority=priority,
                             until=until)
             self._keep_pumping()

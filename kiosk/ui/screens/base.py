@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from kiosk.data.dose import minutes
 from kiosk.ui.bindings import bindings
@@ -27,9 +27,12 @@ if TYPE_CHECKING:
 class KioskScreen(Screen):
     """Base screen. Subclasses give `heading` and `compose_body()`; app-wide keys live in the app."""
 
-    BINDINGS: ClassVar[List[BindingType]] = bindings("screen")
+    BINDINGS: ClassVar[List[BindingType]] = bindings("screen", "narrate")
     heading: str = ""
     speaks: ClassVar[bool] = False  # only the emergency screens speak (kiosk/ui/screens/speaking.py)
+    # The talking kiosk (kiosk/ui/narrator.py): which ui.toml [narrate] line says this screen's keys
+    narrate_keys: ClassVar[str] = "other"
+    narrated = False  # arrived and said (moves of the focus before that are part of arriving)
     # A screen's stylesheet (CSS = tcss(...)) applies app-wide, as it did when read from CSS_PATH.
     SCOPED_CSS: ClassVar[bool] = False
 
@@ -61,9 +64,48 @@ class KioskScreen(Screen):
     # The top bar (and a next-dose prompt) name the keys that work now: Ctrl+E while a text field has focus.
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_typing()
+        self._follow_focus()
+        self._narrate_move()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self._show_typing()
+        self._follow_focus()
+
+    # Screen readers read at the terminal cursor: it sits on the focused item (kiosk/ui/cursor.py),
+    # after a change of focus or highlight, and after anything that moves things on the screen.
+    @on(OptionList.OptionHighlighted)
+    @on(events.ScreenResume)
+    def _follow_focus(self) -> None:
+        from kiosk.ui.cursor import follow_focus
+
+        self.call_after_refresh(follow_focus, self)
+
+    @on(OptionList.OptionHighlighted)
+    def _narrate_move(self) -> None:
+        if self.kiosk.config.speech == "everything":
+            self.call_after_refresh(self.kiosk.narrator.moved, self)
+
+    def narration(self) -> str:
+        """What the screen asks now, said on arrival after its keys (the self-check's question)."""
+        return ""
+
+    def full_text(self) -> tuple:
+        """(language or None for the visitor's, text) that `r` reads after the heading: by default
+        what the screen asks and every row of its focused list."""
+        from kiosk.ui.narrator import option_text
+
+        focused = self.focused
+        rows = [option_text(focused, i) for i in range(focused.option_count)] if isinstance(focused, OptionList) else []
+        return None, "\n".join([self.narration()] + rows)
+
+    def action_read_all(self) -> None:
+        self.kiosk.narrator.read_all(self)
+
+    @on(events.Mount)
+    def _follow_layout(self) -> None:
+        from kiosk.ui.cursor import follow_focus
+
+        self.screen_layout_refresh_signal.subscribe(self, follow_focus)
 
     def _show_typing(self) -> None:
         from kiosk.ui.app import is_text_field
@@ -73,6 +115,16 @@ class KioskScreen(Screen):
             bar.set_typing(typing)
         for prompt in self.query(DosePrompt):
             prompt.set_typing(typing)
+
+    @on(events.Mount)
+    def _no_blinking(self) -> None:
+        """A blinking field cursor redraws twice a second: a screen reader would chatter."""
+        if self.kiosk.config.screen_reader:
+            from textual.widgets import Input, TextArea
+
+            for field in self.query("Input, TextArea"):
+                if isinstance(field, (Input, TextArea)):
+                    field.cursor_blink = False
 
     @on(events.Mount)
     def _widget_key_hints(self) -> None:
@@ -103,8 +155,13 @@ class KioskScreen(Screen):
 
     @on(events.ScreenResume)
     def _silence_elsewhere(self) -> None:
-        """A topic page is never spoken aloud: arriving anywhere else cuts the voice off."""
-        if not self.speaks:
+        """A topic page is never spoken aloud: arriving anywhere else cuts the voice off. Except
+        on the talking kiosk (headphones): there the screen says its name and keys instead."""
+        if self.speaks:
+            return
+        if self.kiosk.config.speech == "everything":
+            self.call_after_refresh(self.kiosk.narrator.arrive, self)
+        else:
             self.kiosk.silence()
 
     def shows_own_prompt(self) -> bool:
@@ -126,6 +183,8 @@ class KioskScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if not self.is_mounted:
             return False  # a key typed ahead of this screen's first frame: its widgets don't exist yet
+        if action == "read_all" and not self.kiosk.config.speech == "everything":
+            return False  # `r` reads aloud only on the talking kiosk: elsewhere a topic is never spoken
         if action == "back" and len(self.app.screen_stack) <= 1:
             return None  # shown dimmed: nowhere to go back to
         return True
@@ -135,6 +194,7 @@ class MenuScreen(KioskScreen):
     """A screen whose body is one Menu: arrows/Enter, digits, clicks all open an item."""
 
     BINDINGS: ClassVar[List[BindingType]] = bindings("menu")
+    narrate_keys: ClassVar[str] = "menu"
 
     def menu(self) -> Menu:
         return self.query_one(Menu)

@@ -76,10 +76,11 @@ class CrisisScreen(KioskScreen):
         yield Static(Text(line.name, style="bold"), id="crisis-name")
         large = set(line.number) <= _DIGITS_OK
         with Horizontal(id="crisis-call"):
-            yield Static(Text(crisis.call), id="crisis-call-label")
-            if large:
+            if large and self.glyphs.big_digits:  # the number in characters too, for screen readers
+                yield Static(Text(f"{crisis.call} {line.number}"), id="crisis-call-label")
                 yield BigNumber(line.number, id="crisis-digits")
             else:
+                yield Static(Text(crisis.call), id="crisis-call-label")
                 yield Static(Text(line.number, style="bold"), id="crisis-number")
         details = ways_to_reach(line, crisis.call, crisis.text, with_number=False)
         for extra in (line.hours, line.offers):

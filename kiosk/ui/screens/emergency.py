@@ -84,8 +84,11 @@ class EmergencyScreen(SpeakingScreen):
         with VerticalScroll(id="emergency-body"):
             if number:
                 with Horizontal(id="call-row"):
-                    yield Static(Text(em.call_now), id="call-label")
-                    yield BigNumber(number, id="call-digits")
+                    # The number in plain characters first, the big drawing beside it: a screen
+                    # reader says "Call now 999", never the box-drawing strokes.
+                    yield Static(Text(f"{em.call_now} {number}"), id="call-label")
+                    if self.glyphs.big_digits:
+                        yield BigNumber(number, id="call-digits")
                     if where:
                         yield where
             else:

@@ -58,7 +58,8 @@ class HomeScreen(MenuScreen):
         items = [topic_item(t.id, self.topic_title(t), t.summary) for t in topics]
         items += [screen_item(screen, ui(tool_words(screen)), ui(tool_words(screen) + "_summary"))
                   for screen, _ in HOME_TOOLS]
-        yield Menu(items, keys=entry_keys(len(topics)), one_line=True, divider_after=len(topics), id="home-menu")
+        yield Menu(items, keys=entry_keys(len(topics)), one_line=True, divider_after=None if self.glyphs.plain else len(topics),
+                   id="home-menu")
         yield Static(id="home-detail")
 
     def compose(self):

@@ -31,6 +31,7 @@ def render_block(block: Block) -> Table | Text:
 
 class PageScreen(KioskScreen):
     BINDINGS: ClassVar[List[BindingType]] = bindings("page")
+    narrate_keys: ClassVar[str] = "page"
 
     def __init__(self, page: Page, at: Optional[Tuple[int, int]] = None) -> None:
         super().__init__()
@@ -75,6 +76,21 @@ class PageScreen(KioskScreen):
                 title = self.kiosk.ui("page.next", title=page.title) if pid == next_id else page.title
                 out.append(page_item(pid, title))
         return out
+
+    def full_text(self) -> tuple:
+        """`r` on the talking kiosk: the page's own words (in English where it is shown in English),
+        then where its links go."""
+        from kiosk.ui.narrator import plain
+
+        page = self.page
+        words = [page.summary]
+        for section in page.sections:
+            if section.heading != page.title:
+                words.append(section.heading)
+            words += [block.text for block in section.blocks]
+        links = [item.title for item in self.links()]
+        text = plain("\n".join(words + links))
+        return ("en" if page.fallback else None), text
 
     def source_note(self) -> str:
         return self.kiosk.ui("page.sources", sources="; ".join(self.page.sources),

@@ -53,6 +53,7 @@ class SearchInput(BoundedInput):
 
 class SearchScreen(KioskScreen):
     BINDINGS: ClassVar[List[BindingType]] = bindings("search")
+    narrate_keys: ClassVar[str] = "search"
 
     def compose_body(self) -> Iterable[Widget]:
         ui = self.kiosk.ui

@@ -53,11 +53,13 @@ class NextMenu(Menu):
 class SelfCheckScreen(KioskScreen):
     CSS = tcss(__name__, "selfcheck.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("self-check")
+    narrate_keys: ClassVar[str] = "selfcheck"
 
     def __init__(self, check: SelfCheck) -> None:
         super().__init__()
         self.check = check
         self.heading = check.title
+        self.asking = ""  # the progress line and question shown, as said on the talking kiosk
         self.step = 0  # 0..10: the questions; then the urgent signs; then the result
 
     # Steps --------------------------------------------------------------------------------------
@@ -141,6 +143,7 @@ class SelfCheckScreen(KioskScreen):
                                          total=len(self.check.urgent))
                 question = self.check.urgent[k]
                 self.query_one("#sc-intro", Static).display = False
+            self.asking = f"{progress}. {question}"  # for the talking kiosk
             self.query_one("#sc-progress", Static).update(Text(progress))
             self.query_one("#sc-question", Static).update(Text(question))
             answers = self.query_one(AnswerList)
@@ -150,6 +153,21 @@ class SelfCheckScreen(KioskScreen):
             answers.highlighted = offered.index(previous) if previous in offered else 0
             answers.focus()
         self.refresh_bindings()
+        if self.narrated:  # the talking kiosk: the next question and its answers' keys
+            self.call_after_refresh(self.kiosk.narrator.changed, self)
+
+    def narration(self) -> str:
+        """The question and the answers' keys ("y for Yes, n for No..."); on the result, its count."""
+        ui = self.kiosk.ui
+        if self.showing_result:
+            result = self.result()
+            count = ui("selfcheck.count", n=result.yes, total=len(self.check.questions))
+            return f"{count}. {result.band.label}: {result.band.meaning}"
+        keys = {**ANSWER_KEYS, PRESCRIBED: "p"}
+        names = {a: ui(f"selfcheck.answer_{a}") for a in ANSWERS}
+        names[PRESCRIBED] = self.check.prescribed_answer
+        answers = ", ".join(ui("narrate.answer", key=keys[a], answer=names[a]) for a in self.answers_here())
+        return f"{self.asking} {answers}."
 
     def show_result(self) -> None:
         result = self.result()

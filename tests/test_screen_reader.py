@@ -1,0 +1,160 @@
+"""Screen readers (issue 28): console screen readers (speakup, fenrir, brltty) read at the terminal
+cursor. It must sit on the focused item on every screen (the highlighted row of a menu), the big
+numbers must be said as numbers, and `screen_reader = true` must stop what makes a reader chatter
+(blinking, a clock redrawn every second, block art and rules)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from support import FakeClock, dose_in_the_guide, screen_lines
+from test_console_glyphs import console_config, walk_every_screen
+from textual.widgets import Input, OptionList, TextArea
+
+from kiosk.data.config import Config, load_config
+
+BOX_ART = set("┌┐└┘─│┤├┬┴┼━┃╭╮╯╰▀▄█")
+
+
+def first_words(option) -> str:
+    """The first line of an option's label, as the visitor reads it (the key, then the title)."""
+    return str(option.prompt).split("\n")[0].strip().rstrip("…")[:30]
+
+
+def cursor_problem(app) -> str:
+    """'' if the terminal cursor is on what the screen offers now, else what is wrong."""
+    screen, point = app.screen, app.cursor_position
+    focused = screen.focused
+    if isinstance(focused, (Input, TextArea)):
+        return ""  # a text field puts the cursor where the next letter goes (Textual's own)
+    lines = screen_lines(app)
+    row = lines[point.y] if 0 <= point.y < len(lines) else ""
+    if isinstance(focused, OptionList) and focused.highlighted is not None:
+        words = first_words(focused.get_option_at_index(focused.highlighted))
+        if words not in row:
+            return f"cursor on row {point.y} {row!r}, not on the highlighted {words!r}"
+        return ""
+    if focused is not None and focused.region:
+        if not focused.region.contains_point(point):
+            return f"cursor at {tuple(point)}, outside the focused {focused!r} at {focused.region}"
+        return ""
+    heading = screen.query("#heading")
+    if heading and heading.first().region and not heading.first().region.contains_point(point):
+        return f"nothing focused and the cursor at {tuple(point)} is not on the heading"
+    return ""
+
+
+async def test_cursor_follows_the_highlight_on_the_home_menu(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#home-menu", OptionList)
+        for n in range(4):
+            await pilot.press("down")
+            await pilot.pause()
+            assert menu.highlighted == n + 1
+            row = screen_lines(app)[app.cursor_position.y]
+            assert first_words(menu.get_option_at_index(n + 1)) in row
+            assert app.cursor_position.x == menu.content_region.x
+
+
+async def test_cursor_is_on_the_focused_item_on_every_screen(app_factory):
+    clock = FakeClock()
+    app = app_factory(config=console_config(), clock=clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        walk = await walk_every_screen(app, pilot, clock, checker=cursor_problem)
+    assert walk.bad == {}
+    assert len(walk.seen) > 20
+
+
+async def test_big_numbers_are_said_as_numbers(app_factory):
+    """The row with the big drawing also has the number in plain characters, before the drawing."""
+    app = app_factory(config=Config(region="UK"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        digits = app.screen.query_one("#call-digits")
+        middle = screen_lines(app)[digits.region.y + 1]
+        assert "999" in middle[:digits.region.x]
+        app.action_home()
+        await pilot.press("f", "h")
+        await pilot.pause()
+        big = app.screen.query_one("#crisis-digits")  # the UK crisis line: Samaritans, 116 123
+        before = screen_lines(app)[big.region.y + 1][:big.region.x]
+        assert "".join(c for c in before if c.isdigit()) == "116123"
+
+
+async def test_screen_reader_mode_draws_no_block_art_or_rules(app_factory):
+    clock = FakeClock()
+    app = app_factory(config=dataclasses.replace(console_config(), screen_reader=True), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = "\n".join(screen_lines(app))
+        assert not set(home) & BOX_ART, home
+        await pilot.press("e")
+        await pilot.pause()
+        emergency = "\n".join(screen_lines(app))
+        assert not set(emergency) & BOX_ART, emergency
+        assert f"Call now {app.number_to_call()}" in emergency
+
+
+async def test_screen_reader_mode_stops_the_field_cursor_blinking(app_factory):
+    for screen_reader in (False, True):
+        app = app_factory(config=Config(screen_reader=screen_reader))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("slash")
+            await pilot.pause()
+            field = app.screen.query_one(Input)
+            assert field.has_focus
+            assert field.cursor_blink is (not screen_reader)
+
+
+async def test_screen_reader_mode_redraws_the_dose_clock_each_half_minute(app_factory):
+    """A dose timer in the top bar: every second normally, every 30 s for a screen reader."""
+    for screen_reader, expected in ((False, 30), (True, 2)):
+        clock = FakeClock()
+        app = app_factory(config=Config(screen_reader=screen_reader), clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await dose_in_the_guide(pilot, app)
+            assert app.visit.dose is not None
+            app.action_home()
+            await pilot.pause()
+            seen = []
+            for _ in range(30):
+                clock.advance(1)
+                app.dose_flow.tick()
+                await pilot.pause()
+                seen.append(screen_lines(app)[0])
+            assert len(set(seen)) == expected, seen
+            assert "0:30" in seen[-1]  # drawn afresh at the half minute either way
+
+
+def test_screen_reader_config_key(tmp_path):
+    good = tmp_path / "good.toml"
+    good.write_text("screen_reader = true\n")
+    config, errors = load_config(good)
+    assert errors == [] and config.screen_reader is True
+    bad = tmp_path / "bad.toml"
+    bad.write_text('region = "UK"\nscreen_reader = "yes"\n')
+    config, errors = load_config(bad)
+    assert config.screen_reader is False
+    assert len(errors) == 1
+    message = str(errors[0])
+    assert "bad.toml:2:" in message and "screen_reader" in message and "true or false" in message
+
+
+def test_screen_reader_flag_reaches_the_app(monkeypatch):
+    from kiosk import cli
+
+    made = {}
+
+    def fake_make_app(content=None, config=None, **kwargs):
+        made["config"] = config
+        raise SystemExit(0)
+
+    monkeypatch.setattr("kiosk.factory.make_app", fake_make_app)
+    monkeypatch.setattr(cli, "clean_environment", lambda: None)  # keeps the test runner's TEXTUAL_* settings
+    with pytest.raises(SystemExit):
+        cli.main(["--screen-reader"])
+    assert made["config"].screen_reader is True
