@@ -13,6 +13,7 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
@@ -144,6 +145,7 @@ class EspeakEngine(SpeechEngine):
                 self.children = [subprocess.Popen(self.command(text, language, loud), stdin=subprocess.DEVNULL,
                                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                                   start_new_session=True)]
+                self._reap_when_done(self.children)
                 return
             synth = subprocess.Popen(self.command(text, language, loud), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -155,6 +157,22 @@ class EspeakEngine(SpeechEngine):
             synth.stdout.close()  # the player holds the read end now: espeak-ng gets SIGPIPE if it dies
         except OSError:
             self.stop()  # the program vanished or cannot start: stay silent, never crash
+            return
+        self._reap_when_done(self.children)
+
+    @staticmethod
+    def _reap_when_done(children: List[subprocess.Popen]) -> None:
+        """A finished child is reaped at once (it stayed <defunct> until the next utterance): one
+        small thread per utterance waits for its children. stop() may reap them first: Popen's own
+        lock makes the two waits safe together."""
+        def wait() -> None:
+            for child in children:
+                try:
+                    child.wait()
+                except Exception:  # never let a waiting thread print a traceback
+                    pass
+
+        threading.Thread(target=wait, name="speech-reaper", daemon=True).start()
 
     def stop(self) -> None:
         """Kill every child's process group at once, then reap them (no zombie, no sound left)."""
