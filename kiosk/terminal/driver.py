@@ -129,6 +129,11 @@ def safe_messages(messages: Iterable[Message]) -> Iterable[Message]:
 
 
 PASTE_START, PASTE_END = b"\x1b[200~", b"\x1b[201~"
+# A paste whose end marker never comes (a stray `ESC[200~` typed or pasted) ends by itself after this
+# long with no byte: a terminal sends a whole paste in one go. Esc, plain or as the kitty keyboard
+# protocol sends it (`ESC[27u`), ends it at once.
+PASTE_IDLE_SECONDS = 0.5
+ESC_KEYS = (b"\x1b", b"\x1b[27u", b"\x1b[27;1u")
 MAX_PASTE_BYTES = 16384  # more is never needed (the longest field takes 600 characters) and is dropped
 
 
@@ -144,9 +149,12 @@ class KeyReader:
         self._decode = getincrementaldecoder("utf-8")(errors="ignore").decode  # bad bytes: nothing
         self._paste: bytearray | None = None  # inside a paste: what is kept of it so far
         self._paste_tail = b""  # the last bytes of a paste, in case its end marker is split
+        self._paste_at = 0.0  # when the open paste last got bytes (it ends by itself when they stop)
 
     @property
     def timeout_time(self) -> Optional[float]:
+        if self._paste is not None:
+            return self._paste_at + PASTE_IDLE_SECONDS
         return parser_deadline(self.parser)
 
     def feed(self, data: bytes, final: bool = False) -> List[Message]:
@@ -159,12 +167,14 @@ class KeyReader:
                     break
                 out += self._parse(data[:start], final)
                 self._paste, self._paste_tail = bytearray(), b""
+                self._paste_at = get_time()
                 data = data[start + len(PASTE_START):]
-            elif data == b"\x1b":  # the Esc key while a paste is open (a stray start marker): Esc wins
+            elif data in ESC_KEYS:  # the Esc key while a paste is open (a stray start marker): Esc wins
                 self._paste = None
                 out += self._parse(data, final)
                 break
             else:
+                self._paste_at = get_time()
                 joined = self._paste_tail + data
                 end = joined.find(PASTE_END)
                 if end < 0:
@@ -172,11 +182,14 @@ class KeyReader:
                     self._keep(keep)
                     break
                 self._keep(joined[:end])
-                text = bytes(self._paste).decode("utf-8", errors="ignore").replace("\x00", "")
-                self._paste = None
-                out.append(events.Paste(text))
+                out.append(self._end_paste())
                 data = joined[end + len(PASTE_END):]
         return out
+
+    def _end_paste(self) -> events.Paste:
+        text = bytes(self._paste or b"").decode("utf-8", errors="ignore").replace("\x00", "")
+        self._paste, self._paste_tail = None, b""
+        return events.Paste(text)
 
     def _keep(self, data: bytes) -> None:
         room = MAX_PASTE_BYTES - len(self._paste)  # type: ignore[arg-type]
@@ -188,6 +201,11 @@ class KeyReader:
         return list(safe_messages(self.parser.feed(text))) if text else []
 
     def tick(self) -> List[Message]:
+        if self._paste is not None:
+            if get_time() - self._paste_at < PASTE_IDLE_SECONDS:
+                return []
+            self._keep(self._paste_tail)  # what may have been the start of an end marker is text
+            return [self._end_paste()]
         return list(safe_messages(self.parser.tick()))
 
     def close(self) -> None:
