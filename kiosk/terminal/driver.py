@@ -16,9 +16,10 @@ Hostile input (issue 16): no byte or sequence may end the input thread. Bytes th
 UTF-8 (an 8-bit console keyboard, xterm's 8th-bit Alt) are dropped; an escape sequence that
 makes Textual's parser raise (`\e[1114112u`, `\e[9999999999~`) is dropped and the parser starts
 afresh. Esc followed within the escape delay by a key (`\ex`) is Esc then x, never Alt+x, so
-quick exit is never lost. A resize report is clamped to a sane size.
+quick exit is never lost. A size report in the input is never believed (issue 22): the size
+comes from the terminal itself, on SIGWINCH.
 
-Only `run_input_thread`, `disable_input` and `_get_terminal_size` differ from Textual's
+Only `run_input_thread`, `disable_input`, `_get_terminal_size` and the in-band resize query differ from Textual's
 LinuxDriver (pinned: textual==8.2.8).
 """
 
@@ -30,12 +31,13 @@ import signal
 import sys
 import termios
 from codecs import getincrementaldecoder
-from typing import Iterable, List, Optional, Tuple
+from typing import Callable, Iterable, List, Optional, Tuple
 
 from textual import constants, events
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Size
 from textual.message import Message
+from textual.messages import InBandWindowResize
 
 from kiosk.ui.textual_private import ParseTimeout, XTermParser, get_time, loop_last, parser_deadline
 
@@ -118,13 +120,19 @@ class KioskParser(XTermParser):
         yield from super()._sequence_to_key_events(sequence)
 
 
-def safe_messages(messages: Iterable[Message]) -> Iterable[Message]:
-    """A resize report (in-band resize, which a paste can fake) is clamped to a sane size."""
+def safe_messages(messages: Iterable[Message], size: Optional[Callable[[], Tuple[int, int]]] = None) -> Iterable[Message]:
+    """Size reports in the input are never believed (issue 22): anyone can type `ESC[48;1;1;0;0t`,
+    and the kiosk never asks for in-band reports (KioskDriver), so none is an answer. A resize
+    report becomes the size the terminal itself reports (`size`), or nothing; an in-band answer
+    (`ESC[?2048;1$y`) is dropped, so SIGWINCH stays the one source of resizes."""
     for message in messages:
+        if isinstance(message, InBandWindowResize):
+            continue
         if isinstance(message, events.Resize):
-            width, height = clamp_size(message.size.width, message.size.height)
-            if (width, height) != tuple(message.size):
-                message = events.Resize(Size(width, height), Size(width, height))
+            if size is None:
+                continue
+            width, height = clamp_size(*size())
+            message = events.Resize(Size(width, height), Size(width, height))
         yield message
 
 
@@ -144,8 +152,9 @@ class KeyReader:
     one character at a time: a pasted megabyte took the input thread seconds, and an Esc typed
     after it waited that long. What is kept of it is bounded."""
 
-    def __init__(self, debug: bool = False) -> None:
+    def __init__(self, debug: bool = False, size: Optional[Callable[[], Tuple[int, int]]] = None) -> None:
         self.parser = KioskParser(debug)
+        self._size = size  # the terminal's real size (TIOCGWINSZ), for a resize report in the input
         self._decode = getincrementaldecoder("utf-8")(errors="ignore").decode  # bad bytes: nothing
         self._paste: bytearray | None = None  # inside a paste: what is kept of it so far
         self._paste_tail = b""  # the last bytes of a paste, in case its end marker is split
@@ -198,7 +207,7 @@ class KeyReader:
 
     def _parse(self, data: bytes, final: bool) -> List[Message]:
         text = self._decode(data, final=final) if data else ""
-        return list(safe_messages(self.parser.feed(text))) if text else []
+        return list(safe_messages(self.parser.feed(text), self._size)) if text else []
 
     def tick(self) -> List[Message]:
         if self._paste is not None:
@@ -206,7 +215,7 @@ class KeyReader:
                 return []
             self._keep(self._paste_tail)  # what may have been the start of an end marker is text
             return [self._end_paste()]
-        return list(safe_messages(self.parser.tick()))
+        return list(safe_messages(self.parser.tick(), self._size))
 
     def close(self) -> None:
         try:
@@ -235,6 +244,13 @@ class KioskDriver(LinuxDriver):
             signal.signal(signal.SIGTSTP, signal.SIG_IGN)
             signal.signal(signal.SIGCONT, signal.SIG_DFL)
 
+    def _query_in_band_window_resize(self) -> None:
+        """Never asked (issue 22): an answer could not be told from the same bytes typed or pasted,
+        and Textual then ignores SIGWINCH. Sizes come from the terminal on SIGWINCH."""
+
+    def _enable_in_band_window_resize(self) -> None:
+        """Never on (see above)."""
+
     def _get_terminal_size(self) -> Tuple[int, int]:
         """From the terminal (stdout, as Textual, then its output and input), never COLUMNS/LINES."""
         fds = []
@@ -256,7 +272,7 @@ class KioskDriver(LinuxDriver):
         selector.register(wake_r, selectors.EVENT_READ)
         fileno = self.fileno
         EVENT_READ = selectors.EVENT_READ
-        reader = KeyReader(self._debug)
+        reader = KeyReader(self._debug, size=self._get_terminal_size)
         read = os.read
 
         def wait() -> float:
