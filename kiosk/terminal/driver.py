@@ -30,6 +30,7 @@ import selectors
 import signal
 import sys
 import termios
+import threading
 from codecs import getincrementaldecoder
 from typing import Callable, Iterable, List, Optional, Tuple
 
@@ -230,8 +231,47 @@ def escape_delay() -> float:
     return constants.ESCAPE_DELAY if os.environ.get("ESCDELAY") else ESCAPE_DELAY
 
 
+HANGUP_GRACE_SECONDS = 1.5  # after the terminal goes, the app has this long to end; then the process ends
+
+
+class TerminalOutput:
+    """The terminal as Textual's writer thread sees it, except that a write to a terminal that has
+    gone (EIO after a hangup, EPIPE) never raises: it calls `gone` once and drops the text. Textual's
+    writer thread died on the first EIO, and the main thread then blocked for ever putting the next
+    frame on its full queue (issue 22: the process stayed, holding the visit)."""
+
+    def __init__(self, file, gone: Callable[[], None]) -> None:
+        self._file = file
+        self._gone = gone
+        self.lost = False
+
+    def _lose(self) -> None:
+        if not self.lost:
+            self.lost = True
+            self._gone()
+
+    def write(self, text: str) -> int:
+        if not self.lost:
+            try:
+                return self._file.write(text)
+            except (OSError, ValueError):  # ValueError: the file was closed
+                self._lose()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.lost:
+            try:
+                self._file.flush()
+            except (OSError, ValueError):
+                self._lose()
+
+    def __getattr__(self, name: str):  # fileno, isatty, encoding...
+        return getattr(self._file, name)
+
+
 class KioskDriver(LinuxDriver):
     _wake = None  # (read, write) ends of the pipe that wakes the input thread on exit
+    _hung_up = False
 
     def __init__(self, *args, **kwargs) -> None:
         """Textual's driver puts its own Ctrl+Z handler in place (suspend: it stops the process) before
@@ -240,9 +280,34 @@ class KioskDriver(LinuxDriver):
         ignored, and SIGCONT as the system has it (kiosk/terminal/signals.py: the hang trap)."""
         locked = signal.getsignal(signal.SIGTSTP) == signal.SIG_IGN
         super().__init__(*args, **kwargs)
+        self._file = TerminalOutput(self._file, self.hang_up)
         if locked:
             signal.signal(signal.SIGTSTP, signal.SIG_IGN)
             signal.signal(signal.SIGCONT, signal.SIG_DFL)
+
+    def hang_up(self) -> None:
+        """The terminal has gone (end of file on input, EIO on output, SIGHUP): end the app, and if it
+        cannot end within HANGUP_GRACE_SECONDS (a thread stuck on the dead terminal), end the
+        process: nobody is there, and the visit must not stay in memory. Any thread may call it."""
+        if self._hung_up:
+            return
+        self._hung_up = True
+        app = self._app
+        try:
+            self._loop.call_soon_threadsafe(app.exit)
+        except RuntimeError:  # the loop has closed: the app is ending anyway
+            pass
+
+        def backstop() -> None:
+            try:
+                app.silence()  # type: ignore[attr-defined]  # no voice child left speaking
+            except Exception:
+                pass
+            os._exit(0)
+
+        timer = threading.Timer(HANGUP_GRACE_SECONDS, backstop)
+        timer.daemon = True
+        timer.start()
 
     def _query_in_band_window_resize(self) -> None:
         """Never asked (issue 22): an answer could not be told from the same bytes typed or pasted,
@@ -287,17 +352,23 @@ class KioskDriver(LinuxDriver):
                     os.read(wake_r, 64)
                     continue
                 if mask & EVENT_READ:
-                    data = read(fileno, 1024 * 4)
-                    if not data:
-                        break
+                    try:
+                        data = read(fileno, 1024 * 4)
+                    except OSError:  # EIO: the terminal has gone
+                        data = b""
+                    if not data:  # end of file: the terminal has gone (it never sends nothing)
+                        self.hang_up()
+                        return
                     for event in reader.feed(data, final=final and last):
                         self.process_message(event)
             for event in reader.tick():
                 self.process_message(event)
 
         try:
-            while not self.exit_event.is_set():
+            while not self.exit_event.is_set() and not self._hung_up:
                 process_selector_events(selector.select(wait()))
+            if self._hung_up:
+                return
             selector.unregister(self.fileno)
             process_selector_events(selector.select(0), final=True)
         finally:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Optional
 
 IGNORED_IN_KIOSK = ("SIGINT", "SIGTSTP", "SIGQUIT")
 CLEAN_EXIT = ("SIGTERM", "SIGHUP")
@@ -26,7 +26,8 @@ def _signals(names) -> List[signal.Signals]:
     return [getattr(signal, n) for n in names if hasattr(signal, n)]
 
 
-def install(on_exit: Callable[[], None], kiosk_mode: bool) -> Dict[int, object]:
+def install(on_exit: Callable[[], None], kiosk_mode: bool,
+            on_hangup: Optional[Callable[[], None]] = None) -> Dict[int, object]:
     """Install the handlers (call with the event loop running, after the driver started).
 
     Returns the previous dispositions (tests put them back).
@@ -43,5 +44,5 @@ def install(on_exit: Callable[[], None], kiosk_mode: bool) -> Dict[int, object]:
         previous[signal.SIGCONT] = signal.signal(signal.SIGCONT, signal.SIG_DFL)
     for sig in _signals(CLEAN_EXIT):
         previous[sig] = signal.getsignal(sig)
-        loop.add_signal_handler(sig, on_exit)
+        loop.add_signal_handler(sig, on_hangup if on_hangup is not None and sig == signal.SIGHUP else on_exit)
     return previous

@@ -451,7 +451,8 @@ class KioskApp(App, inherit_bindings=False):
         if not self.is_headless:
             from kiosk.terminal.signals import install
 
-            install(lambda: self.exit(0), kiosk_mode=self.config.kiosk_mode)
+            hang_up = getattr(self._driver, "hang_up", None)  # the kiosk's driver: ends even if stuck
+            install(lambda: self.exit(0), kiosk_mode=self.config.kiosk_mode, on_hangup=hang_up)
 
     def _handle_exception(self, error: Exception) -> None:
         """Never a traceback: Textual's shows local variables, which may hold what a visitor typed.
