@@ -280,7 +280,7 @@ class KioskDriver(LinuxDriver):
         ignored, and SIGCONT as the system has it (kiosk/terminal/signals.py: the hang trap)."""
         locked = signal.getsignal(signal.SIGTSTP) == signal.SIG_IGN
         super().__init__(*args, **kwargs)
-        self._file = TerminalOutput(self._file, self.hang_up)
+        self._file = TerminalOutput(self._file, self.hang_up)  # type: ignore[assignment]  # file-like
         if locked:
             signal.signal(signal.SIGTSTP, signal.SIG_IGN)
             signal.signal(signal.SIGCONT, signal.SIG_DFL)
