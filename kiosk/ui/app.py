@@ -104,8 +104,13 @@ class KioskApp(App, inherit_bindings=False):
         glyphs.use_scrollbars(self.glyphs)
 
     async def on_event(self, event: events.Event) -> None:
-        """Every key goes through `key_order` (one at a time, in order, on a ready screen),
-        except quick exit, which drops whatever is still waiting and acts at once."""
+        """Every key and click goes through `key_order` (one at a time, in order, on a ready screen),
+        except quick exit, which drops whatever is still waiting and acts at once. (A click is a
+        button press and release: each waits its turn, so a click right after a key acts on the
+        screen that key opened, issue 22.)"""
+        if isinstance(event, (events.MouseDown, events.MouseUp)) and not event.is_forwarded:
+            await self.key_order.arrived(event)
+            return
         if isinstance(event, events.Key) and not event.is_forwarded:
             if event.key in QUICK_EXIT_KEYS:
                 self.key_order.clear()
