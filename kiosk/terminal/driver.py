@@ -26,6 +26,7 @@ LinuxDriver (pinned: textual==8.2.8).
 from __future__ import annotations
 
 import os
+import re
 import selectors
 import signal
 import sys
@@ -40,6 +41,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.messages import InBandWindowResize
 
+from kiosk.terminal.input_gate import InputGate
 from kiosk.ui.textual_private import ParseTimeout, XTermParser, get_time, loop_last, parser_deadline
 
 ESCAPE_DELAY = 0.025  # seconds; used unless ESCDELAY is set
@@ -146,6 +148,12 @@ ESC_KEYS = (b"\x1b", b"\x1b[27u", b"\x1b[27;1u")
 MAX_PASTE_BYTES = 16384  # more is never needed (the longest field takes 600 characters) and is dropped
 
 
+MAX_SEQUENCE = 32  # Textual's own limit: a longer sequence was re-typed as keys
+PARAMETER_BYTES = bytes(range(0x30, 0x40))
+LONG_SEQUENCE = re.compile(rb"\x1b\[[\x30-\x3f]{%d,}[\x20-\x2f]*[\x40-\x7e]" % MAX_SEQUENCE)
+LONG_SEQUENCE_END = re.compile(rb"\x1b\[[\x30-\x3f]{%d,}\Z" % MAX_SEQUENCE)
+
+
 class KeyReader:
     """Bytes from the terminal in, messages out; never raises (fed directly by the fuzz tests).
 
@@ -160,6 +168,7 @@ class KeyReader:
         self._paste: bytearray | None = None  # inside a paste: what is kept of it so far
         self._paste_tail = b""  # the last bytes of a paste, in case its end marker is split
         self._paste_at = 0.0  # when the open paste last got bytes (it ends by itself when they stop)
+        self._in_long_sequence = False  # inside an over-long CSI sequence (dropped) at the end of the last read
 
     @property
     def timeout_time(self) -> Optional[float]:
@@ -206,7 +215,25 @@ class KeyReader:
         if room > 0:
             self._paste += data[:room]  # type: ignore[operator]
 
+    def _drop_long_sequences(self, data: bytes) -> bytes:
+        """A CSI sequence with more than MAX_SEQUENCE parameter bytes is no key or report the kiosk
+        knows: dropped whole (Textual's parser re-typed `ESC[1;1;1;...` as thousands of keys)."""
+        if self._in_long_sequence:
+            rest = data.lstrip(PARAMETER_BYTES)
+            if not rest:
+                return b""
+            self._in_long_sequence = False
+            data = rest[1:] if 0x20 <= rest[0] <= 0x7E else rest  # its intermediate/final byte goes too
+        if b"\x1b[" not in data:
+            return data
+        match = LONG_SEQUENCE_END.search(data)
+        if match is not None:  # runs to the end of what was read: keep dropping in the next read
+            self._in_long_sequence = True
+            data = data[:match.start()]
+        return LONG_SEQUENCE.sub(b"", data)
+
     def _parse(self, data: bytes, final: bool) -> List[Message]:
+        data = self._drop_long_sequences(data)
         text = self._decode(data, final=final) if data else ""
         return list(safe_messages(self.parser.feed(text), self._size)) if text else []
 
@@ -338,6 +365,7 @@ class KioskDriver(LinuxDriver):
         fileno = self.fileno
         EVENT_READ = selectors.EVENT_READ
         reader = KeyReader(self._debug, size=self._get_terminal_size)
+        gate = InputGate()  # Esc first; a bounded number of events on their way (input_gate.py)
         read = os.read
 
         def wait() -> float:
@@ -360,9 +388,11 @@ class KioskDriver(LinuxDriver):
                         self.hang_up()
                         return
                     for event in reader.feed(data, final=final and last):
-                        self.process_message(event)
+                        if gate.admit(event):
+                            self.process_message(event)
             for event in reader.tick():
-                self.process_message(event)
+                if gate.admit(event):
+                    self.process_message(event)
 
         try:
             while not self.exit_event.is_set() and not self._hung_up:

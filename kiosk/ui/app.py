@@ -16,6 +16,7 @@ from kiosk.data import keys
 from kiosk.data.config import Config
 from kiosk.data.store import ContentStore
 from kiosk.data.visit import Visit
+from kiosk.terminal.input_gate import arrived
 from kiosk.ui import glyphs
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
@@ -108,6 +109,8 @@ class KioskApp(App, inherit_bindings=False):
         except quick exit, which drops whatever is still waiting and acts at once. (A click is a
         button press and release: each waits its turn, so a click right after a key acts on the
         screen that key opened, issue 22.)"""
+        if not arrived(event):
+            return  # typed before an Esc the terminal has already sent: Esc acts first (input_gate.py)
         if isinstance(event, (events.MouseDown, events.MouseUp)) and not event.is_forwarded:
             await self.key_order.arrived(event)
             return
