@@ -5,6 +5,10 @@ in-band reports, so none it reads is an answer, and a report in the input never 
 
 from __future__ import annotations
 
+import time
+
+from support import needs_tmux
+from test_unbreakable_e2e import HOME, WELCOME, hex_of
 from textual import events
 
 from kiosk.terminal.driver import KeyReader, KioskDriver
@@ -35,3 +39,22 @@ def test_the_kiosk_never_asks_for_in_band_size_reports():
     driver._query_in_band_window_resize()
     driver._enable_in_band_window_resize()
     assert not any("2048" in text for text in written)
+
+
+@needs_tmux
+def test_typed_size_reports_change_nothing_in_a_real_terminal(kiosk_tmux):
+    t = kiosk_tmux("--mode kiosk")
+    t.wait_for(WELCOME)
+    t.keys("Space")
+    t.wait_for(HOME)
+    t.keys("-H", *hex_of(b"\x1b[48;1;1;0;0t"))  # "the terminal is 1x1"
+    t.keys("-H", *hex_of(b"\x1b[?2048;1$y"))  # "in-band resize is on": SIGWINCH would be ignored
+    t.keys("/")
+    t.wait_for("Results appear as you type")  # still drawn, at the real size
+    assert max(len(line) for line in t.screen().splitlines()) > 60
+    t.resize(50, 20)  # a real resize is still followed
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and max(len(line.rstrip()) for line in t.screen().splitlines()) > 50:
+        time.sleep(0.05)
+    lines = t.screen().splitlines()
+    assert "Results appear" in t.screen() and max(len(line.rstrip()) for line in lines) <= 50
