@@ -9,6 +9,11 @@ before the kiosk is locked down: everything else is imported afterwards, by kios
   decided from the arguments alone (the config is not read yet): `--mode kiosk`, or a `--config`
   without `--mode personal` (a broken config runs locked down, see kiosk/data/config.py). If the
   config turns out to say personal, kiosk.cli gives the signals back.
+- Signals a local shell can send whose default action ends the process (SIGUSR1, SIGALRM, ...) are
+  ignored from the start in both modes: they would end the kiosk and leave the terminal in the
+  alternate screen with mouse reporting on. SIGTERM and SIGHUP end it cleanly
+  (kiosk/terminal/signals.py). Faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT) are left alone:
+  ignoring them would loop on the fault.
 - The app needs a terminal: with stdin or stderr not a terminal it says so in one line and exits
   (Textual would busy-loop reading a file or /dev/null).
 """
@@ -20,6 +25,8 @@ import sys
 from typing import List, Optional, Sequence
 
 LOCKED_SIGNALS = ("SIGINT", "SIGQUIT", "SIGTSTP")
+STRAY_SIGNALS = ("SIGUSR1", "SIGUSR2", "SIGALRM", "SIGPIPE", "SIGVTALRM", "SIGPROF", "SIGPOLL", "SIGIO",
+                 "SIGXCPU", "SIGXFSZ", "SIGPWR", "SIGSTKFLT", "SIGTRAP", "SIGSYS", "SIGEMT", "SIGLOST")
 # Flags that run something other than the app (an administrator at a shell: Ctrl+C must work).
 ADMIN_FLAGS = ("--check", "--hash-secret", "--print-systemd-unit", "--version", "--help", "-h", "--make-pyz")
 
@@ -56,6 +63,18 @@ def lock_signals() -> None:
             _locked.append(sig)
 
 
+def ignore_stray_signals() -> None:
+    """Children get them back: subprocess restores SIGPIPE and SIGXFSZ, and the voice's players
+    are killed with SIGKILL (kiosk/data/speech.py)."""
+    for name in STRAY_SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            try:
+                signal.signal(sig, signal.SIG_IGN)
+            except (OSError, ValueError):  # not settable here
+                pass
+
+
 def release_signals() -> None:
     """Personal mode after all: Ctrl+C and friends as Python has them by default."""
     while _locked:
@@ -72,6 +91,8 @@ def has_terminal() -> bool:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if runs_app(args):
+        ignore_stray_signals()
     if may_be_kiosk(args):
         lock_signals()
     if runs_app(args) and not has_terminal():

@@ -15,6 +15,7 @@ import json
 import marshal
 import os
 import re
+import stat
 import sys
 import zipfile
 from pathlib import Path
@@ -154,13 +155,17 @@ def bytecode(name: str, source: bytes) -> Optional[bytes]:
 def pack_files(folder: Path) -> Dict[str, Path]:
     """A content pack folder's files, as they go under kiosk/content/."""
     found: Dict[str, Path] = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.suffix in PACK_SUFFIXES:
-            found[CONTENT_PREFIX + rel.as_posix()] = path
-    return found
+    for top, folders, names in os.walk(folder):  # never into a linked folder (followlinks=False)
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in names:
+            path = Path(top) / name
+            rel = path.relative_to(folder)
+            # Only regular files of the pack itself: a symlink may point anywhere (~/.ssh, /etc).
+            if name.startswith(".") or not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            if path.suffix in PACK_SUFFIXES:
+                found[CONTENT_PREFIX + rel.as_posix()] = path
+    return dict(sorted(found.items()))
 
 
 def _toml(values: Dict[str, str]) -> bytes:

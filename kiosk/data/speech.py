@@ -306,6 +306,8 @@ class EspeakEngine(SpeechEngine):
                 synth.stdout.close()  # the player holds the read end now: espeak-ng gets SIGPIPE if it dies
         except OSError:
             self._halt()  # the program vanished or cannot start: stay silent, never crash
+            return
+        self._reap_when_done(list(self.children))
 
     def _play_bytes(self, wav: bytes) -> None:
         """A clip from memory (smaller than a pipe's buffer, so the write never waits), into the
@@ -335,6 +337,20 @@ class EspeakEngine(SpeechEngine):
             except (ProcessLookupError, PermissionError):
                 pass
             spare.wait(timeout=1)
+
+    @staticmethod
+    def _reap_when_done(children: List[subprocess.Popen]) -> None:
+        """A finished child is reaped at once (it stayed <defunct> until the next utterance): one
+        small thread per utterance waits for its children. stop() may reap them first: Popen's own
+        lock makes the two waits safe together."""
+        def wait() -> None:
+            for child in children:
+                try:
+                    child.wait()
+                except Exception:  # never let a waiting thread print a traceback
+                    pass
+
+        threading.Thread(target=wait, name="speech-reaper", daemon=True).start()
 
     def stop(self) -> None:
         super().stop()

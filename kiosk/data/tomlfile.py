@@ -184,9 +184,37 @@ def read_toml(path: Traversable) -> Tuple[dict, str]:
         raise ContentError(name, line, "", f"expected valid TOML: {msg}") from None
     except RecursionError:  # tomllib recurses per level: 500 nested [ in 1 KB
         raise too_deep from None
+    except ValueError:  # int() of 4,300+ digits: Python's limit on reading a number from text
+        raise ContentError(name, _long_number_line(text), "", TOO_BIG) from None
     if nesting(data) > MAX_NESTING:
         raise too_deep
+    wide = _wide_integer(data)
+    if wide is not None:  # TOML's integers are 64-bit; a hex one can be any length (and not printable)
+        raise ContentError(name, locate(text, wide), key_name(wide), TOO_BIG)
     return data, text
+
+
+TOO_BIG = "expected a whole number of at most 18 digits (TOML's 64-bit integers)"
+INT64 = 2 ** 63
+
+
+def _long_number_line(text: str) -> Optional[int]:
+    match = re.search(r"[0-9a-fA-F_]{4000,}", text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _wide_integer(data: object) -> Optional[list]:
+    """The key path of the first integer outside TOML's 64 bits, or None (iterative, as nesting)."""
+    stack: list = [(data, [])]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int) and not -INT64 <= value < INT64:
+            return path
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        stack.extend((child, [*path, key]) for key, child in items)
+    return None
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(#.*)?$")

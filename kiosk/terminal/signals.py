@@ -1,5 +1,7 @@
 """Process-level lockdown: which signals end the kiosk, which are ignored. No Textual imports.
 
+- Both modes: signals that would end the process for no reason of the kiosk's (SIGUSR1, SIGALRM,
+  ... kiosk/entry.py STRAY_SIGNALS) are ignored.
 - Both modes: SIGTERM (systemd stop) and SIGHUP (terminal gone) end the app cleanly, so the
   terminal is restored (alternate screen off, mouse reporting off, cursor shown).
 - Kiosk mode: SIGINT / SIGTSTP / SIGQUIT from the terminal are ignored. (Textual turns the
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Optional
 
 IGNORED_IN_KIOSK = ("SIGINT", "SIGTSTP", "SIGQUIT")
 CLEAN_EXIT = ("SIGTERM", "SIGHUP")
@@ -24,7 +26,8 @@ def _signals(names) -> List[signal.Signals]:
     return [getattr(signal, n) for n in names if hasattr(signal, n)]
 
 
-def install(on_exit: Callable[[], None], kiosk_mode: bool) -> Dict[int, object]:
+def install(on_exit: Callable[[], None], kiosk_mode: bool,
+            on_hangup: Optional[Callable[[], None]] = None) -> Dict[int, object]:
     """Install the handlers (call with the event loop running, after the driver started).
 
     Returns the previous dispositions (tests put them back).
@@ -34,9 +37,12 @@ def install(on_exit: Callable[[], None], kiosk_mode: bool) -> Dict[int, object]:
     if kiosk_mode:
         for sig in _signals(IGNORED_IN_KIOSK):
             previous[sig] = signal.signal(sig, signal.SIG_IGN)
+    from kiosk.entry import STRAY_SIGNALS  # ignored from the first line (kiosk/entry.py); here too for
+    for sig in _signals(STRAY_SIGNALS):   # an app started another way (python -c, an embedding)
+        previous[sig] = signal.signal(sig, signal.SIG_IGN)
     if hasattr(signal, "SIGCONT"):
         previous[signal.SIGCONT] = signal.signal(signal.SIGCONT, signal.SIG_DFL)
     for sig in _signals(CLEAN_EXIT):
         previous[sig] = signal.getsignal(sig)
-        loop.add_signal_handler(sig, on_exit)
+        loop.add_signal_handler(sig, on_hangup if on_hangup is not None and sig == signal.SIGHUP else on_exit)
     return previous

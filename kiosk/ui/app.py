@@ -16,6 +16,7 @@ from kiosk.data import keys
 from kiosk.data.config import Config
 from kiosk.data.store import ContentStore
 from kiosk.data.visit import Visit
+from kiosk.terminal.input_gate import arrived
 from kiosk.ui import glyphs
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
@@ -107,8 +108,15 @@ class KioskApp(App, inherit_bindings=False):
         glyphs.use_scrollbars(self.glyphs)
 
     async def on_event(self, event: events.Event) -> None:
-        """Every key goes through `key_order` (one at a time, in order, on a ready screen),
-        except quick exit, which drops whatever is still waiting and acts at once."""
+        """Every key and click goes through `key_order` (one at a time, in order, on a ready screen),
+        except quick exit, which drops whatever is still waiting and acts at once. (A click is a
+        button press and release: each waits its turn, so a click right after a key acts on the
+        screen that key opened, issue 22.)"""
+        if not arrived(event):
+            return  # typed before an Esc the terminal has already sent: Esc acts first (input_gate.py)
+        if isinstance(event, (events.MouseDown, events.MouseUp)) and not event.is_forwarded:
+            await self.key_order.arrived(event)
+            return
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self._narrator is not None:
                 self._narrator.key_pressed()  # any key stops the screen's words, then acts
@@ -476,7 +484,8 @@ class KioskApp(App, inherit_bindings=False):
         if not self.is_headless:
             from kiosk.terminal.signals import install
 
-            install(lambda: self.exit(0), kiosk_mode=self.config.kiosk_mode)
+            hang_up = getattr(self._driver, "hang_up", None)  # the kiosk's driver: ends even if stuck
+            install(lambda: self.exit(0), kiosk_mode=self.config.kiosk_mode, on_hangup=hang_up)
 
     def _handle_exception(self, error: Exception) -> None:
         """Never a traceback: Textual's shows local variables, which may hold what a visitor typed.

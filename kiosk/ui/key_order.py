@@ -1,4 +1,4 @@
-"""Keys are acted on one at a time, in the order they were pressed, each on a screen that is ready.
+"""Keys (and clicks: mouse button presses and releases) are acted on one at a time, in the order they were pressed, each on a screen that is ready.
 
 Why: Textual decides where a key goes when it arrives. In a fast burst (`2` then `e`) the second key
 is routed before the first one's work is done: `2` picks a menu item by posting a message that
@@ -38,10 +38,10 @@ STALL_SECONDS = 3.0  # only a key whose screen went away mid-way waits this long
 
 
 class KeyOrder:
-    def __init__(self, app: "App", dispatch: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: "App", dispatch: Callable[[events.InputEvent], Awaitable[None]]) -> None:
         self.app = app
         self.dispatch = dispatch  # Textual's own key handling (App.on_event)
-        self.waiting: Deque[events.Key] = deque()
+        self.waiting: Deque[events.InputEvent] = deque()
         self.busy = False
         self.mode: Optional[str] = None  # the mode (kiosk mode: welcome or a visit) the key in hand was pressed in
         self._path: List["MessagePump"] = []
@@ -54,7 +54,7 @@ class KeyOrder:
         self.waiting.clear()
         self._done()
 
-    async def arrived(self, key: events.Key, urgent: bool = False) -> None:
+    async def arrived(self, key: events.InputEvent, urgent: bool = False) -> None:
         """`urgent`: an emergency key. In a storm (a fist on the keyboard, a held key) it does not
         wait behind the storm: the backlog goes and it acts next."""
         if urgent and len(self.waiting) >= STORM:

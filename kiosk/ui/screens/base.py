@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Iterable, List
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, List
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
@@ -140,14 +141,43 @@ class KioskScreen(Screen):
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
+    # Fast hands (issue 22): a screen can be resumed before its widgets are mounted (the emergency
+    # screen built ahead, under load) or get a queued event after a screen change removed them.
+    # Handlers that fill in widgets go through `when_built`; anything else that still meets a missing
+    # widget on a screen that is not the one on show is dropped (on_event), never a crash.
+    def built(self) -> bool:
+        """This screen's own widgets (top bar, practice line, dose prompt) exist."""
+        return bool(self.query("#practice-banner")) and bool(self.query(DoseClock)) and bool(self.query(DosePrompt))
+
+    def when_built(self, show: Callable[[], None], tries: int = 50) -> None:
+        """Run `show` now if the widgets are there; else after the next refresh while this screen is
+        still being built (at most `tries` times); never once it has gone."""
+        if self.built():
+            show()
+        elif tries > 0 and self.is_attached and self in self.app.screen_stack:
+            self.call_after_refresh(self.when_built, show, tries - 1)
+
+    async def on_event(self, event: events.Event) -> None:
+        try:
+            await super().on_event(event)
+        except NoMatches:
+            if self.is_current and self.is_mounted and self.built():
+                raise  # on the screen on show, with its widgets: a real bug (tests see it)
+
     # The naloxone dose timer follows the bystander: every screen shows it (kiosk/ui/dose_flow.py).
     @on(events.ScreenResume)
     def _show_dose_timer(self) -> None:
+        self.when_built(self._show_dose_timer_now)
+
+    def _show_dose_timer_now(self) -> None:
         if self.kiosk.visit.dose is not None or self.query_one(DoseClock).display:
             self.refresh_dose()  # nothing to do (and no time spent) when no timer runs or ran
 
     @on(events.ScreenResume)
     def show_practice(self) -> None:
+        self.when_built(self._show_practice_now)
+
+    def _show_practice_now(self) -> None:
         banner = self.query_one("#practice-banner", Static)
         banner.display = self.kiosk.practicing
         if banner.display:

@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.bounded_input import BoundedInput, clean_text
 from kiosk.ui.widgets.scroll import FocusList
 from kiosk.ui.widgets.tick import Tick
 
@@ -50,7 +51,7 @@ class ChecklistScreen(KioskScreen):
             for item in items:
                 with Vertical(classes="checklist-item"):
                     yield ItemTick(item.key, item.text, item.key in notes, id=f"tick-{item.key}")
-                    yield Input(notes.get(item.key, ""), placeholder=ui("checklist.note"), max_length=NOTE_MAX,
+                    yield BoundedInput(clean_text(notes.get(item.key, "")), placeholder=ui("checklist.note"), max_length=NOTE_MAX,
                                 compact=True, id=f"note-{item.key}", classes="checklist-note")
 
     def on_mount(self) -> None:

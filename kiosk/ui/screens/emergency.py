@@ -125,6 +125,13 @@ class EmergencyScreen(SpeakingScreen):
         visit = self.kiosk.visit
         if self.kiosk.practice_always:
             return
+        if not visit.practice and visit.dose is not None:
+            # A real dose timer runs: practice would share (and end) it. It waits until that ends,
+            # and the practice line says so (a toast is not shown on the emergency screen built ahead).
+            banner = self.query_one("#practice-banner", Static)
+            banner.update(Text(self.kiosk.ui("practice.timer_running")))
+            banner.display = True
+            return
         visit.practice = not visit.practice
         if not visit.practice:
             self.kiosk.dose_flow.end()  # a practice timer never runs on into a real visit

@@ -141,6 +141,9 @@ class GuidedScreen(SpeakingScreen):
                         yield button("n", ui("guided.dose_no"), "screen.confirm_dose(False)", id="dose-no")
 
     def on_mount(self) -> None:
+        self.when_built(self._show_first)  # fast hands: the screen may have gone before it mounted
+
+    def _show_first(self) -> None:
         self.show_step()
         if self.open_on_timer:
             self.action_show_timer()
