@@ -95,7 +95,9 @@ class EmergencyScreen(SpeakingScreen):
             yield Static(bulleted(em.intro, em.signs), id="signs")
             yield Static(Text(em.unsure), id="unsure")
             no_number = ui("emergency.no_number", NO_NUMBER)
-            yield Static(numbered_steps(em.steps_heading, em.steps, number, no_number), id="steps")
+            # The table and `naloxone_where` stacked take the row the gap above the steps had.
+            yield Static(numbered_steps(em.steps_heading, em.steps, number, no_number), id="steps",
+                         classes="tight" if (where and not number) else "")
             with FitRow(id="ways-on"):
                 yield Button(Text(ui("emergency.guide_button", "g  Guide me step by step")), id="guide-button",
                              compact=True, action="screen.guide")
@@ -104,10 +106,13 @@ class EmergencyScreen(SpeakingScreen):
                 yield voice_button()
 
     def spoken_text(self) -> str:
-        """The number to call, then the steps in order (the signs are for reading)."""
+        """The content's words for the ear (`say`: the call, the signs, the key), else the number
+        to call and the steps as shown."""
         em, number = self.kiosk.emergency, self.kiosk.number_to_call()
-        first = f"{em.call_now} {number}." if number else em.call_local
         no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
+        if em.say:
+            return fill_number(em.say, number, no_number)
+        first = f"{em.call_now} {number}." if number else em.call_local
         steps = " ".join(f"{n}. {fill_number(step, number, no_number)}" for n, step in enumerate(em.steps, start=1))
         return f"{first} {em.steps_heading} {steps}"
 

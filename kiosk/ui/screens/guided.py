@@ -224,7 +224,9 @@ class GuidedScreen(SpeakingScreen):
             return texts.get(dose.kind, texts["any"])
         step = self.guide.steps[self.place[1]]
         no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
-        said = f"{fill_number(step.title, self.number, no_number)}. {fill_number(step.text, self.number, no_number)}"
+        if step.say:  # written for the ear; the call step's stays short: they are on the phone
+            return fill_number(step.say, self.number, no_number)
+        said = fill_number(step.spoken(), self.number, no_number)
         return said + (self.call_script_spoken() if step.id == "call" else "")
 
     def can_go_next(self) -> bool:
