@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from kiosk.data.tomlfile import Where
 
 NUMBER_SLOT = "{number}"
+ADDRESS_SLOT = "{address}"  # in a step's `say`: "The address here: ..." (coach.toml, config), or nothing
 NO_NUMBER = "your local emergency number"
 GUIDE_IDS = ("overdose", "spray", "injection", "injection-other")
 SHOW = ("spray", "injection", "dose", "doses", "numbers", "where")
@@ -283,11 +284,20 @@ def _first_screen(ck: Checker, data: dict) -> Optional[Emergency]:
     values: Dict[str, Any] = dict(fields)
     if "where_label" in data:
         values["where_label"] = ck.string(data, [], "where_label", max_len=40) or "Naloxone here:"
-    if "say" in data:  # a broken `say` is reported; the screen's words are spoken instead
-        values["say"] = ck.string(data, [], "say", max_len=SAY_MAX) or ""
+    values["say"] = _say(ck, data, [])
     for key in ("signs", "steps", "sources"):
         values[key] = tuple(fields[key] or ())
     return Emergency(numbers=tuple(numbers), **values)
+
+
+def _say(ck: Checker, raw: dict, p: list) -> str:
+    """A `say` (words for the ear), or "" when absent or broken (reported): the screen's words are
+    spoken then, never a text cut off mid-sentence."""
+    if "say" not in raw:
+        return ""
+    before = len(ck.errors)
+    value = ck.string(raw, p, "say", max_len=SAY_MAX)
+    return value if value and len(ck.errors) == before else ""
 
 
 def _guides(ck: Checker, data: dict) -> Optional[Tuple[Guide, ...]]:
@@ -355,7 +365,7 @@ def _steps(ck: Checker, raw: dict, p: list) -> List[GuideStep]:
         s_text = ck.string(rstep, sp, "text", max_len=400, multiline=True)
         s_source = ck.string(rstep, sp, "source", max_len=200)
         s_id = (ck.string(rstep, sp, "id", max_len=30) or "") if "id" in rstep else ""
-        s_say = (ck.string(rstep, sp, "say", max_len=SAY_MAX) or "") if "say" in rstep else ""
+        s_say = _say(ck, rstep, sp)
         show = ck.string_list(rstep, sp, "show", max_len=20, max_items=len(SHOW)) or []
         for k, item in enumerate(show):
             if item not in SHOW:
