@@ -34,7 +34,7 @@ async def test_voice_off_by_default_v_turns_it_on_and_each_step_is_spoken(app_fa
         assert "v  Voice: on" in screen_text(app)
         await pilot.press("g")
         assert isinstance(app.screen, GuidedScreen)
-        assert fake.texts[-1].startswith("Check.")
+        assert fake.texts[-1].startswith("Watch out for needles.") and fake.texts[-1].endswith("Press Enter for the next step.")
         await pilot.press("enter")
         assert fake.texts[-1] == "Call 911 now. Put the phone on speaker. Unlock the door. Press Enter for the next step."
         count = len(fake.said)
