@@ -97,8 +97,8 @@ ADDED = [
     "After naltrexone is stopped, tolerance is low: using the amount you used before can cause an overdose.",
     "It also comes as an injection given by a clinician once a week or once a month (for example Brixadi or "
     "Sublocade), for people already started on buprenorphine.",
-    "you have wounds or sores that won't heal, even away from where you inject, or if you don't inject "
-    "(xylazine in the drug supply can cause them)",
+    "or you have wounds or sores that won't heal, wherever they are, even if you smoke or snort (xylazine in "
+    "the drug supply can cause them)",
     "Tests for sexually transmitted infections, and vaccines against hepatitis A and B if you need them",
     "don't use alone: if you do, a line such as Never Use Alone (US) or NORS (Canada) can stay on the phone "
     "with you (see Find help)",
