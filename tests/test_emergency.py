@@ -298,3 +298,38 @@ async def test_the_number_shows_at_40x20(app_factory, region, language):
         digits = app.screen.query_one("#call-digits")
         assert digits.region.height > 0 and digits.region.bottom <= 19
         assert app.screen.query_one("#emergency-body").scroll_y == 0
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("practice,where,prompt", [(True, False, False), (True, True, False), (False, False, True)],
+                         ids=["practice", "practice-where", "prompt"])
+async def test_first_screen_fits_with_the_practice_banner_the_dose_prompt_and_where(app_factory, language,
+                                                                                    practice, where, prompt):
+    """Issue 23: with seven steps the screen has no spare row. The practice banner, the next-dose
+    prompt and `naloxone_where` under the table (no region) take rows: the gaps above the steps
+    and the signs give theirs up (two rows), and the steps and the ways on stay on screen."""
+    from support import DoseClock, dose_in_the_guide
+
+    clock = DoseClock()
+    app = app_factory(clock=clock, wall_clock=clock.now, language=language,
+                      **({"naloxone_where": "Ask at the front desk."} if where else {}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        if prompt:
+            await dose_in_the_guide(pilot, app)
+            await pilot.press("home")
+            clock.advance(121)
+            app.dose_flow.tick()
+            await pilot.pause()
+        await pilot.press("e")
+        if practice:
+            await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EmergencyScreen)
+        if prompt:
+            assert screen.query_one("#dose-prompt").display
+        assert screen.query_one("#emergency-body").max_scroll_y == 0
+        text = screen_text(app)
+        assert f" {len(app.emergency.steps)}. " in text
+        for way in ("#guide-button", "#naloxone-button"):
+            assert screen.query_one(way).region.bottom <= 23

@@ -11,6 +11,7 @@ from typing import ClassVar, Iterable, List, Tuple
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events, on
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
@@ -95,15 +96,39 @@ class EmergencyScreen(SpeakingScreen):
             yield Static(bulleted(em.intro, em.signs), id="signs")
             yield Static(Text(em.unsure), id="unsure")
             no_number = ui("emergency.no_number", NO_NUMBER)
-            # The table and `naloxone_where` stacked take the row the gap above the steps had.
-            yield Static(numbered_steps(em.steps_heading, em.steps, number, no_number), id="steps",
-                         classes="tight" if (where and not number) else "")
+            yield Static(numbered_steps(em.steps_heading, em.steps, number, no_number), id="steps")
             with FitRow(id="ways-on"):
                 yield Button(Text(ui("emergency.guide_button", "g  Guide me step by step")), id="guide-button",
                              compact=True, action="screen.guide")
                 yield Button(Text(ui("emergency.naloxone_button", "n  Naloxone: how to use it")),
                              id="naloxone-button", compact=True, action="screen.naloxone")
                 yield voice_button()
+
+    @on(events.ScreenResume)
+    def show_practice(self) -> None:
+        super().show_practice()
+        self.squeeze()
+
+    def refresh_dose(self) -> None:
+        super().refresh_dose()
+        if self.is_mounted:
+            self.squeeze()
+
+    def squeeze(self) -> None:
+        self.call_after_refresh(self._squeeze)  # after layout: the rows they take are known then
+
+    def _squeeze(self) -> None:
+        """The practice banner, the next-dose prompt and `naloxone_where` under the table take
+        rows the seven steps need at 80x24: the gaps above the steps and the signs give theirs
+        up (two rows at most; beyond that the body scrolls, the number and signs first)."""
+        if not self.is_mounted:
+            return
+        taken = sum(w.outer_size.height for w in self.query("#practice-banner, #dose-prompt").results()
+                    if w.display)
+        if not self.kiosk.number_to_call():
+            taken += sum(w.outer_size.height for w in self.query("#naloxone-where-first").results())
+        self.query_one("#steps").set_class(taken >= 1, "tight")
+        self.query_one("#signs").set_class(taken >= 2, "tight")
 
     def spoken_text(self) -> str:
         """The content's words for the ear (`say`: the call, the signs, the key), else the number
