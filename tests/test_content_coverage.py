@@ -35,6 +35,11 @@ MIN_COVERAGE = 0.90
 # (what the seed says, what the app says instead). Both sides are matched after
 # normalise(); an empty app side means the phrase was dropped.
 FIXES: List[Tuple[str, str]] = [
+    (  # issue 23, clinical review #19: DSM-5 dropped legal problems as a criterion
+        "continuing despite relationship, legal, financial, physical, or mental-health harm",
+        "continuing despite relationship problems, or harm to physical or mental health (legal or money "
+        "trouble is common too, but it is not one of the diagnostic signs)",
+    ),
     (
         "How much and how often you drink, including binge patterns",
         "How much and how often you use heroin, and how you take it (for example injecting or smoking)",
@@ -87,6 +92,18 @@ ADDED = [
     "steadily, so one daily dose can hold off withdrawal and cravings.",
     "In plain words, first-line means it is one of the treatments guidelines recommend trying first.",
     "In plain words, an opioid antagonist is a medicine that blocks the effects of opioids.",
+    # issue 23 (clinical review 2026-12)
+    "this does not count if it comes only from opioids taken as prescribed, such as methadone",
+    "After naltrexone is stopped, tolerance is low: using the amount you used before can cause an overdose.",
+    "It also comes as an injection given by a clinician once a week or once a month (for example Brixadi or "
+    "Sublocade), for people already started on buprenorphine.",
+    "or you have wounds or sores that won't heal, wherever they are, even if you smoke or snort (xylazine in "
+    "the drug supply can cause them)",
+    "Tests for sexually transmitted infections, and vaccines against hepatitis A and B if you need them",
+    "don't use alone: if you do, a line such as Never Use Alone (US) or NORS (Canada) can stay on the phone "
+    "with you (see Find help)",
+    "fentanyl and xylazine can be mixed into heroin, pills, cocaine and meth; test strips can show if they "
+    "are there, but not how much",
 ]
 
 _QUOTES = {

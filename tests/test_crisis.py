@@ -70,7 +70,8 @@ def test_every_built_in_helpline_names_a_source_and_no_hours_are_guessed():
     for line in data["helplines"]:
         assert len(line["source"]) > 20, line["name"]
     hse = next(h for h in data["helplines"] if h["number"] == "1800 459 459")
-    assert "unverified" in hse["source"] and ":" not in hse["hours"]  # no clock times claimed
+    # Clock times only with a source that gives them (issue 23: drugs.ie's opening-hours notice)
+    assert hse["hours"] == "Monday to Friday, 9:30 to 17:30" and "drugs.ie" in hse["source"]
 
 
 def test_shipped_crisis_file_loads_cleanly():

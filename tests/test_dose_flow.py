@@ -1,6 +1,6 @@
 """The naloxone dose timer follows the bystander (issue 10): it shows in the top bar of every
 screen, the next-dose prompt reaches whatever screen is open (with the bell), a countdown says
-when the next dose is due, Home and Back never end it; only "They are waking up", a confirmed
+when the next dose is due, Home and Back never end it; only "They are breathing normally", a confirmed
 stop or the end of the visit do. `d` works only where "I gave naloxone" is offered.
 
 The clocks are injected; `app.dose_flow.tick()` is what the once-a-second interval does."""
@@ -99,7 +99,7 @@ async def test_the_next_dose_prompt_reaches_another_screen_with_the_bell(app_fac
         assert prompt_shown(app)
         assert rings == [clock.t]  # the terminal bell, once
         text = screen_text(app)
-        assert "2:00 since the last dose. No response? Give another dose now." in text
+        assert "2:00 since the last dose. Still not breathing normally? Give another dose now." in text
         assert "d  I gave another dose" in text
         assert "next dose NOW" in top_bar(app)
         await tick(pilot, app, clock, 5)
@@ -130,7 +130,7 @@ async def test_the_prompt_reaches_a_guide_step_and_the_timer_view_counts_down(ap
         assert not guided.showing_timer
         await tick(pilot, app, clock, 80)
         assert prompt_shown(app)  # on a step too, not only on the timer view
-        assert "No response? Give another dose now." in screen_text(app)
+        assert "Still not breathing normally? Give another dose now." in screen_text(app)
         await pilot.press("t")
         await settle(pilot)
         assert guided.showing_timer and not prompt_shown(app)

@@ -9,6 +9,7 @@ import pytest
 from support import home_key, route, screen_text, shipped_pack
 from textual.widgets import Digits, Input, Static
 
+from kiosk.data.config import REGIONS
 from kiosk.ui.app import READY_EMERGENCY
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
@@ -136,10 +137,12 @@ async def test_first_screen_fits_80x24_without_scrolling(app_factory, fields):
         text = screen_text(app)
         for must in ("Signs of an overdose", "If you aren't sure, treat it as an overdose",
                      "1. Check", "2. Call", "Put the phone on speaker",
-                     "3. Not breathing normally, or only gasping: start CPR.",
-                     "2 breaths after every 30 pushes if you can.", "4. Breathing: put them on their side",
-                     "5. Naloxone: give it as soon as you can; again every 2 to 3 minutes.",
-                     "6. Stay with them", "Blue, grey or purple lips", "Guide me step by step",
+                     "3. Airway: tilt the head back and lift the chin. Breathing normally?",
+                     "4. Not breathing normally, or only gasping: start CPR.",
+                     "2 breaths after every 30 pushes if you can.",
+                     "5. Breathing normally: put them on their side",
+                     "6. Naloxone: give it now; again after 2 to 3 min if not breathing normally.",
+                     "7. Stay with them", "Blue, grey or purple lips", "Guide me step by step",
                      "Naloxone: how to use it"):
             assert must in text
         for gone in ("1 breath every 5 seconds", "If you are trained in CPR"):  # the old advice
@@ -258,3 +261,75 @@ async def test_a_sign_that_wraps_hangs_under_its_own_text(app_factory, width):
             else:
                 break  # the end of the list
         assert bullets == len(app.emergency.signs) and wrapped > 0, lines[first:first + 10]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("region", ("",) + REGIONS)
+async def test_first_screen_fits_80x24_at_every_region_in_every_language(app_factory, region, language):
+    """Issue 23: a longer step must never push the number, a step or the ways on below the fold, in
+    any region the config offers (or none: the table), in English or Spanish."""
+    app = app_factory(language=language, **({"region": region} if region else {}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        screen = app.screen
+        assert isinstance(screen, EmergencyScreen)
+        assert screen.query_one("#emergency-body").max_scroll_y == 0, (region, language)
+        text = screen_text(app)
+        em = app.emergency
+        for n in range(1, len(em.steps) + 1):
+            assert f" {n}. " in text
+        assert em.signs[0] in text and em.unsure in text
+        number = app.number_to_call()
+        if region:
+            assert number and screen.query_one("#call-digits").region.bottom <= 23
+        else:
+            assert screen.query_one("#numbers").region.bottom <= 23
+        for way in ("#guide-button", "#naloxone-button"):
+            assert screen.query_one(way).region.bottom <= 23
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("region", ["UK", "US", "AU", "NZ"])
+async def test_the_number_shows_at_40x20(app_factory, region, language):
+    """Usable from 40 columns: at 40x20 the number to call is on screen at once, unscrolled."""
+    app = app_factory(language=language, region=region)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.press("e")
+        digits = app.screen.query_one("#call-digits")
+        assert digits.region.height > 0 and digits.region.bottom <= 19
+        assert app.screen.query_one("#emergency-body").scroll_y == 0
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("practice,where,prompt", [(True, False, False), (True, True, False), (False, False, True)],
+                         ids=["practice", "practice-where", "prompt"])
+async def test_first_screen_fits_with_the_practice_banner_the_dose_prompt_and_where(app_factory, language,
+                                                                                    practice, where, prompt):
+    """Issue 23: with seven steps the screen has no spare row. The practice banner, the next-dose
+    prompt and `naloxone_where` under the table (no region) take rows: the gaps above the steps
+    and the signs give theirs up (two rows), and the steps and the ways on stay on screen."""
+    from support import DoseClock, dose_in_the_guide
+
+    clock = DoseClock()
+    app = app_factory(clock=clock, wall_clock=clock.now, language=language,
+                      **({"naloxone_where": "Ask at the front desk."} if where else {}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        if prompt:
+            await dose_in_the_guide(pilot, app)
+            await pilot.press("home")
+            clock.advance(121)
+            app.dose_flow.tick()
+            await pilot.pause()
+        await pilot.press("e")
+        if practice:
+            await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EmergencyScreen)
+        if prompt:
+            assert screen.query_one("#dose-prompt").display
+        assert screen.query_one("#emergency-body").max_scroll_y == 0
+        text = screen_text(app)
+        assert f" {len(app.emergency.steps)}. " in text
+        for way in ("#guide-button", "#naloxone-button"):
+            assert screen.query_one(way).region.bottom <= 23

@@ -161,10 +161,20 @@ def test_the_current_advice_is_there():
     assert errors == []
     overdose = em.guide("overdose")
     text = {s.id: s.text for s in overdose.steps}
-    assert "Put the phone on speaker" in text["call"] and "one calls while the other helps" in text["call"]
+    assert "Put the phone on speaker" in text["call"]
+    assert "one calls, one gets naloxone and a defibrillator (AED)" in text["call"]  # review #4
     assert "up to 10 seconds" in text["breathing"]
+    assert text["breathing"].startswith("Open the airway: tilt the head back and lift the chin.")  # review #2
     assert "Push hard and fast in the middle of the chest." in text["cpr"]
-    assert "If you can, give 2 breaths after every 30 pushes." in text["cpr"]
+    assert "If you can, give 2 breaths after every 30 pushes:" in text["cpr"]
+    assert "seal your mouth over theirs, blow for about 1 second until the chest rises" in text["cpr"]  # #6
+    assert "defibrillator (AED)" in text["cpr"]
+    assert "Bend the top knee" in text["recovery"] and "mouth pointing to the ground" in text["recovery"]  # #7
+    assert "Watch out for needles." in text["check"]  # #8
+    assert "ice" in text["dont"] and "sleep it off" in text["dont"]  # #9
+    assert "Tell them they had naloxone" in text["wake"] and "keep yourself safe" in text["wake"]  # #10
+    assert "The aim is normal breathing, not waking up." in text["more-doses"]  # #3
+    assert "xylazine" in text["more-doses"].lower()
     assert "If you can't, just keep pushing." in text["cpr"]
     assert "without stopping CPR for long" in text["naloxone"]
     assert "Naloxone won't harm someone who hasn't taken opioids: if you aren't sure, give it." in text["naloxone"]

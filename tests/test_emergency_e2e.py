@@ -65,7 +65,7 @@ def test_dose_timer_follows_the_bystander_home_and_rings_on_another_screen(term)
     term.send(*route(shipped_pack(), "what-is"))
     term.wait_for("This app uses")  # a content page
     assert bell_flag(term) == "0"
-    screen = term.wait_for("since the last dose. No response? Give another dose now.", timeout=150)
+    screen = term.wait_for("since the last dose. Still not breathing normally?", timeout=150)
     assert "next dose NOW" in screen.splitlines()[0]
     assert "This app uses" in screen  # still on the page the bystander was reading
     assert "d  I gave another dose" in screen

@@ -51,7 +51,7 @@ async def test_steps_one_at_a_time_with_next_and_back(app_factory):
         assert text_of(guided, "#step-title") == "Call 999"  # the config's number, filled in
         assert "Call 999 now." in text_of(guided, "#step-text")
         assert "put the phone on speaker" in text_of(guided, "#step-text").lower()
-        assert "one calls while the other helps" in text_of(guided, "#step-text")
+        assert "one calls, one gets naloxone and a defibrillator (AED)" in text_of(guided, "#step-text")
         assert not shown(guided, "#step-numbers")  # the number is known: no table
         await pilot.press("right", "space")
         assert text_of(guided, "#step-count") == "Step 4 of 10"
@@ -175,7 +175,7 @@ async def test_dose_timer_prompts_a_second_dose_after_two_minutes(app_factory):
         assert guided.query_one("#timer-digits", Digits).value == "2:00"
         assert shown(guided, "#timer-redose") and not shown(guided, "#timer-wait")
         assert text_of(guided, "#timer-redose") == \
-            "No response? Give another dose now: a new spray, in the other nostril."
+            "Still not breathing normally? Give another dose now: a new spray, in the other nostril."
 
         await pilot.press("d")  # second dose: the timer starts again, both times kept
         assert app.visit.doses == [datetime(2026, 3, 6, 23, 58), datetime(2026, 3, 7, 0, 0)]
@@ -195,7 +195,7 @@ async def test_waking_up_ends_the_timer_and_shows_dose_times(app_factory):
         assert guided.showing_timer
         clock.advance(200)
         guided.update_timer()
-        assert text_of(guided, "#timer-redose").startswith("No response? Give another dose now.")
+        assert text_of(guided, "#timer-redose").startswith("Still not breathing normally? Give another dose now.")
         await pilot.press("w")
         assert not guided.showing_timer
         assert text_of(guided, "#step-title") == "When they wake"
@@ -266,4 +266,4 @@ async def test_injection_kit_timer_words(app_factory):
         clock.advance(120)
         guided.update_timer()
         assert text_of(guided, "#timer-redose") == \
-            "Not breathing normally, or not waking? Give the next dose now: to the next black line."
+            "Still not breathing normally? Give the next dose now: to the next black line."

@@ -130,7 +130,7 @@ async def test_the_question_is_asked_from_the_steps_too_and_fits_40_columns(app_
 
 
 async def test_stopping_or_waking_starts_afresh(app_factory):
-    """After a confirmed stop or "They are waking up", `d` is a new first dose: no question."""
+    """After a confirmed stop or "They are breathing normally", `d` is a new first dose: no question."""
     app, clock = uk_app(app_factory)
     async with app.run_test(size=(80, 24)) as pilot:
         guided = await give_first_dose(pilot, app)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from kiosk.data.tomlfile import Where
 
 NUMBER_SLOT = "{number}"
+ADDRESS_SLOT = "{address}"  # in a step's `say`: "The address here: ..." (coach.toml, config), or nothing
 NO_NUMBER = "your local emergency number"
 GUIDE_IDS = ("overdose", "spray", "injection", "injection-other")
 SHOW = ("spray", "injection", "dose", "doses", "numbers", "where")
@@ -57,6 +58,11 @@ class GuideStep:
     source: str
     show: Tuple[str, ...] = ()
     id: str = ""
+    say: str = ""  # the words for the ear (content `say`); "" = the title and text as shown
+
+    def spoken(self) -> str:
+        """What the voice says for this step: its own `say`, else the screen's words."""
+        return self.say or f"{self.title}. {self.text}"
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,7 @@ class Emergency:
     call_local: str = "Call your local emergency number:"
     steps_heading: str = "What to do, in order:"
     where_label: str = "Naloxone here:"
+    say: str = ""  # the first screen's words for the ear; "" = the number and the steps as shown
     guides: Tuple[Guide, ...] = ()
     timer: Optional[TimerText] = None
     naloxone: Optional[NaloxonePage] = None
@@ -137,16 +144,21 @@ class Emergency:
 # same words as content/emergency.toml: call first, then the breathing check, CPR for everyone. ----
 
 _SAMHSA = "SAMHSA Overdose Prevention and Response Toolkit (2025)"
-_CPR = "AHA lay rescuer algorithm; Resuscitation Council UK; ERC 2021"
+_CPR = "AHA lay rescuer algorithm; Resuscitation Council UK and ERC 2025"
 _FB_CALL = GuideStep("Call {number}", "Call {number} now. Don't leave them alone.\n"
-                     "If someone is with you, one calls while the other helps.\nPut the phone on speaker.",
+                     "If someone is with you: one calls, one gets naloxone and a defibrillator (AED).\n"
+                     "Put the phone on speaker.",
                      "Resuscitation Council UK (2025); " + _SAMHSA, ("numbers",), "call")
-_FB_BREATHING = GuideStep("Check their breathing", "Look, listen and feel for up to 10 seconds.\n"
+_FB_BREATHING = GuideStep("Check their breathing", "Open the airway: tilt the head back and lift the chin.\n"
+                          "Look, listen and feel for breathing, for up to 10 seconds.\n"
                           "Not breathing normally, or only gasping? Start CPR now.\n"
                           "Breathing normally? Put them on their side: the recovery position.", _CPR, (), "breathing")
 _FB_CPR = GuideStep("CPR: if not breathing normally", "Push hard and fast in the middle of the chest.\n"
-                    "If you can, give 2 breaths after every 30 pushes.\nIf you can't, just keep pushing.", _CPR, (), "cpr")
-_FB_REDOSE = "No response after 2 to 3 minutes? Give another dose."
+                    "If you can, give 2 breaths after every 30 pushes: tilt the head back, lift the chin, "
+                    "pinch the nose, seal your mouth over theirs, blow until the chest rises.\n"
+                    "If you can't, just keep pushing.", _CPR, (), "cpr")
+_FB_REDOSE = "Not breathing normally after 2 to 3 minutes? Give another dose."
+_FB_AIM = "The aim is normal breathing, not waking up: xylazine or benzos can keep them asleep."
 
 FALLBACK_GUIDES = (
     Guide("overdose", "Step by step", (
@@ -154,9 +166,11 @@ FALLBACK_GUIDES = (
                   "If you aren't sure, treat it as an overdose.", _SAMHSA + "; CDC (2017)", (), "check"),
         _FB_CALL, _FB_BREATHING, _FB_CPR,
         GuideStep("Give naloxone", "Give naloxone as soon as you can, without stopping CPR for long.\n"
-                  "Naloxone won't harm someone who hasn't taken opioids: if you aren't sure, give it.\n" + _FB_REDOSE,
-                  _SAMHSA + "; WHO 2014", ("spray", "injection", "dose", "where"), "naloxone"),
-        GuideStep("When they wake", "Pass out again, or breathing slows? Another dose at once.\n"
+                  "Naloxone won't harm someone who hasn't taken opioids: if you aren't sure, give it.\n"
+                  + _FB_REDOSE + "\n" + _FB_AIM,
+                  _SAMHSA + "; WHO 2014; Narcan instructions for use", ("spray", "injection", "dose", "where"),
+                  "naloxone"),
+        GuideStep("When they wake", "Not breathing normally again? Another dose at once.\n"
                   "Stay until help comes: naloxone can wear off in as little as 20 minutes.",
                   "Change Grow Live; With You", ("dose", "doses"), "wake"),
     )),
@@ -171,7 +185,8 @@ FALLBACK_GUIDES = (
         _FB_CALL, _FB_BREATHING, _FB_CPR,
         GuideStep("Inject", "Twist off the syringe's top, screw on a needle, twist off its cover.\n"
                   "Inject 0.4 ml (to the first black line) into the outer thigh or upper arm muscle.\n"
-                  "Next dose every 2 to 3 minutes.", "Prenoxad patient leaflet", ("dose", "doses")),
+                  "Not breathing normally after 2 to 3 minutes? Give the next dose, to the next line.",
+                  "Prenoxad patient leaflet", ("dose", "doses")),
     ), shared=3),
     Guide("injection-other", "Naloxone injection kit", (
         _FB_CALL, _FB_BREATHING, _FB_CPR,
@@ -181,18 +196,20 @@ FALLBACK_GUIDES = (
 )
 
 FALLBACK_TIMER = TimerText(
-    "Naloxone given", "Tell the ambulance crew. Naloxone given at:", "They are waking up", 120,
-    {k: "Not breathing normally? Keep doing CPR. Breathing? Keep them on their side." for k in DOSE_KINDS},
-    {k: "No response? Give another dose now." for k in DOSE_KINDS},
+    "Naloxone given", "Tell the ambulance crew. Naloxone given at:", "They are breathing normally", 120,
+    {k: "Not breathing normally? Keep doing CPR. Breathing normally? Keep them on their side." for k in DOSE_KINDS},
+    {k: "Still not breathing normally? Give another dose now." for k in DOSE_KINDS},
 )
 
 FALLBACK_NALOXONE = NaloxonePage(
     "Naloxone: how to use it", "Give naloxone, and call for help too.", "Where to get naloxone here",
     (Section("First: call, and check their breathing", "Call {number}. Put the phone on speaker.\n"
+             "Tilt the head back and lift the chin. Look and listen for up to 10 seconds.\n"
              "Not breathing normally? Start CPR: push hard and fast in the middle of the chest.\n"
-             "Breathing? Put them on their side.", _CPR),
+             "Breathing normally? Put them on their side.", _CPR),
      Section("Nasal spray", "Nozzle into one nostril. Press the plunger firmly.\n"
-             + _FB_REDOSE + " A new spray, in the other nostril.", "Narcan instructions for use; Nyxoid leaflet"),
+             + _FB_REDOSE + " A new spray, in the other nostril.\n" + _FB_AIM,
+             "Narcan instructions for use; Nyxoid leaflet; " + _SAMHSA),
      Section("Injection kit", "Follow the instructions that come with the kit.\n" + _FB_REDOSE,
              "Health Canada naloxone page")),
 )
@@ -203,9 +220,10 @@ FALLBACK = Emergency(
     "Someone may be overdosing if they can't be woken or are breathing slowly or not at all.",
     (), "If you aren't sure, treat it as an overdose. Don't leave them alone.",
     ("Call: {number} now. Put the phone on speaker.",
+     "Airway: tilt the head back and lift the chin. Breathing normally?",
      "Not breathing normally: start CPR. Push hard and fast in the middle of the chest.",
-     "Breathing: put them on their side (recovery position).",
-     "Naloxone: give it as soon as you can; again every 2 to 3 minutes."), (
+     "Breathing normally: put them on their side (recovery position).",
+     "Naloxone: give it now; again after 2 to 3 min if not breathing normally."), (
         EmergencyNumber("US", "USA / Canada", "911"), EmergencyNumber("UK", "UK", "999"),
         EmergencyNumber("EU", "European Union", "112"), EmergencyNumber("AU", "Australia", "000"),
         EmergencyNumber("NZ", "New Zealand", "111"), EmergencyNumber("CA", "Canada", "911", in_table=False),
@@ -217,7 +235,8 @@ FALLBACK = Emergency(
 FIRST_KEYS = ("title", "call_now", "call_local", "intro", "signs", "unsure", "steps_heading", "steps",
               "sources", "numbers")
 TOP_KEYS = FIRST_KEYS + ("guides", "timer", "naloxone")
-OPTIONAL_KEYS = ("where_label",)
+OPTIONAL_KEYS = ("where_label", "say")
+SAY_MAX = 400  # spoken text is short: the first screen's, about 25 s at espeak-ng's rate
 
 
 def load_emergency(root: Where) -> Tuple[Emergency, List[ContentError]]:
@@ -265,9 +284,20 @@ def _first_screen(ck: Checker, data: dict) -> Optional[Emergency]:
     values: Dict[str, Any] = dict(fields)
     if "where_label" in data:
         values["where_label"] = ck.string(data, [], "where_label", max_len=40) or "Naloxone here:"
+    values["say"] = _say(ck, data, [])
     for key in ("signs", "steps", "sources"):
         values[key] = tuple(fields[key] or ())
     return Emergency(numbers=tuple(numbers), **values)
+
+
+def _say(ck: Checker, raw: dict, p: list) -> str:
+    """A `say` (words for the ear), or "" when absent or broken (reported): the screen's words are
+    spoken then, never a text cut off mid-sentence."""
+    if "say" not in raw:
+        return ""
+    before = len(ck.errors)
+    value = ck.string(raw, p, "say", max_len=SAY_MAX)
+    return value if value and len(ck.errors) == before else ""
 
 
 def _guides(ck: Checker, data: dict) -> Optional[Tuple[Guide, ...]]:
@@ -329,19 +359,20 @@ def _steps(ck: Checker, raw: dict, p: list) -> List[GuideStep]:
     steps = []
     for j, rstep in enumerate(ck.table_list(raw, p, "steps", max_items=20)):
         sp = p + ["steps", j]
-        if not ck.keys(rstep, sp, ("title", "text", "source"), ("show", "id")):
+        if not ck.keys(rstep, sp, ("title", "text", "source"), ("show", "id", "say")):
             return []
         s_title = ck.string(rstep, sp, "title", max_len=60)
         s_text = ck.string(rstep, sp, "text", max_len=400, multiline=True)
         s_source = ck.string(rstep, sp, "source", max_len=200)
         s_id = (ck.string(rstep, sp, "id", max_len=30) or "") if "id" in rstep else ""
+        s_say = _say(ck, rstep, sp)
         show = ck.string_list(rstep, sp, "show", max_len=20, max_items=len(SHOW)) or []
         for k, item in enumerate(show):
             if item not in SHOW:
                 ck.error(sp + ["show", k], f"expected one of: {', '.join(SHOW)}; got {item!r}")
         if not (s_title and s_text and s_source):
             return []
-        steps.append(GuideStep(s_title, s_text.strip(), s_source, tuple(s for s in show if s in SHOW), s_id))
+        steps.append(GuideStep(s_title, s_text.strip(), s_source, tuple(s for s in show if s in SHOW), s_id, s_say))
     return steps
 
 

@@ -11,6 +11,7 @@ from typing import ClassVar, Iterable, List, Tuple
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events, on
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
@@ -110,11 +111,40 @@ class EmergencyScreen(SpeakingScreen):
                              id="naloxone-button", compact=True, action="screen.naloxone")
                 yield voice_button()
 
+    @on(events.ScreenResume)
+    def show_practice(self) -> None:
+        super().show_practice()
+        self.squeeze()
+
+    def refresh_dose(self) -> None:
+        super().refresh_dose()
+        if self.is_mounted:
+            self.squeeze()
+
+    def squeeze(self) -> None:
+        self.call_after_refresh(self._squeeze)  # after layout: the rows they take are known then
+
+    def _squeeze(self) -> None:
+        """The practice banner, the next-dose prompt and `naloxone_where` under the table take
+        rows the seven steps need at 80x24: the gaps above the steps and the signs give theirs
+        up (two rows at most; beyond that the body scrolls, the number and signs first)."""
+        if not self.is_mounted:
+            return
+        taken = sum(w.outer_size.height for w in self.query("#practice-banner, #dose-prompt").results()
+                    if w.display)
+        if not self.kiosk.number_to_call():
+            taken += sum(w.outer_size.height for w in self.query("#naloxone-where-first").results())
+        self.query_one("#steps").set_class(taken >= 1, "tight")
+        self.query_one("#signs").set_class(taken >= 2, "tight")
+
     def spoken_text(self) -> str:
-        """The number to call, then the steps in order (the signs are for reading)."""
+        """The content's words for the ear (`say`: the call, the signs, the key), else the number
+        to call and the steps as shown."""
         em, number = self.kiosk.emergency, self.kiosk.number_to_call()
-        first = f"{em.call_now} {number}." if number else em.call_local
         no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
+        if em.say:
+            return fill_number(em.say, number, no_number)
+        first = f"{em.call_now} {number}." if number else em.call_local
         steps = " ".join(f"{n}. {fill_number(step, number, no_number)}" for n, step in enumerate(em.steps, start=1))
         alert = current_alert_text(self.kiosk)
         said = f"{first} {em.steps_heading} {steps}"

@@ -21,7 +21,7 @@ from textual.widgets import Button, ContentSwitcher, Digits, Static
 
 from kiosk.data.dose import minutes
 from kiosk.data.dose_key import CONFIRM, IGNORE
-from kiosk.data.emergency import FALLBACK_TIMER, NO_NUMBER, Guide, fill_number, injection_guide_id
+from kiosk.data.emergency import ADDRESS_SLOT, FALLBACK_TIMER, NO_NUMBER, Guide, fill_number, injection_guide_id
 from kiosk.data.hours import clock_time
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
@@ -227,7 +227,11 @@ class GuidedScreen(SpeakingScreen):
             return texts.get(dose.kind, texts["any"])
         step = self.guide.steps[self.place[1]]
         no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
-        said = f"{fill_number(step.title, self.number, no_number)}. {fill_number(step.text, self.number, no_number)}"
+        if step.say:  # written for the ear; the call step's stays short: they are on the phone
+            coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+            said = step.say.replace(ADDRESS_SLOT, f"{coach.call_address} {address}." if address else "")
+            return " ".join(fill_number(said, self.number, no_number).split())
+        said = fill_number(step.spoken(), self.number, no_number)
         return said + (self.call_script_spoken() if step.id == "call" else "")
 
     def can_go_next(self) -> bool:

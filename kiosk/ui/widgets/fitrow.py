@@ -28,6 +28,9 @@ class FitRow(Horizontal):
             need += content + child.styles.gutter.width + child.styles.margin.width
         stacked = need > room
         if stacked == self.has_class("-stacked"):
+            if stacked:  # a label changed in a column: lay it out again, or it keeps its old width
+                for child in shown:
+                    child.refresh(layout=True)
             return
         self.set_class(stacked, "-stacked")
         if stacked:
