@@ -99,7 +99,7 @@ class Config:
     helplines: Tuple[Helpline, ...] = ()
     services: Tuple[Service, ...] = ()
     language: str = "en"  # the deployment's default language (quick exit and idle reset return to it)
-    languages: Tuple[str, ...] = ()  # the languages offered; () = only `language`
+    languages: Tuple[str, ...] = ()  # the languages offered; () = every complete one (make_app)
 
     @property
     def offered_languages(self) -> Tuple[str, ...]:
