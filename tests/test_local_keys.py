@@ -8,6 +8,7 @@ import unicodedata
 from typing import Dict, List, Tuple
 
 import pytest
+from conftest import CONTENT
 from support import dose_in_the_guide, screen_text
 
 from kiosk.data.keys import local_key
@@ -15,8 +16,6 @@ from kiosk.data.languages import available, open_pack
 from kiosk.data.store import ContentStore
 from kiosk.ui.screens.guided import GuidedScreen
 from kiosk.ui.screens.selfcheck import answer_keys
-
-from conftest import CONTENT
 
 
 def initial(word: str) -> str:
