@@ -24,9 +24,46 @@ def rows() -> List[Tuple[str, str, str]]:
     return out
 
 
+CRISIS = Path(__file__).parent / "data" / "crisis-queries.tsv"
+
+
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
     return SearchIndex(ContentPack(CONTENT).pages(), load_search_words(CONTENT))
+
+
+@pytest.fixture(scope="module")
+def spanish() -> SearchIndex:
+    from kiosk.data.languages import open_pack
+
+    return SearchIndex(open_pack(CONTENT, "es").pages(), load_search_words(CONTENT / "es", "es"))
+
+
+def crisis_rows() -> List[Tuple[str, str]]:
+    return [tuple(line.split("\t")) for line in CRISIS.read_text(encoding="utf-8").splitlines()  # type: ignore[misc]
+            if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("lang,query", crisis_rows(), ids=[q for _, q in crisis_rows()])
+def test_distress_words_put_the_crisis_screen_first(index, spanish, lang, query):
+    """What people in crisis type (crisis lines' and suicide-prevention pages' words) finds the
+    crisis screen first, in both languages (issue 27: "no puedo más" put Medicines first; "ya no
+    aguanto", "morir", "i can't go on" found nothing)."""
+    results = (spanish if lang == "es" else index).search(query)
+    assert results, f"{query!r} found nothing"
+    assert (results[0].kind, results[0].page_id) == ("screen", "crisis"), \
+        f"{query!r}: first is {results[0].page_id}, then {[r.page_id for r in results[1:4]]}"
+
+
+@pytest.mark.parametrize("lang,query", [("en", "want to quit"), ("en", "I want to stop"), ("en", "want to stop using"),
+                                        ("es", "quiero dejar"), ("es", "quiero dejarlo"),
+                                        ("es", "quiero dejar de consumir"), ("es", "quiero parar")])
+def test_want_to_stop_leads_to_treatment_and_find_help(index, spanish, lang, query):
+    """Issue 27: "quiero dejar" / "quiero dejarlo" found one irrelevant hit. Now Find help (who to
+    call, where to go) and the treatment overview are the first two results."""
+    results = (spanish if lang == "es" else index).search(query)
+    top = [r.page_id for r in results[:2]]
+    assert top == ["find-help", "treatment-overview"], f"{query!r}: {[r.page_id for r in results[:4]]}"
 
 
 def test_the_table_is_broad():
@@ -36,8 +73,8 @@ def test_the_table_is_broad():
 
 
 @pytest.mark.parametrize("kind,query,first", rows(), ids=[q for _, q, _ in rows()])
-def test_first_result(index, kind, query, first):
-    results = index.search(query)
+def test_first_result(index, spanish, kind, query, first):
+    results = (spanish if kind.startswith("es-") else index).search(query)
     assert results, f"{query!r} found nothing"
     got = f"screen:{results[0].page_id}" if results[0].kind == "screen" else results[0].page_id
     assert got == first, f"{query!r}: first is {got}, then {[r.page_id for r in results[1:4]]}"
