@@ -86,7 +86,7 @@ class SearchScreen(KioskScreen):
         if not query.strip():
             status.update(Text(ui("search.hint")))
         elif results:
-            status.update(Text(ui("search.found_one") if len(results) == 1 else ui("search.found", n=len(results))))
+            status.update(Text(ui.plural("search.found", len(results), n=len(results))))
         else:
             status.update(Text(ui("search.nothing")))
             menu.add_options([Option(Text(ui(f"search.{key}") if key else self.kiosk.crisis.link, style="bold"), id=target)

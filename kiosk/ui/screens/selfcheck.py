@@ -176,8 +176,8 @@ class SelfCheckScreen(KioskScreen):
             parts.append(Static(urgent, id="sc-urgent"))
         ui = self.kiosk.ui
         count = Text()
-        count.append(ui("selfcheck.count", n=result.yes, total=len(check.questions)), style="bold")
-        extras = [ui(f"selfcheck.count_{what}", n=n) for n, what in ((result.no, "no"), (result.skipped, "skipped")) if n]
+        count.append(ui.plural("selfcheck.count", result.yes, n=result.yes, total=len(check.questions)), style="bold")
+        extras = [ui.plural(f"selfcheck.count_{what}", n, n=n) for n, what in ((result.no, "no"), (result.skipped, "skipped")) if n]
         if extras:
             count.append(f"  ({', '.join(extras)})")
         parts.append(Static(count, id="sc-count"))
