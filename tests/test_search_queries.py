@@ -94,3 +94,14 @@ def test_exact_hits_rank_above_stems_and_typos(index):
     qualities = [r.quality for r in results]
     assert qualities == sorted(qualities, reverse=True)
     assert results[0].quality >= SYNONYM
+
+
+def test_spanish_infinitive_with_a_pronoun_is_the_infinitive(spanish):
+    """Issue 27: Spanish stemming stripped only -es/-s, so "dejarlo" and "morirme" were words of
+    their own. An infinitive with an enclitic pronoun now stems as the infinitive."""
+    from kiosk.data.search import stem
+
+    assert [stem(w, "es") for w in ("dejarlo", "dejarla", "morirme", "desintoxicarme")] == \
+        ["dejar", "dejar", "morir", "desintoxicar"]
+    assert stem("carla", "es") == "carla" and stem("tratamientos", "es") == "tratamiento"
+    assert [r.page_id for r in spanish.search("desintoxicarme")][:3] == [r.page_id for r in spanish.search("desintoxicar")][:3]
