@@ -111,6 +111,14 @@ def run_check(content: Where, config_path: Optional[Where], only: Optional[str] 
               f"{'complete' if not translated.lacks else f'{len(translated.lacks)} thing(s) shown in English'}")
         for line in translated.lacks:
             print(f"    lacks {line}")
+    if not config.languages:  # as the kiosk will run: every language the pack has complete
+        from kiosk.data.languages import complete_languages, lacking_files
+
+        config = dataclasses.replace(config, languages=tuple(complete_languages(content)))
+        for code in codes[1:]:
+            if code not in config.languages:
+                print(f"  {code}: not offered unless the config's `languages` names it; it lacks "
+                      f"{', '.join(lacking_files(content, code))}")
     for code in (config.offered_languages if config_path is not None else ()):
         if code not in codes:
             errors.append(ContentError(str(config_path), None, "language",

@@ -4,6 +4,7 @@ module to decide."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Optional, Type
@@ -26,6 +27,10 @@ def make_app(content: Optional[Where] = None, config: Optional[Config] = None,
     `speech`: the engine to speak with (tests pass a fake; default: espeak-ng if it works)."""
     root = content if content is not None else default_content_dir()
     config = config or Config()
+    if not config.languages:  # no `languages` in the config: every language the pack has complete
+        from kiosk.data.languages import complete_languages
+
+        config = dataclasses.replace(config, languages=tuple(complete_languages(root)))
     if config.language == "en":
         pack = ContentPack(root)  # English only: nothing else is read at start-up
     else:

@@ -126,7 +126,7 @@ async def test_the_alert_is_read_aloud_on_emergency_after_the_steps(app_factory,
         await pilot.press("space", "e")
         said = app.screen.spoken_text()
         assert said.endswith(f"Local alert: {EN}")
-        assert said.index("Call now") < said.index("Local alert")  # the number and the steps come first
+        assert said.index("Call 911") < said.index("Local alert")  # the number and the steps come first
 
 
 LONG_ES = "Tanda muy fuerte reportada esta semana en el barrio: use mucho menos, no consuma a solas."

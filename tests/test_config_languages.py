@@ -67,8 +67,8 @@ def test_bad_tables_by_language_are_reported_with_line_and_key(tmp_path):
 def test_check_names_the_texts_that_lack_an_offered_language(tmp_path, capsys):
     assert main(["--check", "--config", str(write(tmp_path))]) == 0  # a note, not a problem
     out = capsys.readouterr().out
-    assert "texts not written in es (shown in their first language): legal_note, services[0].address" in out
-    assert "texts not written in en (shown in their first language): services[0].notes" in out
+    assert "texts not written in es (shown in their first language): legal_note, services[1].address" in out
+    assert "texts not written in en (shown in their first language): services[1].notes" in out
     assert "welcome_text" not in out  # the built-in default is not the deployer's text
 
 
@@ -127,3 +127,35 @@ async def test_the_spanish_take_away_qr_carries_the_spanish_text(tmp_path, app_f
         assert app.screen.text == expected
         matrix, *_ = read_drawing(qr_lines_from_screen(app))
         assert decode_matrix(matrix)[0] == expected
+
+
+# ---- Phone numbers as people write them (issue 27, point 8) ----------------------------------
+
+WRITTEN = [
+    "(415) 555-0142", "+1 415 555 0142", "+1 (415) 555-0142", "415-555-0142", "415.555.0142",
+    "1-800-662-4357", "1 (800) 662-4357", "988", "911", "020 7946 0958", "+44 20 7946 0958",
+    "+44 (0)20 7946 0958", "0800 123 456", "116 123", "13 11 14", "(02) 9876 5432", "+61 2 9876 5432",
+    "1800 250 015", "+353 1 234 5678", "01234 567890", "112", "0300 123 6600", "09 123 4567",
+    "555-0142 ext. 12", "555 0142 x12", "+34 91 123 45 67", "030/1234567", "0800\u00a0123\u00a0456",
+    "0800\u2013123\u2013456",
+]
+NOT_PHONES = ["call me", "((415) 555", "415) 555", "+", "-", "1", "++44 20", "555 0142 +1", "0800 123 456 7890 1234",
+              "tel: 999", "999!"]
+
+
+def test_config_accepts_phone_numbers_as_written_in_each_region(tmp_path):
+    for number in WRITTEN:
+        config, errors = load_config(write(tmp_path, f'emergency_number = "{number}"\n'
+                                                      f'[[helplines]]\nname = "A"\nnumber = "{number}"\n'
+                                                      f'[[services]]\nname = "B"\nphone = "{number}"\n'))
+        assert errors == [], number
+        shown = config.helplines[0].number
+        assert config.emergency_number == shown == config.services[0].phone
+        assert "\u00a0" not in shown and "\u2013" not in shown  # drawn with console characters
+
+
+def test_config_refuses_what_is_not_a_phone_number(tmp_path):
+    for text in NOT_PHONES:
+        config, errors = load_config(write(tmp_path, f'[[services]]\nname = "B"\nphone = "{text}"\n'))
+        assert [e.key for e in errors] == ["services[1].phone"], text
+        assert "a phone number such as" in errors[0].expected and config.services[0].phone == ""

@@ -3,6 +3,7 @@ every entry with its key, and keys typed into a field stay text."""
 
 from __future__ import annotations
 
+import pytest
 from support import home_key
 from textual.widgets import Input
 
@@ -122,3 +123,34 @@ async def test_leaving_search_forgets_what_was_typed(app_factory):
         await pilot.press("home")
         await pilot.pause()
         assert not app.search_index._cache
+
+
+@pytest.mark.parametrize("lang,query,words", [
+    ("en", "zzqx", "Thinking of harming yourself? Talk to someone now"),
+    ("es", "zzqx", "¿Piensa en hacerse daño? Hable con alguien ahora"),
+])
+async def test_nothing_found_offers_the_crisis_lines_too(app_factory, lang, query, words):
+    """Issue 27: a word search doesn't know may be someone in crisis; nothing found offered only
+    Emergency and Find help. Now the crisis screen too, in the visitor's language."""
+    from kiosk.ui.screens.crisis import CrisisScreen
+
+    app = app_factory(language=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *query)
+        text = screen_text(app)
+        assert words in text
+        await pilot.press("down", "down", "enter")  # the second choice: the crisis lines
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen)
+
+
+@pytest.mark.parametrize("lang,query", [("es", "no puedo más"), ("es", "ya no aguanto"), ("es", "morir"),
+                                        ("en", "i can't go on")])
+async def test_distress_words_open_the_crisis_screen_first(app_factory, lang, query):
+    from kiosk.ui.screens.crisis import CrisisScreen
+
+    app = app_factory(language=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *query, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen), query

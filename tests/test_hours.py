@@ -94,3 +94,79 @@ def test_parse_day_reads_split_and_overnight_ranges():
     assert parse_day("22:00-02:00") == [(1320, 1560)]
     assert parse_day("closed") == []
     assert parse_day("24h") == [(0, 1440)]
+
+
+# ---- Whole sentences per case, in every language (issue 27, point 2) -------------------------
+
+def words_in(code: str):
+    from conftest import CONTENT
+
+    from kiosk.data.languages import open_pack
+    from kiosk.data.ui_text import load_ui
+
+    return load_ui(open_pack(CONTENT, code))[0].group("hours")
+
+
+@pytest.mark.parametrize("code,hours,when,text", [
+    ("es", OFFICE, at(0, 17, 30), "Cerrado ahora. Abre mañana a las 09:00"),  # was "Abre el mañana"
+    ("es", OFFICE, at(4, 18), "Cerrado ahora. Abre el lunes a las 09:00"),
+    ("es", OFFICE, at(0, 7), "Cerrado ahora. Abre a las 09:00"),
+    ("es", {"mon": "18:00-24:00"}, at(0, 19), "Abierto ahora, hasta la medianoche"),  # not "hasta las medianoche"
+    ("es", {"mon": "24h", "tue": "00:00-10:00"}, at(0, 8), "Abierto ahora, hasta mañana a las 10:00"),
+    ("es", {"sat": "24h", "sun": "24h", "mon": "00:00-08:00"}, at(5, 9), "Abierto ahora, hasta el lunes a las 08:00"),
+    ("en", OFFICE, at(0, 17, 30), "Closed now. Opens tomorrow at 09:00"),
+    ("en", OFFICE, at(4, 18), "Closed now. Opens Monday at 09:00"),
+    ("en", {"mon": "24h", "tue": "00:00-10:00"}, at(0, 8), "Open now, until tomorrow at 10:00"),
+    ("en", {"mon": "18:00-24:00"}, at(0, 19), "Open now, until midnight"),
+])
+def test_a_whole_sentence_for_today_tomorrow_and_a_weekday(code, hours, when, text):
+    assert status(hours, when, words_in(code)).text == text
+
+
+def test_no_hours_text_is_a_piece_of_another():
+    """The words that were put together from pieces are gone: every [hours] text but the day
+    names is a whole sentence, with {day} only ever a weekday's name."""
+    for code in ("en", "es"):
+        words = words_in(code)
+        assert "tomorrow" not in words and "midnight" not in words
+        assert all("{day}" not in text for key, text in words.items() if "tomorrow" in key)
+
+
+@pytest.mark.parametrize("code,n,text", [("en", 1, "1 place."), ("en", 2, "2 places."), ("es", 1, "1 lugar."),
+                                         ("es", 3, "3 lugares."), ("es", 0, "0 lugares.")])
+def test_counts_follow_the_languages_plural_rule(code, n, text):
+    from conftest import CONTENT
+
+    from kiosk.data.languages import open_pack
+    from kiosk.data.ui_text import load_ui, plural_category
+
+    ui = load_ui(open_pack(CONTENT, code))[0]
+    assert ui.plural("findhelp.count", n, total=n) == text
+    assert plural_category(code, 1) == "one" and plural_category(code, 0) == plural_category(code, 2) == "other"
+
+
+async def test_spanish_self_check_says_1_applies_and_1_skipped(app_factory):
+    from support import screen_text
+
+    app = app_factory(language="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_selfcheck()
+        await pilot.pause()
+        await pilot.press("s", *"n" * 9, "o")
+        while not app.screen.showing_result:
+            await pilot.press("n")
+        shown = screen_text(app)
+        assert "1 de 11 se aplica a usted" in shown and "1 omitida)" in shown
+
+
+async def test_find_help_with_one_place_says_1_place(app_factory):
+    from support import screen_text
+
+    from kiosk.data.config import Config, Service
+
+    for code, words in (("en", "1 place."), ("es", "1 lugar.")):
+        app = app_factory(config=Config(language=code, services=(Service("Clinic", offers=("naloxone",)),)))
+        async with app.run_test(size=(80, 40)) as pilot:
+            await app.run_action("find_help")
+            await pilot.pause()
+            assert words in screen_text(app), code

@@ -30,13 +30,14 @@ NAMES = ("With You", "Change Grow Live", "Need to talk?", "HSE Drugs and Alcohol
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+")
 
 
-def leaf_texts(screen) -> List[str]:
-    """What each displayed leaf widget draws, except sources (published titles, kept as they are)."""
+def leaf_texts(screen, sources: bool = False) -> List[str]:
+    """What each displayed leaf widget draws; sources (published titles, kept as they are) only
+    if asked."""
     out = []
     for widget in screen.query("*"):
         if not isinstance(widget, Widget) or widget.children or not widget.display or not widget.size.area:
             continue
-        if any("source" in c for c in widget.classes) or "source" in (widget.id or ""):
+        if not sources and (any("source" in c for c in widget.classes) or "source" in (widget.id or "")):
             continue
         if any(not a.display for a in widget.ancestors_with_self if isinstance(a, Widget)):
             continue
@@ -52,6 +53,7 @@ def english_in(texts: List[str]) -> Dict[str, List[str]]:
     for text in texts:
         if "(en inglés)" in text:
             continue  # English on purpose, and marked as such (a book's title, a page not yet translated)
+        text = re.sub(r"\bl +English\b", "", text)  # the switch names English in its own words
         for name in NAMES:
             text = text.replace(name, "")
         for word in _WORD.findall(text):
@@ -72,10 +74,15 @@ class Clock:
         self.t += seconds
 
 
-async def walk(app, pilot, seen: Dict[str, List[str]], clock: Clock) -> None:
+async def walk(app, pilot, seen: Dict[str, List[str]], clock: Clock, find=None) -> None:
+    """Every screen; `find(screen)` gives the English found on each ({word: [where]})."""
+    from kiosk.ui.screens.selfcheck import answer_keys
+
+    find = find or (lambda screen: english_in(leaf_texts(screen)))
+
     async def look(name: str) -> None:
         await pilot.pause()
-        for word, where in english_in(leaf_texts(app.screen)).items():
+        for word, where in find(app.screen).items():
             seen.setdefault(f"{name}: {word}", where)
 
     await look("home")
@@ -109,7 +116,7 @@ async def walk(app, pilot, seen: Dict[str, List[str]], clock: Clock) -> None:
     app.open_selfcheck()
     await look("self-check")
     for _ in range(30):
-        await pilot.press("y")
+        await pilot.press(answer_keys(app.language)["yes"])  # "s" for "Sí"
     await look("self-check result")
     app.action_home()
     await app.run_action("emergency")
@@ -126,6 +133,11 @@ async def walk(app, pilot, seen: Dict[str, List[str]], clock: Clock) -> None:
     await pilot.press("x")
     await look("timer, stop it?")
     await pilot.press("n")
+    await pilot.press("backspace")  # back to the steps, past the call: the CPR coach is offered
+    await pilot.press("c")
+    await look("CPR coach")
+    assert type(app.screen).__name__ == "CoachScreen"
+    await pilot.press("backspace")
     app.action_home()
     await look("home with the dose clock")
     clock.advance(200)  # past the next dose: the prompt shows on whatever screen is open
@@ -153,6 +165,70 @@ async def test_every_screen_in_spanish_has_no_english_left(app_factory):
     app = app_factory(language="es", clock=clock)
     async with app.run_test(size=(100, 200)) as pilot:
         await walk(app, pilot, seen, clock)
+    assert seen == {}, "\n".join(f"{k}: {v[0]!r}" for k, v in sorted(seen.items()))
+
+
+# ---- No word of the English interface on a Spanish screen (issue 27, point 3) -------------------
+
+# Published names and titles kept as their owners write them, in a source line or a helpline.
+PUBLISHED = ("SAMHSA Overdose Prevention and Response Toolkit", "Never Use Alone", "Resuscitation Council UK",
+             "National Harm Reduction Coalition", "Health Canada", "Pharmaceutical Journal", "Emerg Med J",
+             "naloxone.org.uk", "prenoxadinjection.com", "SAMHSA National Helpline", "Withdrawal Syndromes",
+             "Overdose Prevention and Response Toolkit", "In the Realm of Hungry Ghosts",
+             "Unbroken Brain", "Never Enough", "The Urge") + NAMES
+
+
+def ui_words(path) -> set:
+    from kiosk.data.tomlfile import read_toml
+
+    found: set = set()
+
+    def collect(value) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, str):
+            found.update(w.lower() for w in _WORD.findall(re.sub(r"\{[a-z_]+\}", "", value)))
+
+    collect(read_toml(path)[0])
+    return found
+
+
+def english_ui_words() -> set:
+    """Every word of the English interface (content/ui.toml) that the Spanish one does not use
+    too, but key names and single letters (key letters such as `s`)."""
+    from conftest import CONTENT
+
+    words = ui_words(CONTENT / "ui.toml") - ui_words(CONTENT / "es" / "ui.toml")
+    return {w for w in words if len(w) > 1 and w not in KEY_NAMES}
+
+
+def english_ui_words_in(screen, vocabulary: set) -> Dict[str, List[str]]:
+    found: Dict[str, List[str]] = {}
+    for text in leaf_texts(screen, sources=True):
+        if "(en inglés)" in text:
+            continue  # English on purpose, and marked as such
+        text = " ".join(text.split())  # a title wrapped over two lines is still the title
+        text = re.sub(r"\bl +English\b", "", text)  # the switch names English in its own words
+        for name in PUBLISHED:
+            text = text.replace(name, "")
+        for word in _WORD.findall(text):
+            if word.lower() in vocabulary:
+                found.setdefault(word.lower(), []).append(text[:70])
+    return found
+
+
+async def test_no_word_of_the_english_interface_on_any_spanish_screen(app_factory):
+    """The walk above, with every word of the English ui.toml as the English to find (not a
+    hand-made list) and source lines read too: "Typing" on the Keys screen and the coach's
+    English source line got past the list."""
+    vocabulary = english_ui_words()
+    assert {"typing", "skip", "places", "tomorrow"} <= vocabulary
+    seen: Dict[str, List[str]] = {}
+    clock = Clock()
+    app = app_factory(language="es", clock=clock)
+    async with app.run_test(size=(100, 200)) as pilot:
+        await walk(app, pilot, seen, clock, find=lambda screen: english_ui_words_in(screen, vocabulary))
     assert seen == {}, "\n".join(f"{k}: {v[0]!r}" for k, v in sorted(seen.items()))
 
 

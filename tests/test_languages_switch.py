@@ -41,8 +41,41 @@ async def test_home_switch_shows_the_other_language_in_its_own_name(app_factory)
         assert app.screen.language == "es" if hasattr(app.screen, "language") else True
 
 
-async def test_one_language_offers_no_switch(app_factory):
+async def test_with_no_languages_setting_every_complete_language_is_offered(app_factory):
+    """Issue 27: with no `languages` in the config there was no `l` at all, though the pack ships
+    Spanish. Now every language the pack has complete is offered; the config can narrow it."""
     app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "l Español" in screen_text(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.language == "es" and "l English" in screen_text(app)
+
+
+def test_an_unfinished_language_is_not_offered_by_default(tmp_path):
+    """A language a translator is still working on (a file missing, or not yet confirmed in its
+    [translated_from]) is not offered unless the config names it."""
+    import shutil
+
+    from kiosk.data.languages import complete_languages, lacking_files
+
+    pack_copy = tmp_path / "pack"
+    shutil.copytree(CONTENT, pack_copy)
+    assert complete_languages(pack_copy) == ["en", "es"]
+    fr = pack_copy / "fr"
+    shutil.copytree(pack_copy / "es", fr)
+    (fr / "language.toml").write_text('name = "Français"\n[translated_from]\n', encoding="utf-8")
+    assert complete_languages(pack_copy) == ["en", "es"]
+    assert "pages/what-is.toml" in lacking_files(pack_copy, "fr") and "ui.toml" not in lacking_files(pack_copy, "fr")
+    (pack_copy / "es" / "pages" / "books.toml").unlink()
+    assert complete_languages(pack_copy) == ["en"] and lacking_files(pack_copy, "es") == ["pages/books.toml"]
+    app = make_app(content=pack_copy, config=Config(languages=("en", "fr")))
+    assert app.config.offered_languages == ("en", "fr")  # the config can still name it
+
+
+async def test_one_language_offers_no_switch(app_factory):
+    app = app_factory(languages=("en",))  # the config narrows it to English
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Español" not in screen_text(app)

@@ -36,7 +36,18 @@ INJECTION_KITS = ("prenoxad", "other")
 SPEECH = ("off", "on-request", "emergency", "everything")
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
 
-_PHONE = re.compile(r"^[0-9+][0-9 ()\-.]{0,30}$")
+# A phone number as people write it where they live: "(415) 555-0142", "+1 415 555 0142",
+# "1-800-662-4357", "020 7946 0958", "+44 (0)20 7946 0958", "0800 123 456", "13 11 14", "116 123",
+# "415.555.0142", "988", with an extension ("ext. 12", "x12") if need be. Digits with spaces
+# (also no-break), hyphens or dashes, dots, slashes and one pair of brackets; a "+" only first.
+_PHONE = re.compile(r"^\+?[ \u00a0]?(?:\(\d{1,5}\)|\d)(?:[ \u00a0\-\u2010-\u2013./]?(?:\(\d{1,5}\)|\d))*"
+                    r"(?:,? *(?:ext\.?|x) *\d{1,6})?$", re.IGNORECASE)
+PHONE_HINT = 'a phone number such as "999", "(415) 555-0142", "+44 20 7946 0958" or "0800 123 456"'
+
+
+def phone_digits(number: str) -> int:
+    """How many digits a number has before any extension (E.164 allows at most 15)."""
+    return sum(c.isdigit() for c in re.split(r"(?i)ext|x", number)[0])
 _KEY = re.compile(r"^[a-z0-9_+]{1,30}$")
 _HOURS = re.compile(r"^(closed|24h|\d{2}:\d{2}-\d{2}:\d{2}(, *\d{2}:\d{2}-\d{2}:\d{2})*)$")
 _HASH = re.compile(r"^pbkdf2_sha256\$\d+\$[0-9a-f]+\$[0-9a-f]+$")
@@ -93,7 +104,7 @@ class Config:
     helplines: Tuple[Helpline, ...] = ()
     services: Tuple[Service, ...] = ()
     language: str = "en"  # the deployment's default language (quick exit and idle reset return to it)
-    languages: Tuple[str, ...] = ()  # the languages offered; () = only `language`
+    languages: Tuple[str, ...] = ()  # the languages offered; () = every complete one (make_app)
     alerts: Tuple[Alert, ...] = ()  # drug alerts from staff (kiosk/data/alerts.py)
 
     @property
@@ -143,7 +154,7 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
     put("theme", ck.choice(data, [], "theme", THEMES))
     put("glyphs", ck.choice(data, [], "glyphs", GLYPHS))
     put("region", ck.choice(data, [], "region", REGIONS))
-    put("emergency_number", ck.string(data, [], "emergency_number", max_len=15, pattern=_PHONE, pattern_hint="a phone number such as 999"))
+    put("emergency_number", _phone(ck, data, [], "emergency_number"))
     keys = ck.string_list(data, [], "emergency_keys", max_len=30, max_items=5, pattern=_KEY, pattern_hint="a key name such as f12")
     free = []
     for i, key in enumerate(keys or []):
@@ -182,6 +193,16 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
     return Config(**values), ck.errors
 
 
+def _phone(ck: Checker, data: dict, path: list, key: str) -> Optional[str]:
+    number = ck.string(data, path, key, max_len=40, pattern=_PHONE, pattern_hint=PHONE_HINT)
+    if number is not None and not 2 <= phone_digits(number) <= 15:
+        ck.error(path + [key], f"expected {PHONE_HINT} (2 to 15 digits); got {number!r}")
+        return None
+    # Shown as plain characters every console font has: a no-break space or a typographic dash
+    # (pasted from a word processor) becomes a space or a hyphen.
+    return re.sub("[\u2010-\u2013]", "-", number.replace("\u00a0", " ")) if number is not None else None
+
+
 def _helplines(ck: Checker, data: dict) -> List[Helpline]:
     out = []
     for i, raw in enumerate(ck.table_list(data, [], "helplines", max_items=50)):
@@ -189,7 +210,7 @@ def _helplines(ck: Checker, data: dict) -> List[Helpline]:
         if not ck.keys(raw, p, ("name", "number"), ("hours", "offers", "text", "tty", "region", "languages")):
             continue
         name = ck.local_string(raw, p, "name", max_len=80)
-        number = ck.string(raw, p, "number", max_len=30, pattern=_PHONE, pattern_hint="a phone number")
+        number = _phone(ck, raw, p, "number")
         optional = {k: (ck.local_string if k in ("hours", "offers") else ck.string)(raw, p, k, max_len=160) or ""
                     for k in ("hours", "offers", "text", "tty")}
         region = ck.choice(raw, p, "region", REGIONS) or ""
@@ -209,7 +230,7 @@ def _services(ck: Checker, data: dict) -> List[Service]:
             continue
         name = ck.local_string(raw, p, "name", max_len=80)
         address = ck.local_string(raw, p, "address", max_len=200, multiline=True) or ""
-        phone = ck.string(raw, p, "phone", max_len=30, pattern=_PHONE, pattern_hint="a phone number") or ""
+        phone = _phone(ck, raw, p, "phone") or ""
         notes = ck.local_string(raw, p, "notes", max_len=300) or ""
         offers = ck.string_list(raw, p, "offers", max_len=30, max_items=len(OFFERS)) or []
         for j, offer in enumerate(offers):

@@ -11,16 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # The words of a status, in English; the kiosk passes the visitor's language's (ui.toml [hours]).
+# A whole sentence per case (today, midnight tonight, tomorrow, a weekday): words are never put
+# together from pieces ("Abre el {day}" + "mañana" read "Abre el mañana"). {day} is only ever a
+# weekday's name.
 WORDS = {
     "open_24h": "Open now, 24 hours", "open_until": "Open now, until {time}",
+    "open_until_midnight": "Open now, until midnight",
+    "open_until_tomorrow": "Open now, until tomorrow at {time}",
     "open_until_day": "Open now, until {day} {time}", "closed_opens": "Closed now. Opens at {time}",
+    "closed_opens_tomorrow": "Closed now. Opens tomorrow at {time}",
     "closed_opens_day": "Closed now. Opens {day} at {time}", "closed": "Closed",
-    "midnight": "midnight", "tomorrow": "tomorrow",
     **{f"day_{n}": name for n, name in enumerate(DAY_NAMES)},
 }
 
@@ -113,20 +118,22 @@ def status(hours: Dict[str, str], now: datetime, words: Optional[Mapping[str, st
         if s <= now < e:
             if e - s >= timedelta(days=7):
                 return Status(True, say("open_24h"))
-            until = w["midnight"] if e.time() == time() else clock_time(e)
+            if e.time() == time() and e.date() == today + timedelta(days=1):
+                return Status(True, say("open_until_midnight"))  # tonight's
             if e - now < timedelta(days=1):
-                return Status(True, say("open_until", time=until))
-            return Status(True, say("open_until_day", day=_day_word(e, today, w), time=until))
+                return Status(True, say("open_until", time=clock_time(e)))
+            return Status(True, _on_day("open_until", e, today, say))
         if s > now:
             if s.date() == today:
                 return Status(False, say("closed_opens", time=clock_time(s)))
-            return Status(False, say("closed_opens_day", day=_day_word(s, today, w), time=clock_time(s)))
+            return Status(False, _on_day("closed_opens", s, today, say))
     if len(week) == 7:
         return Status(False, say("closed"))
     return None  # closed on every day we know; other days are unknown
 
 
-def _day_word(moment: datetime, today: date, words: Mapping[str, str]) -> str:
+def _on_day(kind: str, moment: datetime, today: date, say: Callable[..., str]) -> str:
+    """`kind`'s sentence for a later day: its own for tomorrow, else the weekday's name in it."""
     if moment.date() == today + timedelta(days=1):
-        return words["tomorrow"]
-    return words[f"day_{moment.weekday()}"]
+        return say(f"{kind}_tomorrow", time=clock_time(moment))
+    return say(f"{kind}_day", day=say(f"day_{moment.weekday()}"), time=clock_time(moment))

@@ -163,6 +163,30 @@ GROUPS: Dict[str, Tuple[Key, ...]] = {
     ),
 }
 
+# Keys that follow the visitor's language's words, by action: a Spanish speaker presses `s` for
+# "Sí", so in Spanish `s` answers yes and skip ("Omitir") takes `o`, a key that means nothing else
+# there. A language not listed uses the keys above. tests/test_local_keys.py checks every
+# language of the pack: no key is the first letter of another choice's word.
+LOCAL_KEYS: Dict[str, Dict[str, str]] = {
+    "es": {
+        "answer('yes')": "s",
+        "answer('skip')": "o",
+        "confirm_stop(True)": "s",
+        "confirm_dose(True)": "s",
+    },
+}
+
+
+def local_key(code: str, action: str, key: str) -> str:
+    """The key for `action` in language `code` (`key` where that language keeps the registry's)."""
+    return LOCAL_KEYS.get(code, {}).get(action, key)
+
+
+def local_actions() -> set:
+    """Every action some language gives its own key."""
+    return {action for keys in LOCAL_KEYS.values() for action in keys}
+
+
 # Keys Textual's own widgets act on (moving, typing, scrolling): an emergency key must not take them.
 MOVING = ("enter", "space", "tab", "shift+tab", "up", "down", "left", "right", "home", "end",
           "pageup", "pagedown", "backspace", "delete")
@@ -196,7 +220,7 @@ def meaning(key: str) -> Optional[str]:
     key = normalise(key)
     for group in GROUPS:
         for name, spec in bound(group):
-            if name == key:
+            if key in {name} | {local_key(code, spec.action, name) for code in LOCAL_KEYS}:
                 return f"{spec.description} (on {PLACES[group]})"
     if key in MOVING:
         return "moving, choosing or typing (on every screen)"

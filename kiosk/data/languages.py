@@ -343,3 +343,33 @@ def open_pack(root: Where, code: str = REFERENCE) -> ContentPack:
     if code == REFERENCE or code not in available(root):
         return english
     return TranslatedPack(english, code)
+
+
+
+def complete_languages(root: Where) -> List[str]:
+    """English, then every language that lacks nothing: what a kiosk offers when its config has
+    no `languages`. See `lacking_files`."""
+    return [REFERENCE] + [code for code in available(root)[1:] if not lacking_files(root, code)]
+
+
+def lacking_files(root: Where, code: str) -> List[str]:
+    """The English files (pages too) that language `code` has no translation of: no file of its
+    own, or (but for pack.toml and ui.toml, checked part by part) a file its translator has not
+    confirmed in `[translated_from]`. Cheap enough for start-up (file names and one small file);
+    `kiosk --check` makes the full comparison. A file confirmed but behind the English since
+    shows in English, marked, until updated: editing English never takes a language off a kiosk."""
+    english = as_resource(root)
+    info, errors = read_language(root, code)
+    if errors:
+        return [LANGUAGE_FILE]
+    folder = english / code
+    return [name for name in _english_files(english) if name not in OWN_WORDS
+            and not (is_file(folder / name) and (name in PER_PART or name in info.translated_from))]
+
+
+def _english_files(english: "Traversable") -> List[str]:
+    names = [p.name for p in english.iterdir() if p.name.endswith(".toml") and p.name != LANGUAGE_FILE]
+    pages = english / "pages"
+    if pages.is_dir():
+        names += [f"pages/{p.name}" for p in pages.iterdir() if p.name.endswith(".toml")]
+    return sorted(names)

@@ -87,7 +87,7 @@ def _localise_value(value: Any, code: str) -> Any:
 
 def local_texts(obj: Any, prefix: str = "") -> Iterator[Tuple[str, str]]:
     """(key, text) for every non-empty free text of the dataclass `obj`, named as in the file
-    (`services[0].notes`): what `kiosk --check` looks through for missing languages."""
+    (`services[1].notes`, 1-based as errors name them): what `kiosk --check` looks through for missing languages."""
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
         name = f"{prefix}{f.name}"
@@ -97,4 +97,4 @@ def local_texts(obj: Any, prefix: str = "") -> Iterator[Tuple[str, str]]:
         elif isinstance(value, tuple):
             for i, item in enumerate(value):
                 if dataclasses.is_dataclass(item):
-                    yield from local_texts(item, f"{name}[{i}].")
+                    yield from local_texts(item, f"{name}[{i + 1}].")  # 1-based, as errors count

@@ -73,10 +73,18 @@ def terms(query: str, limit: int = MAX_TERMS) -> List[str]:
 _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "ers", "er", "s", "ly")
 
 
+# Spanish enclitic pronouns after an infinitive (dejarlo, dejarla, morirme, desintoxicarme).
+_CLITIC = re.compile(r"^(.+(?:ar|er|ir))(?:me|te|se|lo|la|le|los|las|les|nos)$")
+
+
 def stem(word: str, lang: str = "en") -> str:
     """A light suffix stripper: overdose, overdosed, overdoses, overdosing -> 'overdos'."""
     if len(word) < 4:
         return word
+    if lang == "es":  # an infinitive with a pronoun on it is the infinitive: dejarlo, morirme -> dejar, morir
+        clitic = _CLITIC.match(word)
+        if clitic and len(clitic.group(1)) >= 4:
+            word = clitic.group(1)
     suffixes = _SUFFIXES if lang == "en" else ("es", "s")
     for suffix in suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:

@@ -11,6 +11,7 @@ from typing import Callable, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from kiosk.data.config import Config, Helpline, Service
 from kiosk.data.selfcheck import ChecklistItem
+from kiosk.data.ui_text import plural_category
 
 CHECKLIST_KEY = "checklist"
 # The words of the carried text, in English; the kiosk passes the visitor's language's
@@ -64,7 +65,7 @@ def service_entries(services: Sequence[Service]) -> List[Entry]:
 
 
 def checklist_entry(items: Sequence[ChecklistItem], ticked: Mapping[str, str],
-                    words: Optional[Mapping[str, str]] = None) -> Optional[Entry]:
+                    words: Optional[Mapping[str, str]] = None, code: str = "en") -> Optional[Entry]:
     """The user's checklist (ticked items and their notes), or None if nothing is ticked."""
     w = {**WORDS, **(words or {})}
     chosen = [(item.short, ticked[item.key].strip()) for item in items if item.key in ticked]
@@ -72,13 +73,16 @@ def checklist_entry(items: Sequence[ChecklistItem], ticked: Mapping[str, str],
         return None
     full = w["to_bring"] + "\n" + "\n".join(f"- {short}" + (f": {note}" if note else "") for short, note in chosen)
     short = w["bring"] + " " + "; ".join(short + (f" ({note})" if note else "") for short, note in chosen)
-    return Entry(CHECKLIST_KEY, w["checklist"].replace("{n}", str(len(chosen))), full, short)
+    n = len(chosen)
+    label = w.get("checklist_one", w["checklist"]) if plural_category(code, n) == "one" else w["checklist"]
+    return Entry(CHECKLIST_KEY, label.replace("{n}", str(n)), full, short)
 
 
 def entries(config: Config, items: Sequence[ChecklistItem], ticked: Mapping[str, str],
-            defaults: Sequence[Tuple[str, Helpline]] = (), words: Optional[Mapping[str, str]] = None) -> List[Entry]:
+            defaults: Sequence[Tuple[str, Helpline]] = (), words: Optional[Mapping[str, str]] = None,
+            code: str = "en") -> List[Entry]:
     out = helpline_entries(config, defaults, words) + service_entries(config.services)
-    mine = checklist_entry(items, ticked, words)
+    mine = checklist_entry(items, ticked, words, code)
     if mine is not None:
         out.append(mine)
     return out

@@ -8,7 +8,7 @@ is refused (shown in English) and reported by `kiosk --check`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple
 
 from kiosk.data.checks import Checker
 from kiosk.data.tomlfile import ContentError, as_resource, is_file, read_toml
@@ -19,12 +19,36 @@ if TYPE_CHECKING:
 UI_FILE = "ui.toml"
 
 
-class UiText:
-    """Look up an interface text by key: `ui("page.in_english")`, `ui("search.found", n=3)`."""
+def _one_other(n: int) -> str:
+    return "one" if n == 1 else "other"
 
-    def __init__(self, strings: Dict[str, str], english: Optional[Dict[str, str]] = None) -> None:
+
+# CLDR plural categories of whole numbers, by language (unicode.org/cldr, "Language Plural
+# Rules"): English and Spanish have `one` (1) and `other`. A language not listed uses them too
+# until its rule is added here.
+PLURAL_RULES: Dict[str, Callable[[int], str]] = {"en": _one_other, "es": _one_other}
+
+
+def plural_category(code: str, n: int) -> str:
+    return PLURAL_RULES.get(code, _one_other)(n)
+
+
+class UiText:
+    """Look up an interface text by key: `ui("page.in_english")`, `ui("search.found", n=3)`.
+    A text with a count has a form per plural category: `count` (other) and `count_one`
+    ("{total} place."), picked by `ui.plural("findhelp.count", n, total=n)`."""
+
+    def __init__(self, strings: Dict[str, str], english: Optional[Dict[str, str]] = None, code: str = "en") -> None:
         self.strings = strings
         self.english = english if english is not None else strings
+        self.code = code
+
+    def plural(self, key: str, count: int, /, **values: object) -> str:
+        """The text for `count` things: `key_one`, `key_few`... by the language's plural rule
+        (`key` itself is the `other` form, and the fallback)."""
+        category = plural_category(self.code, count)
+        form = f"{key}_{category}" if category != "other" else key
+        return self(form if self.has_key(form) else key, **values)
 
     def __call__(self, key: str, default: Optional[str] = None, /, **values: object) -> str:
         """The text; English if this language lacks it; `default` (or the key) if both do."""
@@ -83,7 +107,7 @@ def load_ui(pack, lacks: Optional[List[str]] = None) -> Tuple[UiText, List[Conte
     if not is_file(own_path):
         if lacks is not None:
             lacks.append(f"{UI_FILE}: missing: every interface text is shown in English")
-        return UiText({}, english), errors
+        return UiText({}, english, pack.code), errors
     own, own_errors, text = read_ui(pack.root)
     errors += own_errors
     check = StructureCheck(str(own_path), text, str(english_root / UI_FILE))
@@ -100,4 +124,4 @@ def load_ui(pack, lacks: Optional[List[str]] = None) -> Tuple[UiText, List[Conte
     missing = [k for k in english if k not in own]
     if missing and lacks is not None:
         lacks.append(f"{UI_FILE}: {len(missing)} interface text(s) shown in English: {', '.join(missing)}")
-    return UiText(kept, english), errors
+    return UiText(kept, english, pack.code), errors

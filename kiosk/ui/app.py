@@ -292,7 +292,7 @@ class KioskApp(App, inherit_bindings=False):
     def _translate_app_bindings(self) -> None:
         from kiosk.ui.language import translate_bindings
 
-        translate_bindings(self, self.ui)
+        translate_bindings(self, self.ui, self.language)
 
     def _discard_ready_emergency(self) -> None:
         """The emergency screen built ahead is in the old language: throw it away."""

@@ -49,7 +49,7 @@ class KioskScreen(Screen):
     def compose(self) -> ComposeResult:
         from kiosk.ui.language import translate_bindings
 
-        translate_bindings(self, self.kiosk.ui)  # key hints in the visitor's language ([keys] in ui.toml)
+        translate_bindings(self, self.kiosk.ui, self.kiosk.language)  # key hints in the visitor's language ([keys] in ui.toml)
         yield KioskBar()
         yield Static(id="practice-banner")  # PRACTICE, on every screen, only in practice mode
         yield DosePrompt(id="dose-prompt")  # under the bar, only when a naloxone dose is due
@@ -134,7 +134,7 @@ class KioskScreen(Screen):
             from kiosk.ui.language import translate_bindings
 
             for widget in self.walk_children(with_self=False):
-                translate_bindings(widget, self.kiosk.ui)
+                translate_bindings(widget, self.kiosk.ui, self.kiosk.language)
             self.refresh_bindings()
 
     def action_back(self) -> None:

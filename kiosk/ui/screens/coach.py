@@ -26,6 +26,7 @@ from textual.widgets import Button, Static
 from kiosk.data.coach import BREATH_BEATS, PUSHES, Beat, Coach, CoachText
 from kiosk.data.dose import minutes, spoken_minutes
 from kiosk.data.dose_key import CONFIRM, IGNORE
+from kiosk.data.keys import local_key
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.guided import button
@@ -76,7 +77,8 @@ class CoachScreen(SpeakingScreen):
             with Vertical(id="coach-dose-confirm"):
                 yield Static(id="coach-dose-question")
                 with FitRow(id="coach-dose-answers"):
-                    yield button("y", self.kiosk.ui("guided.dose_yes"), "screen.confirm_dose(True)", id="coach-dose-yes")
+                    yield button(local_key(self.kiosk.language, "confirm_dose(True)", "y"), self.kiosk.ui("guided.dose_yes"),
+                                 "screen.confirm_dose(True)", id="coach-dose-yes")
                     yield button("n", self.kiosk.ui("guided.dose_no"), "screen.confirm_dose(False)", id="coach-dose-no")
             with FitRow(id="coach-buttons"):  # side by side where they fit, else one a line
                 yield button("h", "", "screen.hands_only", id="coach-hands-only")

@@ -143,11 +143,12 @@ class EmergencyScreen(SpeakingScreen):
         em, number = self.kiosk.emergency, self.kiosk.number_to_call()
         no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
         if em.say:
-            return fill_number(em.say, number, no_number)
-        first = f"{em.call_now} {number}." if number else em.call_local
-        steps = " ".join(f"{n}. {fill_number(step, number, no_number)}" for n, step in enumerate(em.steps, start=1))
-        alert = current_alert_text(self.kiosk)
-        said = f"{first} {em.steps_heading} {steps}"
+            said = fill_number(em.say, number, no_number)
+        else:
+            first = f"{em.call_now} {number}." if number else em.call_local
+            steps = " ".join(f"{n}. {fill_number(step, number, no_number)}" for n, step in enumerate(em.steps, start=1))
+            said = f"{first} {em.steps_heading} {steps}"
+        alert = current_alert_text(self.kiosk)  # staff's drug alert last: the call and the steps come first
         return f"{said} {self.kiosk.ui('emergency.alert_spoken', 'Local alert: {text}', text=alert)}" if alert else said
 
     def action_practice(self) -> None:

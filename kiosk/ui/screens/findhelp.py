@@ -227,7 +227,7 @@ class FindHelpScreen(KioskScreen):
             self.query_one(f"#filter-{n}").set_class(selected, "selected")
         ui = self.kiosk.ui
         words = (ui("findhelp.filtered", offer=offer_word(self.offer, ui).lower(), shown=shown, total=len(services))
-                 if self.offer else ui("findhelp.count", total=len(services)))
+                 if self.offer else ui.plural("findhelp.count", len(services), total=len(services)))
         if self.open_first:
             words += " " + self.kiosk.default_helplines.find_help.open_first_status
         self.query_one("#open-first").set_class(self.open_first, "selected")

@@ -23,6 +23,7 @@ from kiosk.data.dose import minutes
 from kiosk.data.dose_key import CONFIRM, IGNORE
 from kiosk.data.emergency import ADDRESS_SLOT, FALLBACK_TIMER, NO_NUMBER, Guide, fill_number, injection_guide_id
 from kiosk.data.hours import clock_time
+from kiosk.data.keys import local_key
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.glyphs import UNICODE, GlyphSet
@@ -132,12 +133,14 @@ class GuidedScreen(SpeakingScreen):
                     yield button("x", ui("guided.stop_timer"), "screen.stop_timer", id="timer-stop")
                 with FitRow(id="timer-confirm"):
                     yield Static(Text(ui("guided.stop_question"), style="bold"), id="confirm-question")
-                    yield button("y", ui("guided.stop_yes"), "screen.confirm_stop(True)", id="confirm-yes")
+                    yes = local_key(self.kiosk.language, "confirm_stop(True)", "y")  # "s" for "Sí" in Spanish
+                    yield button(yes, ui("guided.stop_yes"), "screen.confirm_stop(True)", id="confirm-yes")
                     yield button("n", ui("guided.stop_no"), "screen.confirm_stop(False)", id="confirm-no")
                 with Vertical(id="dose-confirm"):
                     yield Static(id="dose-question")
                     with FitRow(id="dose-answers"):
-                        yield button("y", ui("guided.dose_yes"), "screen.confirm_dose(True)", id="dose-yes")
+                        yes = local_key(self.kiosk.language, "confirm_dose(True)", "y")
+                        yield button(yes, ui("guided.dose_yes"), "screen.confirm_dose(True)", id="dose-yes")
                         yield button("n", ui("guided.dose_no"), "screen.confirm_dose(False)", id="dose-no")
 
     def on_mount(self) -> None:
@@ -251,6 +254,8 @@ class GuidedScreen(SpeakingScreen):
                 (not self.showing_timer and self.step_offers_dose)
         if action in ("awake", "stop_timer"):
             return self.showing_timer and running and not asking
+        if action in ("open_guide", "open_injection") and asking:
+            return False  # `s` answers "Sí" in Spanish: while asking, letters only answer
         if action == "confirm_stop":
             return self.confirm_stop
         if action == "confirm_dose":

@@ -16,7 +16,7 @@ WARNING_TEXT = "Press any key to carry on."
 def countdown_text(seconds: int, ui=None) -> Text:
     if ui is None:
         return Text(f"Starting again in {seconds} second{'s' if seconds != 1 else ''}.")
-    return Text(ui("idle.countdown_one" if seconds == 1 else "idle.countdown", n=seconds))
+    return Text(ui.plural("idle.countdown", seconds, n=seconds))
 
 
 class IdleWarning(ModalScreen):

@@ -29,7 +29,7 @@ KEYS = (  # (keys as printed on the keyboard, the text in ui.toml [keys_screen])
     ("/", "search"),
     ("f", "find_help"),
     ("?", "keys"),
-    ("Typing", "typing"),
+    ("", "typing"),  # no key: "Typing" (ui.toml keys_screen.typing_key), in the visitor's language
 )
 
 
@@ -41,6 +41,8 @@ class KeysScreen(KioskScreen):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key, what in KEYS:
+            if what == "typing":
+                key = ui("keys_screen.typing_key")
             if key.startswith("Backspace") and not self.glyphs.console:
                 key = f"{self.glyphs.key('backspace')} {key}"
             table.add_row(key, ui(f"keys_screen.{what}"))

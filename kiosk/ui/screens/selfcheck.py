@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
+from kiosk.data.keys import local_key
 from kiosk.data.menu import screen_item
 from kiosk.data.selfcheck import ANSWERS, NO, PRESCRIBED, SKIP, YES, Result, SelfCheck, score
 from kiosk.ui.bindings import bindings
@@ -23,15 +24,21 @@ from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu
 
-ANSWER_KEYS = {YES: "y", NO: "n", SKIP: "s"}  # the same keys in every language; words from ui.toml
+ANSWER_KEYS = {YES: "y", NO: "n", SKIP: "s", PRESCRIBED: "p"}  # English; other languages: answer_keys()
+
+
+def answer_keys(code: str) -> Dict[str, str]:
+    """The answer keys in language `code`, following its words (Spanish: `s` Sí, `o` Omitir)."""
+    return {a: local_key(code, f"answer('{a}')", key) for a, key in ANSWER_KEYS.items()}
 
 
 class AnswerList(OptionList):
     """Yes / No / Skip (and, for tolerance and withdrawal, "only as prescribed"): arrows + Enter,
     a click, or the screen's y / n / s / p keys."""
 
-    def __init__(self, ui, **kwargs) -> None:
-        self.labels = {a: f"{ANSWER_KEYS[a]}  {ui(f'selfcheck.answer_{a}')}" for a in ANSWERS}
+    def __init__(self, ui, code: str = "en", **kwargs) -> None:
+        self.keys = answer_keys(code)
+        self.labels = {a: f"{self.keys[a]}  {ui(f'selfcheck.answer_{a}')}" for a in ANSWERS}
         super().__init__(*[Option(Text(self.labels[a]), id=a) for a in ANSWERS], **kwargs)
 
     def offer(self, answers: tuple, prescribed_label: str) -> None:
@@ -39,7 +46,7 @@ class AnswerList(OptionList):
         selfcheck.toml's own words, in the visitor's language."""
         if tuple(o.id for o in self.options) == answers:
             return
-        labels = dict(self.labels, **{PRESCRIBED: f"p  {prescribed_label}"})
+        labels = dict(self.labels, **{PRESCRIBED: f"{self.keys[PRESCRIBED]}  {prescribed_label}"})
         self.clear_options()
         self.add_options([Option(Text(labels[a]), id=a) for a in answers])
 
@@ -102,7 +109,7 @@ class SelfCheckScreen(KioskScreen):
                 yield Static(Text(self.check.intro), id="sc-intro")
                 yield Static(id="sc-progress")
                 yield Static(id="sc-question")
-                yield AnswerList(self.kiosk.ui, id="sc-answers")
+                yield AnswerList(self.kiosk.ui, self.kiosk.language, id="sc-answers")
                 back = "Backspace" if self.glyphs.console else "⌫ Backspace"
                 yield Static(Text(self.kiosk.ui("selfcheck.back_hint", key=back)), id="sc-hint")
             with Vertical(id="sc-result"):
@@ -187,8 +194,8 @@ class SelfCheckScreen(KioskScreen):
             parts.append(Static(urgent, id="sc-urgent"))
         ui = self.kiosk.ui
         count = Text()
-        count.append(ui("selfcheck.count", n=result.yes, total=len(check.questions)), style="bold")
-        extras = [ui(f"selfcheck.count_{what}", n=n) for n, what in ((result.no, "no"), (result.skipped, "skipped")) if n]
+        count.append(ui.plural("selfcheck.count", result.yes, n=result.yes, total=len(check.questions)), style="bold")
+        extras = [ui.plural(f"selfcheck.count_{what}", n, n=n) for n, what in ((result.no, "no"), (result.skipped, "skipped")) if n]
         if extras:
             count.append(f"  ({', '.join(extras)})")
         parts.append(Static(count, id="sc-count"))
