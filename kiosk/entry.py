@@ -21,7 +21,7 @@ from typing import List, Optional, Sequence
 
 LOCKED_SIGNALS = ("SIGINT", "SIGQUIT", "SIGTSTP")
 # Flags that run something other than the app (an administrator at a shell: Ctrl+C must work).
-ADMIN_FLAGS = ("--check", "--hash-secret", "--print-systemd-unit", "--version", "--help", "-h", "--make-pyz")
+ADMIN_FLAGS = ("--check", "--hash-secret", "--print-systemd-unit", "--version", "--help", "-h", "--make-pyz", "--make-image")
 
 _locked: List[int] = []
 

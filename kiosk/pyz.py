@@ -238,6 +238,65 @@ def write(target: Path, entries: Dict[str, bytes]) -> None:
         raise
 
 
+INSTALLED_KIOSK = "/opt/kiosk/.venv/bin/kiosk"  # how kiosk/deploy's units run an installed kiosk
+DEPLOY_CONFIG = " --config /etc/kiosk/config.toml"
+
+
+def file_command(archive: str, python: Optional[str] = None) -> str:
+    """The command that runs the single file `archive`: the system's python3 where it is the Python
+    running now (it outlives a minor upgrade), else this Python; then the file's absolute path."""
+    python = python or sys.executable
+    system = "/usr/bin/python3"
+    try:
+        if os.path.samefile(system, python):
+            python = system
+    except OSError:
+        pass
+    return f"{python} {os.path.abspath(archive)}"
+
+
+def for_the_file(text: str, archive: str, baked_config: bool, python: Optional[str] = None) -> str:
+    """A deployment file (kiosk/deploy) as it reads for the single file: it runs the file, not a venv's
+    `kiosk`, and without --config when the file carries its own config."""
+    if baked_config:
+        text = text.replace(INSTALLED_KIOSK + " --mode kiosk" + DEPLOY_CONFIG, INSTALLED_KIOSK + " --mode kiosk")
+    return text.replace(INSTALLED_KIOSK, file_command(archive, python))
+
+
+def image_builder():
+    """kiosk/deploy/make_image.py as a module, read through importlib.resources (from the zip too)."""
+    import types
+    from importlib.resources import files
+
+    module = types.ModuleType("kiosk_make_image")
+    source = files("kiosk").joinpath("deploy").joinpath("make_image.py").read_text(encoding="utf-8")
+    exec(compile(source, "kiosk/deploy/make_image.py", "exec"), module.__dict__)
+    return module
+
+
+def run_make_image(target: Path, content: Optional[Path], config: Optional[Path]) -> int:
+    """`kiosk --make-image DISK.img`: this kiosk as one file (config baked in), then the disk image."""
+    import tempfile
+
+    builder = image_builder()
+    try:
+        password_hash, password = builder.password_for(os.environ.get("KIOSK_GRUB_PASSWORD_HASH"))
+        with tempfile.TemporaryDirectory(prefix="kiosk-pyz-") as tmp:
+            pyz = Path(tmp) / "kiosk.pyz"
+            make_pyz(pyz, content=content, config=config)
+            size = builder.make_image(Path(target), pyz, password_hash, cache=_env_path("KIOSK_IMAGE_CACHE"))
+    except (BuildError, builder.ImageError, OSError) as error:
+        print(f"kiosk: not written: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(builder.report(target, size, password)))
+    return 0
+
+
+def _env_path(name: str) -> Optional[Path]:
+    value = os.environ.get(name)
+    return Path(value) if value else None
+
+
 def make_pyz(target: Path, content: Optional[Path] = None, config: Optional[Path] = None) -> Tuple[int, List[str]]:
     """Write the single file to `target`; return its size in bytes and notes for the person making it."""
     target = Path(target)

@@ -231,3 +231,19 @@ def test_the_file_copies_itself_on(place, python, tmp_path):
     assert done.returncode == 1 and "the file this kiosk runs from" in done.stderr
     assert sorted(p.name for p in out.iterdir()) == ["copy.pyz", "other.pyz"]  # nothing half-written
     assert place.listing() == place.before
+
+
+def test_systemd_unit_from_the_file_runs_the_file(place):
+    """Boot-to-kiosk from the one file (the offline route): the unit runs the file with its own config,
+    not a venv's `kiosk`, and names no path inside the zip as a file to copy (issue 24)."""
+    done = place.run(DEFAULT_PYTHON, "--print-systemd-unit")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    exec_start = next(line for line in out.splitlines() if line.startswith("ExecStart=/bin/sh"))
+    assert exec_start.endswith(f"exec {DEFAULT_PYTHON} {place.pyz} --mode kiosk\""), exec_start
+    assert f"    {DEFAULT_PYTHON} {place.pyz} --mode kiosk\n" in out  # the autologin session script too
+    assert ".venv" not in out and "--config /etc/kiosk" not in out  # the config baked into the file
+    assert f"{place.pyz}/kiosk" not in out  # no path inside the zip
+    for name in ("kiosk.service", "system-kiosk.conf", "kiosk-keymap.service", "grub-kiosk-password"):
+        assert f"# ===== {name} (from kiosk/deploy/{name} in {place.pyz}) =====" in out
+    assert place.listing() == place.before
