@@ -46,6 +46,9 @@ NOT_NEEDED = ("kernel/drivers/net/wireless", "kernel/drivers/media", "kernel/sou
               "kernel/drivers/net/ethernet", "kernel/net/wireless", "kernel/net/mac80211", "kernel/drivers/iio")
 
 
+INITRAMFS, LATER = "/usr/sbin/update-initramfs", "/usr/sbin/update-initramfs.kiosk-later"
+
+
 class ImageError(Exception):
     """Why the image can't be made, worded for the deployer."""
 
@@ -164,8 +167,11 @@ def bootstrap(root: Path, cache: Optional[Path], sources: Optional[str], extra: 
     command = ["mmdebstrap", "--variant=apt", "--mode=root", "--include=" + ",".join((*PACKAGES, *extra)),
                "--dpkgopt=path-exclude=/usr/share/doc/*", "--dpkgopt=path-exclude=/usr/share/man/*",
                "--dpkgopt=path-exclude=/usr/share/locale/*", "--dpkgopt=path-include=/usr/share/locale/locale.alias",
-               # initramfs: gzip (zstd is not installed), and written once, after the module pruning
-               "--essential-hook=mkdir -p \"$1\"/etc/initramfs-tools/conf.d && echo COMPRESS=gzip > \"$1\"/etc/initramfs-tools/conf.d/kiosk.conf"]
+               # initramfs: gzip (zstd is not installed), and made once, after the module pruning (the
+               # packages' own calls are diverted to a no-op until then)
+               "--essential-hook=mkdir -p \"$1\"/etc/initramfs-tools/conf.d && echo COMPRESS=gzip > \"$1\"/etc/initramfs-tools/conf.d/kiosk.conf",
+               f"--essential-hook=chroot \"$1\" dpkg-divert --quiet --local --rename --divert {LATER} --add {INITRAMFS}"
+               f" && printf '#!/bin/sh\\nexit 0\\n' > \"$1\"{INITRAMFS} && chmod 755 \"$1\"{INITRAMFS}"]
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         command += ["--setup-hook=mkdir -p \"$1\"/var/cache/apt/archives/",
@@ -180,10 +186,8 @@ def bootstrap(root: Path, cache: Optional[Path], sources: Optional[str], extra: 
     run(command)
 
 
-def customize(root: Path, pyz: Path, password_hash: str, root_uuid: str, test_serial: bool) -> None:
-    (root / "opt/kiosk").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(pyz, root / PYZ_PATH.lstrip("/"))
-    os.chmod(root / PYZ_PATH.lstrip("/"), 0o644)
+def customize(root: Path, test_serial: bool) -> None:
+    """Everything but the kiosk file and GRUB's password: the locks, the kernel's initramfs, GRUB's files."""
     place(root, system_files(test_serial))
     chroot(root, "useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
            "--shell", "/usr/sbin/nologin", "kiosk")
@@ -192,23 +196,31 @@ def customize(root: Path, pyz: Path, password_hash: str, root_uuid: str, test_se
         for path in (root / folder).glob("*"):
             if path.is_file() and not path.is_symlink():
                 path.unlink()
-    modules = sorted((root / "lib/modules").iterdir())
-    for version in modules:
+    (root / INITRAMFS.lstrip("/")).unlink()
+    chroot(root, "dpkg-divert", "--quiet", "--local", "--rename", "--divert", LATER, "--remove", INITRAMFS)
+    for version in sorted((root / "lib/modules").iterdir()):
         for part in NOT_NEEDED:
             shutil.rmtree(version / part, ignore_errors=True)
         chroot(root, "depmod", version.name)
-        chroot(root, "update-initramfs", "-c" if not (root / f"boot/initrd.img-{version.name}").exists() else "-u",
-               "-k", version.name, stdout=subprocess.DEVNULL)
-    kernel = sorted((root / "boot").glob("vmlinuz-*"))[-1].name
-    initrd = sorted((root / "boot").glob("initrd.img-*"))[-1].name
-    grub = root / "boot/grub"
-    (grub / "i386-pc").mkdir(parents=True, exist_ok=True)
+        chroot(root, "update-initramfs", "-c", "-k", version.name, stdout=subprocess.DEVNULL)
+    (root / "boot/grub/i386-pc").mkdir(parents=True, exist_ok=True)
     for module in (root / "usr/lib/grub/i386-pc").glob("*"):
         if module.suffix in (".mod", ".lst", ".img"):
-            shutil.copyfile(module, grub / "i386-pc" / module.name)
-    (grub / "grub.cfg").write_text(grub_cfg(password_hash, "boot/" + kernel, "boot/" + initrd, root_uuid))
+            shutil.copyfile(module, root / "boot/grub/i386-pc" / module.name)
     chroot(root, "grub-mkimage", "-O", "i386-pc", "-o", "/boot/grub/i386-pc/core.img",
            "-p", "(hd0,msdos1)/boot/grub", "biosdisk", "part_msdos", "ext2", "normal", "linux", "password_pbkdf2")
+
+
+def finish(root: Path, pyz: Path, password_hash: str, root_uuid: str) -> None:
+    """The kiosk file and GRUB's configuration (with this image's password and filesystem)."""
+    (root / "opt/kiosk").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pyz, root / PYZ_PATH.lstrip("/"))
+    os.chmod(root / PYZ_PATH.lstrip("/"), 0o644)
+    kernel = sorted((root / "boot").glob("vmlinuz-*"))[-1].name
+    initrd = sorted((root / "boot").glob("initrd.img-*"))[-1].name
+    grub_file = root / "boot/grub/grub.cfg"
+    grub_file.write_text(grub_cfg(password_hash, "boot/" + kernel, "boot/" + initrd, root_uuid))
+    os.chmod(grub_file, 0o600)  # the hash is for root's eyes only
 
 
 def mbr(boot_img: bytes, sectors: int, disk_id: int) -> bytes:
@@ -241,16 +253,24 @@ def assemble(image: Path, root: Path, root_uuid: str, size_mb: Optional[int]) ->
 
 def make_image(image: Path, pyz: Path, password_hash: str, cache: Optional[Path] = None,
                sources: Optional[str] = None, size_mb: Optional[int] = None, test_serial: bool = False,
-               workdir: Optional[Path] = None) -> int:
+               workdir: Optional[Path] = None, keep_system: Optional[Path] = None) -> int:
+    """Write the image; return its size in MB. `keep_system`: a folder that keeps the system (all but the
+    kiosk file and GRUB's password) between builds, for the boot test: made once, reused after."""
     if os.geteuid() != 0:
         raise ImageError("run as root (mmdebstrap installs packages and sets owners in the image)")
     if shutil.which("mmdebstrap") is None:
         raise ImageError("mmdebstrap is not installed: apt-get install mmdebstrap")
     with tempfile.TemporaryDirectory(prefix="kiosk-image-", dir=workdir) as tmp:
-        root = Path(tmp) / "root"
+        root = (keep_system or Path(tmp)) / "root"
+        ready = (keep_system or Path(tmp)) / "ready"
+        if not ready.exists():
+            if root.exists():
+                shutil.rmtree(root)
+            bootstrap(root, cache, sources)
+            customize(root, test_serial)
+            ready.write_text("")
         root_uuid = str(uuid.uuid4())
-        bootstrap(root, cache, sources)
-        customize(root, pyz, password_hash, root_uuid, test_serial)
+        finish(root, pyz, password_hash, root_uuid)
         return assemble(image, root, root_uuid, size_mb)
 
 
