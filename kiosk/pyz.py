@@ -11,7 +11,6 @@ Entries are written in a fixed order with a fixed date, so two files differ only
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import marshal
 import os
