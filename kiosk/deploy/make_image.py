@@ -122,6 +122,10 @@ def system_files(test_serial: bool = False) -> Dict[str, str]:
         "etc/systemd/system/ctrl-alt-del.target": "@/dev/null",
         "etc/systemd/system/serial-getty@.service": "@/dev/null",
         "etc/systemd/system/autovt@.service": "@/dev/null",
+        # Nothing runs that a kiosk with a read-only disk and no network has no use for.
+        **{f"etc/systemd/system/{unit}": "@/dev/null" for unit in (
+            "apt-daily.timer", "apt-daily-upgrade.timer", "dpkg-db-backup.timer", "fstrim.timer",
+            "e2scrub_all.timer", "e2scrub_reap.service", "systemd-tmpfiles-clean.timer")},
         # Nothing of a visit on disk: the journal in RAM only; the root filesystem read-only.
         "etc/systemd/journald.conf.d/kiosk.conf": "[Journal]\nStorage=volatile\nRuntimeMaxUse=8M\n",
         "etc/fstab": ("# Read-only root (kiosk --make-image): remount rw only to change the system.\n"
@@ -191,6 +195,11 @@ def customize(root: Path, test_serial: bool) -> None:
     place(root, system_files(test_serial))
     chroot(root, "useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
            "--shell", "/usr/sbin/nologin", "kiosk")
+    # console-setup's font and keymap for the console-setup file placed above, made now: else every boot
+    # remakes them (perl, slow on an old PC) and cannot save them on the read-only disk.
+    for stale in (root / "etc/console-setup").glob("cached_*"):
+        stale.unlink()
+    chroot(root, "setupcon", "--save-only", "--force")
     (root / "etc/machine-id").write_text("uninitialized\n")  # a new one in RAM at each boot
     for folder in ("var/lib/apt/lists", "var/cache/apt", "var/cache/debconf", "var/log"):
         for path in (root / folder).glob("*"):

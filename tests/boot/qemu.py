@@ -115,13 +115,14 @@ class Guest:
                 continue
             self._buffer += chunk
             self._serial_log = (self._serial_log + chunk)[-20000:]
-        out, _, self._buffer = self._buffer.partition(marker.encode() + b"\n")
+        out, _, self._buffer = self._buffer.partition(marker.encode())
+        self._buffer = self._buffer.lstrip(b"\r\n")
         return out.rpartition(begin.encode())[2].decode(errors="replace").replace("\r\n", "\n")
 
     def screen(self) -> Screen:
         """tty1 as it is drawn: the header of /dev/vcsa1 (size), its attributes, the text from /dev/vcsu1."""
         out = self.sh("base64 -w0 /dev/vcsa1; echo; iconv -f UTF-32LE -t UTF-8 /dev/vcsu1 | base64 -w0; echo")
-        lines = [line for line in out.splitlines() if line.strip()]
+        lines = [line.strip() for line in out.splitlines() if line.strip()]
         vcsa, text = base64.b64decode(lines[-2]), base64.b64decode(lines[-1]).decode("utf-8", errors="replace")
         rows, cols = vcsa[0], vcsa[1]
         return Screen(rows, cols, [text[r * cols:(r + 1) * cols] for r in range(rows)], vcsa[4::2])
