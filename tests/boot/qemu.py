@@ -125,7 +125,7 @@ class Guest:
         lines = [line.strip() for line in out.splitlines() if line.strip()]
         vcsa, text = base64.b64decode(lines[-2]), base64.b64decode(lines[-1]).decode("utf-8", errors="replace")
         rows, cols = vcsa[0], vcsa[1]
-        return Screen(rows, cols, [text[r * cols:(r + 1) * cols] for r in range(rows)], vcsa[4::2])
+        return Screen(rows, cols, [text[r * cols:(r + 1) * cols] for r in range(rows)], vcsa[5::2])
 
     def wait_screen(self, condition: Callable[[Screen], bool], timeout: float) -> Screen:
         deadline = time.monotonic() + timeout
