@@ -30,7 +30,11 @@ VENV_KIOSK = Path(sys.executable).with_name("kiosk")
 
 
 def first_content(name: str, command: str) -> float:
-    since = start(name, command, {"TERM": "xterm-256color", "LANG": "C.UTF-8"})
+    try:
+        since = start(name, command, {"TERM": "xterm-256color", "LANG": "C.UTF-8"})
+    except RuntimeError:  # the private tmux server was just exiting with the last session: again
+        time.sleep(0.5)
+        since = start(name, command, {"TERM": "xterm-256color", "LANG": "C.UTF-8"})
     try:
         while WELCOME not in capture(name):
             if time.perf_counter() - since > 60:
@@ -44,6 +48,7 @@ def first_content(name: str, command: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", metavar="X.Y", help="only this Python version")
     args = parser.parse_args()
     from kiosk.pyz import other_pythons
 
@@ -61,6 +66,8 @@ def main() -> int:
     for python in pythons:
         version = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
                                  capture_output=True, text=True).stdout.strip()
+        if args.only and version != args.only:
+            continue
         site = work / f"site-{version}"
         subprocess.run(["cp", "-r", str(work / "src"), str(site)], check=True)
         subprocess.run([python, "-m", "compileall", "-q", str(site)], capture_output=True)
