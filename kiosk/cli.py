@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--make-pyz", metavar="FILE", type=Path,
                         help="write the kiosk as one file that runs with Python 3.9+ and nothing else (python3 FILE); "
                              "--config and --content bake a config and a pack into it")
+    parser.add_argument("--make-image", metavar="DISK.img", type=Path,
+                        help="(as root, with mmdebstrap) write a disk image that boots a PC into the kiosk; "
+                             "--config and --content bake in a config and a pack (README: Boot to kiosk)")
     return parser
 
 
@@ -229,15 +232,26 @@ def clean_environment() -> None:
         del os.environ[name]
 
 
+DEPLOY_FILES = ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf", "system-kiosk.conf",
+                "kiosk-keymap.service", "sysctl-kiosk.conf", "console-setup", "grub-kiosk.cfg", "grub-kiosk-password")
+
+
 def print_deploy_files(out=None) -> int:
     from importlib.resources import files
 
+    from kiosk.data.baked import running_archive
+    from kiosk.pyz import for_the_file
+
     out = out or sys.stdout
+    archive = running_archive()
     deploy = files("kiosk").joinpath("deploy")  # through importlib.resources: from the zip too
-    for name in ("kiosk.service", "getty-autologin.conf", "kiosk-session.sh", "logind-kiosk.conf",
-                 "console-setup", "grub-kiosk.cfg"):
-        print(f"# ===== {name} (from {deploy / name}) =====", file=out)
-        print((deploy / name).read_text(encoding="utf-8"), file=out)
+    for name in DEPLOY_FILES:
+        text = (deploy / name).read_text(encoding="utf-8")
+        if archive is not None:  # units that run this file, named as the administrator sees it
+            text = for_the_file(text, archive, baked_config() is not None)
+        where = f"kiosk/deploy/{name} in {archive}" if archive is not None else str(deploy / name)
+        print(f"# ===== {name} (from {where}) =====", file=out)
+        print(text, file=out)
     return 0
 
 
@@ -296,7 +310,7 @@ def run_make_pyz(target: Path, content: Optional[Path], config_path: Optional[Wh
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.make_pyz and (args.mode or args.theme or args.check):
+    if (args.make_pyz or args.make_image) and (args.mode or args.theme or args.check):
         parser.error("--make-pyz bakes in only --config and --content (put mode and theme in the config)")
     if args.hash_secret:
         from kiosk.data.secret import run_hash_secret
@@ -308,6 +322,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     config_path = args.config or baked_config()  # a config baked into the single file, unless one is given
     if args.version:
         return print_version(content, config_path)
+    if args.make_image:
+        if run_check(content, config_path) if args.config or args.content else 0:
+            return 1
+        from kiosk.pyz import run_make_image
+
+        return run_make_image(args.make_image, args.content, args.config)  # a baked config goes on with the file
     if args.make_pyz:
         return run_make_pyz(args.make_pyz, args.content, args.config or baked_config())
     if args.speak and not args.check:

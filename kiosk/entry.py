@@ -28,7 +28,7 @@ LOCKED_SIGNALS = ("SIGINT", "SIGQUIT", "SIGTSTP")
 STRAY_SIGNALS = ("SIGUSR1", "SIGUSR2", "SIGALRM", "SIGPIPE", "SIGVTALRM", "SIGPROF", "SIGPOLL", "SIGIO",
                  "SIGXCPU", "SIGXFSZ", "SIGPWR", "SIGSTKFLT", "SIGTRAP", "SIGSYS", "SIGEMT", "SIGLOST")
 # Flags that run something other than the app (an administrator at a shell: Ctrl+C must work).
-ADMIN_FLAGS = ("--check", "--hash-secret", "--print-systemd-unit", "--version", "--help", "-h", "--make-pyz")
+ADMIN_FLAGS = ("--check", "--hash-secret", "--print-systemd-unit", "--version", "--help", "-h", "--make-pyz", "--make-image")
 
 _locked: List[int] = []
 

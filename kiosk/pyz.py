@@ -3,20 +3,23 @@
 The file is a zipapp: a short __main__.py, the kiosk package with its content pack, and every
 dependency, found through the installed distributions' RECORD files (importlib.metadata). Nothing is
 downloaded. Only pure-Python files and data go in, so one file runs on every Python from 3.9 up
-(tomli, needed only before 3.11, is a dependency on every Python for this reason). Running from such
+(tomli, needed only before 3.11, is a dependency on every Python for this reason), with compiled
+bytecode for each CPython 3.9+ found on the machine that makes it (the others compile the source). Running from such
 a file, --make-pyz copies the file itself on, with a new config or pack baked in if asked.
 Entries are written in a fixed order with a fixed date, so two files differ only where their contents do.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import marshal
 import os
 import re
+import shutil
 import stat
+import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Set, Tuple
@@ -32,6 +35,38 @@ sys.dont_write_bytecode = True  # write nothing at all, not even __pycache__ bes
 if sys.version_info < (3, 9):
     sys.exit("kiosk needs Python 3.9 or newer; this is Python %d.%d." % sys.version_info[:2])
 
+
+def _cached_bytecode():
+    # Each module's bytecode for this Python, from one table per Python in the file (it carries one for
+    # each Python 3.9+ found where it was made); else the source, compiled in memory. One entry per
+    # Python, not one per module: every zip entry slows each read of the zip's directory. zipimport
+    # itself reads only NAME.pyc, for one Python: this wraps its lookup (the same function in 3.8 to
+    # 3.14); where it is missing, everything still runs, from source.
+    import zipimport
+    from marshal import loads
+
+    original, tag = getattr(zipimport, "_get_module_code", None), sys.implementation.cache_tag
+    loader = globals().get("__loader__")
+    if original is None or tag is None or not hasattr(loader, "archive"):
+        return
+    try:
+        table = loads(loader.get_data(loader.archive + "/kiosk-bytecode/" + tag + ".marshal"))
+    except (OSError, ValueError, EOFError, TypeError):
+        return
+
+    def get_module_code(self, fullname):
+        base = self.prefix + fullname.rpartition(".")[2]
+        for source, package in ((base + "/__init__.py", True), (base + ".py", False)):
+            code = table.get(source)
+            if code is not None:
+                return loads(code), package, self.archive + "/" + source
+        return original(self, fullname)
+
+    zipimport._get_module_code = get_module_code
+
+
+_cached_bytecode()
+
 try:
     from kiosk.entry import main  # the signal keys ignored and a terminal required before anything else (issue 16)
 except ImportError as error:  # a damaged or incomplete file: one line, never a traceback
@@ -39,6 +74,7 @@ except ImportError as error:  # a damaged or incomplete file: one line, never a 
 sys.exit(main())
 """
 
+BYTECODE_FOLDER = "kiosk-bytecode"  # one table per Python: <cache tag>.marshal
 SHEBANG = b"#!/usr/bin/env python3\n"
 DATE = (2000, 1, 1, 0, 0, 0)  # every entry's date: reproducible files (zip dates start in 1980)
 CONTENT_PREFIX = "kiosk/content/"
@@ -140,16 +176,80 @@ def _distribution_files(dist, name: str) -> Iterator[Tuple[str, Path]]:
             yield rel, path
 
 
-def bytecode(name: str, source: bytes) -> Optional[bytes]:
-    """An unchecked hash-based .pyc (PEP 552) of `source` for this Python. Stored beside the source,
-    zipimport loads it instead of compiling the source at every start (~5x faster start). Another
-    Python finds another magic number, ignores it and compiles the source, in memory."""
-    try:
-        code = compile(source, name, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError):  # not for this Python: the source alone goes in
-        return None
-    unchecked_hash = (1).to_bytes(4, "little")  # flags: hash-based, source not checked
-    return importlib.util.MAGIC_NUMBER + unchecked_hash + importlib.util.source_hash(source) + marshal.dumps(code)
+def bytecode_table(sources: Dict[str, bytes]) -> bytes:
+    """This Python's bytecode of `sources`: a marshalled {source name: marshalled code object}; a file
+    this Python cannot compile is left out (it runs from its source)."""
+    table = {}
+    for name, source in sources.items():
+        try:
+            table[name] = marshal.dumps(compile(source, name, "exec", dont_inherit=True))
+        except (SyntaxError, ValueError):
+            continue
+    return marshal.dumps(table)
+
+
+def table_name(tag: str) -> str:
+    return f"{BYTECODE_FOLDER}/{tag}.marshal"  # read by the file's __main__.py
+
+
+# Run by each other Python found (3.9+): the table (as bytecode_table) of the sources in folder argv[1].
+COMPILE_ELSEWHERE = """\
+import marshal, os, sys
+source_dir, out = sys.argv[1], sys.argv[2]
+table = {}
+for folder, _, names in os.walk(source_dir):
+    for base in names:
+        path = os.path.join(folder, base)
+        name = os.path.relpath(path, source_dir).replace(os.sep, "/")
+        with open(path, "rb") as f:
+            source = f.read()
+        try:
+            table[name] = marshal.dumps(compile(source, name, "exec", dont_inherit=True))
+        except (SyntaxError, ValueError):
+            continue
+with open(out, "wb") as f:
+    f.write(marshal.dumps(table))
+print(sys.implementation.cache_tag)
+"""
+TAG_PROBE = "import sys; print(sys.implementation.cache_tag if sys.version_info >= (3, 9) else '')"
+
+
+def other_pythons() -> List[str]:
+    """Other CPythons 3.9+ on this machine (PATH and pyenv), one per bytecode version, not this one."""
+    candidates = [shutil.which(f"python3.{minor}") for minor in range(9, 15)]
+    candidates += [str(p) for p in sorted(Path.home().glob(".pyenv/versions/3.*/bin/python3"))]
+    seen = {sys.implementation.cache_tag}
+    found = []
+    for python in filter(None, candidates):
+        try:
+            tag = subprocess.run([python, "-S", "-c", TAG_PROBE], capture_output=True, text=True,
+                                 timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if tag.startswith("cpython-") and tag not in seen:
+            seen.add(tag)
+            found.append(python)
+    return found
+
+
+def compile_for_every_python(sources: Dict[str, bytes], pythons: List[str]) -> Dict[str, bytes]:
+    """The bytecode table entry for this Python and for each of `pythons` (compiled side by side)."""
+    entries = {}
+    with tempfile.TemporaryDirectory(prefix="kiosk-pyz-") as tmp:
+        for name, data in sources.items():
+            path = Path(tmp, "src", name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        runs = [(Path(tmp, f"{i}.marshal"), subprocess.Popen(
+                    [python, "-S", "-c", COMPILE_ELSEWHERE, str(Path(tmp, "src")), str(Path(tmp, f"{i}.marshal"))],
+                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
+                for i, python in enumerate(pythons)]
+        entries[table_name(str(sys.implementation.cache_tag))] = bytecode_table(sources)  # this one's, meanwhile
+        for out, run in runs:
+            tag = run.communicate()[0].decode().strip()
+            if run.returncode == 0 and tag and out.is_file():  # else that Python runs the file from source
+                entries[table_name(tag)] = out.read_bytes()
+    return entries
 
 
 def pack_files(folder: Path) -> Dict[str, Path]:
@@ -175,7 +275,7 @@ def _toml(values: Dict[str, str]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def collect(content: Optional[Path], config: Optional[Path]) -> Tuple[Dict[str, bytes], List[str], Dict[str, str]]:
+def collect(content: Optional[Path], config: Optional[Path], every_python: bool = True) -> Tuple[Dict[str, bytes], List[str], Dict[str, str]]:
     """The entries of the new file (name -> bytes), notes, and what it carries (for about.toml)."""
     archive = running_archive()
     notes: List[str] = []
@@ -196,12 +296,14 @@ def collect(content: Optional[Path], config: Optional[Path]) -> Tuple[Dict[str, 
         record["content"] = "the kiosk's own pack"
     for name in ("__main__.py", BAKED_PREFIX + ABOUT):
         entries.pop(name, None)
-    # Bytecode for the Python making the file (a copy made on another Python gets that Python's).
+    # Bytecode for each Python 3.9+ on this machine, in __pycache__ (a copy keeps what the file had and
+    # adds this machine's Pythons).
     entries = {name: data for name, data in entries.items() if not name.endswith(".pyc")}
-    for name in [n for n in entries if n.endswith(".py") and not n.startswith(NO_BYTECODE)]:
-        compiled = bytecode(name, entries[name])
-        if compiled is not None:
-            entries[name + "c"] = compiled
+    sources = {n: d for n, d in entries.items() if n.endswith(".py") and not n.startswith(NO_BYTECODE)}
+    entries.update(compile_for_every_python(sources, other_pythons() if every_python else []))
+    carried = sorted({n[len(BYTECODE_FOLDER) + 1:-8] for n in entries if n.startswith(BYTECODE_FOLDER + "/")},
+                     key=lambda t: (len(t), t))
+    record["bytecode"] = ", ".join(carried)
     if content is not None:
         new_pack = pack_files(content)
         if CONTENT_PREFIX + "pack.toml" not in new_pack:
@@ -241,6 +343,65 @@ def write(target: Path, entries: Dict[str, bytes]) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+INSTALLED_KIOSK = "/opt/kiosk/.venv/bin/kiosk"  # how kiosk/deploy's units run an installed kiosk
+DEPLOY_CONFIG = " --config /etc/kiosk/config.toml"
+
+
+def file_command(archive: str, python: Optional[str] = None) -> str:
+    """The command that runs the single file `archive`: the system's python3 where it is the Python
+    running now (it outlives a minor upgrade), else this Python; then the file's absolute path."""
+    python = python or sys.executable
+    system = "/usr/bin/python3"
+    try:
+        if os.path.samefile(system, python):
+            python = system
+    except OSError:
+        pass
+    return f"{python} {os.path.abspath(archive)}"
+
+
+def for_the_file(text: str, archive: str, baked_config: bool, python: Optional[str] = None) -> str:
+    """A deployment file (kiosk/deploy) as it reads for the single file: it runs the file, not a venv's
+    `kiosk`, and without --config when the file carries its own config."""
+    if baked_config:
+        text = text.replace(INSTALLED_KIOSK + " --mode kiosk" + DEPLOY_CONFIG, INSTALLED_KIOSK + " --mode kiosk")
+    return text.replace(INSTALLED_KIOSK, file_command(archive, python))
+
+
+def image_builder():
+    """kiosk/deploy/make_image.py as a module, read through importlib.resources (from the zip too)."""
+    import types
+    from importlib.resources import files
+
+    module = types.ModuleType("kiosk_make_image")
+    source = files("kiosk").joinpath("deploy").joinpath("make_image.py").read_text(encoding="utf-8")
+    exec(compile(source, "kiosk/deploy/make_image.py", "exec"), module.__dict__)
+    return module
+
+
+def run_make_image(target: Path, content: Optional[Path], config: Optional[Path]) -> int:
+    """`kiosk --make-image DISK.img`: this kiosk as one file (config baked in), then the disk image."""
+    import tempfile
+
+    builder = image_builder()
+    try:
+        password_hash, password = builder.password_for(os.environ.get("KIOSK_GRUB_PASSWORD_HASH"))
+        with tempfile.TemporaryDirectory(prefix="kiosk-pyz-") as tmp:
+            pyz = Path(tmp) / "kiosk.pyz"
+            make_pyz(pyz, content=content, config=config)
+            size = builder.make_image(Path(target), pyz, password_hash, cache=_env_path("KIOSK_IMAGE_CACHE"))
+    except (BuildError, builder.ImageError, OSError) as error:
+        print(f"kiosk: not written: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(builder.report(target, size, password)))
+    return 0
+
+
+def _env_path(name: str) -> Optional[Path]:
+    value = os.environ.get(name)
+    return Path(value) if value else None
 
 
 def make_pyz(target: Path, content: Optional[Path] = None, config: Optional[Path] = None) -> Tuple[int, List[str]]:

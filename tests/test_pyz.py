@@ -204,12 +204,14 @@ def test_the_file_copies_itself_on(place, python, tmp_path):
     done = place.run(python, "--make-pyz", str(copy))
     assert done.returncode == 0, done.stderr
     with zipfile.ZipFile(place.pyz) as original, zipfile.ZipFile(copy) as copied:
-        sources = [n for n in original.namelist() if not n.endswith((".pyc", "about.toml"))]
-        assert sources == [n for n in copied.namelist() if not n.endswith((".pyc", "about.toml"))]
+        sources = [n for n in original.namelist() if not n.endswith((".marshal", "about.toml"))]
+        assert sources == [n for n in copied.namelist() if not n.endswith((".marshal", "about.toml"))]
         assert all(original.read(n) == copied.read(n) for n in sources)  # the config and pack included
-        magic = subprocess.run([python, "-S", "-c", "import importlib.util as u; print(u.MAGIC_NUMBER.hex())"],
-                               capture_output=True, text=True, check=True).stdout.strip()
-        assert copied.read("kiosk/cli.pyc")[:4].hex() == magic  # bytecode for the Python that made the copy
+        tag = subprocess.run([python, "-S", "-c", "import sys; print(sys.implementation.cache_tag)"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        assert f"kiosk-bytecode/{tag}.marshal" in copied.namelist()  # for the Python that made the copy
+        tables = [n for n in original.namelist() if n.endswith(".marshal")]
+        assert set(tables) <= set(copied.namelist())  # and the others the file had
     done = subprocess.run([python, "-S", str(copy), "--version"], capture_output=True, text=True, timeout=60)
     assert f"emergency number {EMERGENCY_NUMBER}" in done.stdout
 
@@ -231,3 +233,50 @@ def test_the_file_copies_itself_on(place, python, tmp_path):
     assert done.returncode == 1 and "the file this kiosk runs from" in done.stderr
     assert sorted(p.name for p in out.iterdir()) == ["copy.pyz", "other.pyz"]  # nothing half-written
     assert place.listing() == place.before
+
+
+def test_systemd_unit_from_the_file_runs_the_file(place):
+    """Boot-to-kiosk from the one file (the offline route): the unit runs the file with its own config,
+    not a venv's `kiosk`, and names no path inside the zip as a file to copy (issue 24)."""
+    done = place.run(DEFAULT_PYTHON, "--print-systemd-unit")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    exec_start = next(line for line in out.splitlines() if line.startswith("ExecStart=/bin/sh"))
+    assert exec_start.endswith(f"exec {DEFAULT_PYTHON} {place.pyz} --mode kiosk\""), exec_start
+    assert f"    {DEFAULT_PYTHON} {place.pyz} --mode kiosk\n" in out  # the autologin session script too
+    assert ".venv" not in out and "--config /etc/kiosk" not in out  # the config baked into the file
+    assert f"{place.pyz}/kiosk" not in out  # no path inside the zip
+    for name in ("kiosk.service", "system-kiosk.conf", "kiosk-keymap.service", "grub-kiosk-password"):
+        assert f"# ===== {name} (from kiosk/deploy/{name} in {place.pyz}) =====" in out
+    assert place.listing() == place.before
+
+
+# Counts what Python compiles from the file's sources (the "compile" audit event) while the file runs.
+COMPILE_WATCH = """
+import atexit, sys
+compiled = []
+def watch(event, args):
+    if event == "compile" and isinstance(args[1], str) and ".pyz/" in args[1] and not args[1].endswith("/__main__.py"):
+        compiled.append(args[1])
+sys.addaudithook(watch)
+atexit.register(lambda: sys.__stderr__.write("COMPILED %d %s\\n" % (len(compiled), compiled[:3])))
+import runpy
+sys.argv[:2] = [sys.argv[1]]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("python", PYTHONS)
+def test_the_file_carries_bytecode_for_each_python(made, python):
+    """Made on a machine with several Pythons, the file carries compiled code for each (issue 24: 3.9
+    started 3.7x slower than installed, compiling every module at every start); none is compiled."""
+    with zipfile.ZipFile(made) as zf:
+        tables = {n[len("kiosk-bytecode/"):-len(".marshal")] for n in zf.namelist() if n.endswith(".marshal")}
+        carried = zf.read("kiosk/baked/about.toml").decode()
+    tag = subprocess.run([python, "-S", "-c", "import sys; print(sys.implementation.cache_tag)"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    assert tag in tables and tag in carried
+    done = subprocess.run([python, "-S", "-c", COMPILE_WATCH, str(made), "--check"], capture_output=True, text=True,
+                          timeout=120, cwd=made.parent)
+    assert done.returncode == 0, done.stderr
+    assert "COMPILED 0 []" in done.stderr, done.stderr  # every kiosk and library module from bytecode

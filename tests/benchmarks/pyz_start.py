@@ -1,0 +1,87 @@
+"""Start time of the single file (`kiosk --make-pyz`) against the installed kiosk, on every Python 3.9+
+this machine has (PATH and ~/.pyenv), issue 24's goal: the file within 1.3x the installed kiosk.
+
+Run by hand (never collected by pytest): .venv/bin/python tests/benchmarks/pyz_start.py [--runs 5]
+
+"Installed" on each Python: the file's own sources unpacked into a folder and compiled by that Python
+(`compileall`, as pip does on install), run with that folder on sys.path, the same code as `pip install`
+puts in site-packages (a venv per Python would need PyPI). "File": `python -S kiosk.pyz`. Both in
+kiosk mode in an 80x24 tmux session; first content = from tmux new-session until the welcome screen
+shows. Runs interleaved; medians printed. Also prints the file's size and build time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import capture, start, tmux  # noqa: E402
+
+WELCOME = "Press any key to start"
+VENV_KIOSK = Path(sys.executable).with_name("kiosk")
+
+
+def first_content(name: str, command: str) -> float:
+    try:
+        since = start(name, command, {"TERM": "xterm-256color", "LANG": "C.UTF-8"})
+    except RuntimeError:  # the private tmux server was just exiting with the last session: again
+        time.sleep(0.5)
+        since = start(name, command, {"TERM": "xterm-256color", "LANG": "C.UTF-8"})
+    try:
+        while WELCOME not in capture(name):
+            if time.perf_counter() - since > 60:
+                raise RuntimeError(f"{name}: no welcome screen:\n{capture(name)}")
+            time.sleep(0.01)
+        return time.perf_counter() - since
+    finally:
+        tmux("kill-session", "-t", name, check=False)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", metavar="X.Y", help="only this Python version")
+    args = parser.parse_args()
+    from kiosk.pyz import other_pythons
+
+    work = Path(tempfile.mkdtemp(prefix="pyz-start-"))
+    t0 = time.perf_counter()
+    subprocess.run([str(VENV_KIOSK), "--make-pyz", str(work / "kiosk.pyz")], check=True, capture_output=True)
+    built = time.perf_counter() - t0
+    size = (work / "kiosk.pyz").stat().st_size / 1e6
+    with zipfile.ZipFile(work / "kiosk.pyz") as zf:
+        carried = zf.read("kiosk/baked/about.toml").decode()
+        zf.extractall(work / "src", [n for n in zf.namelist() if not n.endswith(".pyc")])
+    print(f"file: {size:.1f} MB, made in {built:.0f} s; {[ln for ln in carried.splitlines() if 'bytecode' in ln][0]}")
+    pythons = [os.path.realpath(sys.executable)] + other_pythons()
+    print(f"{'Python':<10} {'installed':>10} {'file':>8} {'ratio':>6}")
+    for python in pythons:
+        version = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                                 capture_output=True, text=True).stdout.strip()
+        if args.only and version != args.only:
+            continue
+        site = work / f"site-{version}"
+        subprocess.run(["cp", "-r", str(work / "src"), str(site)], check=True)
+        subprocess.run([python, "-m", "compileall", "-q", str(site)], capture_output=True)
+        installed = (f"{python} -S -c 'import sys; sys.path.insert(0, \"{site}\"); "
+                     f"from kiosk.entry import main; sys.exit(main())' --mode kiosk")
+        single = f"{python} -S {work / 'kiosk.pyz'} --mode kiosk"
+        times = {"installed": [], "file": []}
+        for n in range(args.runs):
+            times["installed"].append(first_content(f"inst{n}", installed))
+            times["file"].append(first_content(f"pyz{n}", single))
+        inst, pyz = statistics.median(times["installed"]), statistics.median(times["file"])
+        print(f"{version:<10} {inst:>9.2f}s {pyz:>7.2f}s {pyz / inst:>5.2f}x", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

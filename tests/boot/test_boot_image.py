@@ -1,0 +1,248 @@
+"""The kiosk booted for real (issue 24): kiosk/deploy/make_image.py builds the disk image the README
+deploys (plus a test-only root shell on the serial port), QEMU boots it, and a visitor's keys arrive
+through the QEMU monitor. One build, one boot, every check in that boot: it is the suite's slowest test
+(several minutes under TCG), so it runs as one test that an xdist worker takes first.
+
+Needs root (mmdebstrap --mode=root, chroot), qemu-system-x86_64, mmdebstrap and the Debian package
+source (or the .deb cache in ~/.cache/kiosk-boot-test from an earlier run); .ci/run installs the tools.
+Measurements are printed (run with -s to see them), never asserted as times.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+import warnings
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+from qemu import Guest, Screen, kvm_works  # noqa: E402
+
+CACHE = Path(os.environ.get("KIOSK_BOOT_CACHE", Path.home() / ".cache" / "kiosk-boot-test"))
+WELCOME = "Health information"
+CONFIG = 'mode = "kiosk"\nregion = "UK"\n'
+TIMEOUT_BOOT = 600  # TCG on a busy 2-core machine: 40-130 s seen; far more means it is stuck
+
+
+def builder():
+    spec = importlib.util.spec_from_file_location("make_image", REPO / "kiosk/deploy/make_image.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def debian_source_reachable() -> str:
+    """'' when the machine's Debian source answers (or the cache has packages), else why not."""
+    if CACHE.joinpath("debs").is_dir() and any(CACHE.joinpath("debs").glob("linux-image-*.deb")):
+        return ""
+    sources = Path("/etc/apt/sources.list.d/debian.sources")
+    text = sources.read_text() if sources.is_file() else ""
+    match = re.search(r"^URIs:\s*(\S+)", text, re.M) or re.search(r"^deb\s+(?:\[[^]]*\]\s+)?(\S+)",
+                                                                    Path("/etc/apt/sources.list").read_text()
+                                                                    if Path("/etc/apt/sources.list").is_file() else "", re.M)
+    if match is None:
+        return "no Debian package source configured in /etc/apt"
+    try:
+        urllib.request.urlopen(match.group(1).rstrip("/") + "/dists/bookworm/Release", timeout=10).close()
+    except OSError as error:
+        return f"the Debian package source {match.group(1)} is unreachable ({error})"
+    return ""
+
+
+def why_not() -> str:
+    if sys.platform != "linux" or os.uname().machine != "x86_64":
+        return "builds and boots an x86-64 Linux image"
+    if os.geteuid() != 0:
+        return "needs root (mmdebstrap --mode=root and chroot into the image)"
+    for tool in ("qemu-system-x86_64", "mmdebstrap", "mke2fs"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed (.ci/run installs qemu-system-x86 and mmdebstrap)"
+    if not (REPO / ".venv/bin/kiosk").exists():
+        return "needs the venv's installed kiosk to make the one file"
+    return debian_source_reachable()
+
+
+WHY_NOT = why_not()
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(bool(WHY_NOT), reason=WHY_NOT)]
+
+
+class BootMeasurement(UserWarning):
+    """Not a problem: the boot test's measurements, as a warning so that the summary of a run with
+    xdist workers (which swallow print) shows them."""
+
+
+def say(text: str) -> None:
+    print(f"[boot] {text}", flush=True)
+    warnings.warn(BootMeasurement(text), stacklevel=2)
+
+
+@pytest.fixture(scope="module")
+def image(tmp_path_factory) -> Path:
+    if os.environ.get("KIOSK_BOOT_IMAGE"):  # an image built before (when working on this test)
+        return Path(os.environ["KIOSK_BOOT_IMAGE"])
+    work = tmp_path_factory.mktemp("image")
+    (work / "kiosk.toml").write_text(CONFIG)
+    started = time.monotonic()
+    subprocess.run([str(REPO / ".venv/bin/kiosk"), "--make-pyz", str(work / "kiosk.pyz"), "--config", "kiosk.toml"],
+                   cwd=work, check=True, capture_output=True)
+    make = builder()
+    password_hash, _ = make.password_for(None)
+    make.make_image(work / "disk.img", work / "kiosk.pyz", password_hash, cache=CACHE / "debs",
+                    test_serial=True, workdir=work, keep_system=kept_system())
+    say(f"image built in {time.monotonic() - started:.0f} s "
+        f"({(work / 'disk.img').stat().st_size // 2**20} MB, {sum(1 for _ in (CACHE / 'debs').glob('*.deb'))} packages)")
+    return work / "disk.img"
+
+
+def kept_system() -> Path:
+    """The built system (all but the kiosk file and GRUB's password), kept between runs in CACHE and
+    made again when the builder, the deploy files or this test's Debian source change."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "kiosk/deploy").iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    for path in (Path("/etc/apt/sources.list.d/debian.sources"), Path("/etc/apt/sources.list")):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    keep = CACHE / f"system-{digest.hexdigest()[:16]}"
+    for old in CACHE.glob("system-*"):
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    keep.mkdir(parents=True, exist_ok=True)
+    return keep
+
+
+def on_welcome(screen: Screen) -> bool:
+    return WELCOME in screen and "EMERGENCY" not in screen
+
+
+def kiosk_pid(guest: Guest) -> str:
+    return guest.sh("systemctl show -p MainPID --value kiosk.service").strip()
+
+
+def processes(guest: Guest) -> List[Tuple[str, str, int]]:
+    """(pid, command, controlling tty number) of every process (the image has no ps)."""
+    found = []
+    for line in guest.sh('for d in /proc/[0-9]*; do read -r s < "$d/stat" 2>/dev/null && echo "$s"; done').splitlines():
+        pid, rest = line.split(" ", 1)
+        command, _, fields = rest[1:].rpartition(") ")
+        found.append((pid, command, int(fields.split()[4])))
+    return found
+
+
+TTY1 = (4 << 8) | 1  # major 4, minor 1
+
+
+def no_shell_on_tty1(guest: Guest) -> None:
+    """tty1 runs the kiosk (Python) and nothing else; no prompt on screen."""
+    commands = [command for _, command, tty in processes(guest) if tty == TTY1]
+    assert commands and set(commands) <= {"python3"}, commands
+    screen = guest.screen()
+    assert not re.search(r"(^|\s)[#$] ?$|login:", screen.joined(), re.M), screen.joined()
+
+
+def test_boot_to_the_kiosk_and_no_way_out(image, tmp_path):
+    accel = "kvm" if kvm_works(image, tmp_path) else "tcg"
+    guest = Guest(image, tmp_path, memory_mb=256, accel=accel)
+    try:
+        accel = guest.accelerator()
+        guest.wait_for_shell(TIMEOUT_BOOT)
+        shell_at = time.monotonic() - guest.started
+        screen = guest.wait_screen(on_welcome, TIMEOUT_BOOT)
+        welcome_at = time.monotonic() - guest.started
+        uptime = float(guest.sh("cut -d' ' -f1 /proc/uptime"))
+        say(f"power-on to welcome screen: {welcome_at:.1f} s under {accel} (guest uptime {uptime:.1f} s; "
+            f"serial shell after {shell_at:.1f} s)")
+
+        # Boot straight to the welcome screen: the promised console size, no login prompt anywhere.
+        assert (screen.cols, screen.rows) == (128, 48), "console is %dx%d" % (screen.cols, screen.rows)
+        assert "login:" not in screen.joined()
+        running = {command for _, command, _ in processes(guest)}
+        assert not {"agetty", "getty", "login", "bash"} & running, running
+        assert guest.sh("cat /sys/class/tty/tty0/active").strip() == "tty1"
+        no_shell_on_tty1(guest)
+
+        # Read-only root; writes counted by ext4 itself.
+        device = guest.sh("awk '$2==\"/\"{print $1}' /proc/mounts").split()[-1]
+        options = guest.sh("awk '$2==\"/\"{print $4}' /proc/mounts").split()[-1]
+        assert options.split(",")[0] == "ro", options
+        counter = f"/sys/fs/ext4/{os.path.basename(device)}/lifetime_write_kbytes"
+        written_before = guest.sh(f"cat {counter}").strip()
+
+        # e -> Emergency, Esc -> welcome.
+        guest.sendkey("e")
+        screen = guest.wait_screen(lambda s: "EMERGENCY" in s and "Call now" in s, 60)
+        colours = {attr & 0x07 for attr in screen.attrs} | {(attr >> 4) & 0x07 for attr in screen.attrs}
+        assert len(colours) >= 3, colours  # the theme's colours (the red bar), not plain grey on black
+        guest.sendkey("esc")
+        guest.wait_screen(on_welcome, 60)
+
+        # A visit: start, a page, search, quick exit.
+        pid = kiosk_pid(guest)
+        for key in ("spc", "2", "slash", "n", "a", "l", "o", "x", "o", "n", "e", "ret"):
+            guest.sendkey(key)
+        guest.wait_screen(lambda s: WELCOME not in s, 60)
+        guest.sendkey("esc")
+        guest.wait_screen(on_welcome, 60)
+        guest.sh("sync")
+        assert guest.sh(f"cat {counter}").strip() == written_before, "the visit wrote to the root filesystem"
+
+        # Ctrl+C, Ctrl+Z, Ctrl+\\ in a visit: the visit goes on, the same process.
+        guest.sendkey("spc")
+        guest.wait_screen(lambda s: WELCOME not in s, 60)
+        for key in ("ctrl-c", "ctrl-z", "ctrl-backslash"):
+            guest.sendkey(key)
+        guest.sendkey("esc")
+        guest.wait_screen(on_welcome, 60)
+        assert kiosk_pid(guest) == pid
+
+        # Keys that must give no shell and no reboot.
+        uptime_before = float(guest.sh("cut -d' ' -f1 /proc/uptime"))
+        for _ in range(10):
+            guest.sendkey("ctrl-alt-delete")
+        for n in range(2, 7):
+            guest.sendkey(f"ctrl-alt-f{n}")
+            guest.sendkey(f"alt-f{n}")
+        guest.sendkey("alt-print")
+        guest.sendkey("alt-left")
+        guest.sendkey("alt-right")
+        for key in ("ctrl-c", "ctrl-z", "ctrl-backslash", "ctrl-d", "ctrl-q"):
+            guest.sendkey(key)
+        time.sleep(3)  # what a burst would set off (a forced reboot) has its time to happen
+        assert guest.running(), "QEMU ended: the guest rebooted or powered off"
+        try:
+            assert float(guest.sh("cut -d' ' -f1 /proc/uptime")) > uptime_before
+        except TimeoutError:
+            pytest.fail("after Ctrl+Alt+Del and the console keys the guest stopped answering (going down?)")
+        assert guest.sh("cat /sys/class/tty/tty0/active").strip() == "tty1"
+        assert kiosk_pid(guest) == pid, "the kiosk ended"
+        no_shell_on_tty1(guest)
+        screen = guest.wait_screen(on_welcome, 60)  # Ctrl+C & co. on the welcome screen: nothing happens
+
+        # kill -9: back at the welcome screen within seconds, a new process.
+        guest.sh(f"kill -9 {pid}")
+        killed = time.monotonic()
+        guest.wait_screen(lambda s: on_welcome(s) and kiosk_pid(guest) not in ("0", pid), 120)
+        say(f"kill -9 to welcome screen: {time.monotonic() - killed:.1f} s")
+
+        # Memory (the guest has 256 MB).
+        rss = guest.sh(f"grep VmRSS /proc/{kiosk_pid(guest)}/status").split()[1]
+        meminfo = dict(line.split(":") for line in guest.sh("cat /proc/meminfo").splitlines() if ":" in line)
+        total, available = (int(meminfo[k].split()[0]) // 1024 for k in ("MemTotal", "MemAvailable"))
+        say(f"guest memory: {total - available} MB used of {total} MB; kiosk RSS after a visit and a restart "
+            f"{int(rss) // 1024} MB")
+        assert guest.sh("systemctl is-failed kiosk.service").strip() != "failed"
+    finally:
+        guest.close()
