@@ -31,7 +31,8 @@ LOCAL = Config(
 def test_built_in_helplines_follow_the_region_and_fall_back_to_all():
     uk = helpline_entries(Config(region="UK"), DEFAULTS)
     assert [e.full for e in uk] == ["Samaritans (UK): 116 123 (24 hours, every day)",
-                                    "FRANK (UK): 0300 123 6600, text 82111 (24 hours, every day)"]
+                                    "FRANK (UK): 0300 123 6600, text 82111 (24 hours, every day)",
+                                    "NHS 111, mental health option (England) (UK): 111 (24 hours, every day)"]
     assert len(helpline_entries(Config(), DEFAULTS)) == len(DEFAULTS) >= 4
     assert len(helpline_entries(Config(region="EU"), DEFAULTS)) == len(DEFAULTS)  # none built in for the EU
     canada = helpline_entries(Config(region="CA"), DEFAULTS)
