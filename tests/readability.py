@@ -2,8 +2,10 @@
 CMU dictionary, which it downloads at first use, and this machine (like a kiosk) is offline.
 
 - English: the Flesch-Kincaid grade, 0.39 (words / sentences) + 11.8 (syllables / words) - 15.59.
-- Spanish: the Fernández-Huerta ease, 206.84 - 0.60 P - 1.02 F, with P syllables and F sentences
-  per 100 words (as textstat computes it; 70 and over reads as "fairly easy").
+- Spanish: the Fernández-Huerta ease, 206.84 - 0.60 P - 1.02 F, with P syllables per 100 words
+  and F words per sentence (Flesch's reading ease refitted to Spanish, as textstat computes it;
+  the oft-quoted "sentences per 100 words" for F would score more sentences as harder). 70 and
+  over reads as "fairly easy".
 
 Syllables are counted from vowel groups: in Spanish this is the rule itself (a syllable has one
 vowel nucleus; a strong vowel next to a strong one splits, an accented weak vowel splits a
@@ -78,5 +80,5 @@ def fernandez_huerta(text: str) -> float:
     if not ws:
         return 100.0
     p = 100 * sum(spanish_syllables(w) for w in ws) / len(ws)
-    f = 100 * max(1, len(ss)) / len(ws)
+    f = len(ws) / max(1, len(ss))
     return 206.84 - 0.60 * p - 1.02 * f
