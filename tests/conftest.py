@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import shlex
 from pathlib import Path
 
@@ -15,6 +16,17 @@ from kiosk.factory import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+
+
+def pytest_configure(config):
+    """One fresh fuzz seed per run, the same in every xdist worker (they inherit the environment,
+    and must collect the same tests: the input fuzzer names its seed in its test ids)."""
+    os.environ.setdefault("KIOSK_FUZZ_SEED", str(random.SystemRandom().randrange(1 << 32)))
+
+
+def pytest_report_header(config):
+    seed = os.environ["KIOSK_FUZZ_SEED"]
+    return f"fuzz seed: {seed} (KIOSK_FUZZ_SEED={seed} repeats this run's fuzzing)"
 
 
 @pytest.fixture(autouse=True)
