@@ -127,7 +127,7 @@ class KioskScreen(Screen):
         if not self.is_mounted:
             return False  # a key typed ahead of this screen's first frame: its widgets don't exist yet
         if action == "back" and len(self.app.screen_stack) <= 1:
-            return None  # shown dimmed: nowhere to go back to
+            return False  # nowhere to go back to: no hint that does nothing
         return True
 
 

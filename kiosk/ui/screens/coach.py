@@ -52,11 +52,13 @@ class CoachScreen(SpeakingScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         self.heading = self.text.title
+        # The beat above the scroll and the keys below it: PgDn never scrolls the beat away, and
+        # at 40x20 h and d are on screen with it (issue 26).
+        with Horizontal(id="beat-row"):
+            yield Static(Text(MARK_OFF), id="beat-mark")
+            yield BigNumber("", id="beat-count")
+            yield Static(id="beat-prompt")
         with VerticalScroll(id="coach-body"):
-            with Horizontal(id="beat-row"):
-                yield Static(Text(MARK_OFF), id="beat-mark")
-                yield BigNumber("", id="beat-count")
-                yield Static(id="beat-prompt")
             yield Static(id="coach-breaths-how")
             if self.kiosk.practicing:
                 yield Static(Text(self.text.practice), id="coach-practice")
@@ -64,17 +66,17 @@ class CoachScreen(SpeakingScreen):
             yield Static(Text(self.text.depth), id="coach-depth")
             yield Static(Text(self.text.stop_when), id="coach-stop")
             yield Static(id="coach-dose")
-            with Vertical(id="coach-dose-confirm"):
-                yield Static(id="coach-dose-question")
-                with FitRow(id="coach-dose-answers"):
-                    yield button("y", self.kiosk.ui("guided.dose_yes"), "screen.confirm_dose(True)", id="coach-dose-yes")
-                    yield button("n", self.kiosk.ui("guided.dose_no"), "screen.confirm_dose(False)", id="coach-dose-no")
-            with FitRow(id="coach-buttons"):  # side by side where they fit, else one a line
-                yield button("h", "", "screen.hands_only", id="coach-hands-only")
-                yield button("d", self.kiosk.ui("guided.dose"), "screen.dose", id="coach-give")
-                yield voice_button()
-                yield button("backspace", self.text.back, "screen.back", id="coach-back", glyph_set=self.glyphs)
             yield Static(Text(self.kiosk.ui("guided.source", source=self.text.source)), classes="sources")
+        with Vertical(id="coach-dose-confirm"):
+            yield Static(id="coach-dose-question")
+            with FitRow(id="coach-dose-answers"):
+                yield button("y", self.kiosk.ui("guided.dose_yes"), "screen.confirm_dose(True)", id="coach-dose-yes")
+                yield button("n", self.kiosk.ui("guided.dose_no"), "screen.confirm_dose(False)", id="coach-dose-no")
+        with FitRow(id="coach-buttons"):  # side by side where they fit, else one a line
+            yield button("h", "", "screen.hands_only", id="coach-hands-only")
+            yield button("d", self.kiosk.ui("guided.dose"), "screen.dose", id="coach-give")
+            yield voice_button()
+            yield button("backspace", self.text.back, "screen.back", id="coach-back", glyph_set=self.glyphs)
 
     def on_mount(self) -> None:
         self.query_one("#heading", Static).update(Text(self.text.title))
