@@ -16,9 +16,12 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.bounded_input import BoundedInput
 from kiosk.ui.widgets.menu import Menu
 
-# When nothing matches: the two places that help whatever the word was (option id, ui.toml text).
+# When nothing matches: the places that help whatever the word was (option id, ui.toml text):
+# Emergency, the crisis lines (a word search doesn't know may be someone in crisis; its words are
+# crisis.toml's `link`) and Find help.
 FALLBACKS = (
     ("screen:emergency", "offer_emergency"),  # ui.toml [search]
+    ("screen:crisis", ""),
     ("screen:find-help", "offer_find_help"),
 )
 
@@ -86,7 +89,8 @@ class SearchScreen(KioskScreen):
             status.update(Text(ui("search.found_one") if len(results) == 1 else ui("search.found", n=len(results))))
         else:
             status.update(Text(ui("search.nothing")))
-            menu.add_options([Option(Text(ui(f"search.{key}"), style="bold"), id=target) for target, key in FALLBACKS])
+            menu.add_options([Option(Text(ui(f"search.{key}") if key else self.kiosk.crisis.link, style="bold"), id=target)
+                              for target, key in FALLBACKS if self.kiosk.screen_opener(target[len("screen:"):])])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
