@@ -372,8 +372,6 @@ class KioskApp(App, inherit_bindings=False):
             return bool(screen and screen.query("#dose-prompt") and screen.query_one("#dose-prompt").display)
         if action == "show_dose_timer":
             return self.visit.dose is not None
-        if action == "home":  # on the main menu itself Home would do nothing: no hint
-            return len(self.screen_stack) > 1
         return True
 
     def current_screen(self):

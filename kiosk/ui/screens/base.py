@@ -126,8 +126,9 @@ class KioskScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if not self.is_mounted:
             return False  # a key typed ahead of this screen's first frame: its widgets don't exist yet
-        if action == "back" and len(self.app.screen_stack) <= 1:
-            return False  # nowhere to go back to: no hint that does nothing
+        if action == "back" and len(self.app.screen_stack) <= 1 and self in self.app.screen_stack:
+            return False  # nowhere to go back to: no hint that does nothing (a screen built ahead
+            # of being shown, the ready Emergency, will have somewhere: its first frame shows Back)
         return True
 
 
