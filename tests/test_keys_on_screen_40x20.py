@@ -78,3 +78,13 @@ async def test_the_number_to_call_is_on_every_step(app_factory):
             await pilot.pause()
             assert "999" in flat(app), screen_text(app)
             await pilot.press("enter")
+
+
+async def test_the_number_to_call_is_on_the_coach(app_factory):
+    app = app_factory(region="UK", speech=SilentEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await to_step(pilot, app, "cpr")
+        await pilot.press("c")
+        assert isinstance(app.screen, CoachScreen)
+        await pilot.pause()
+        assert "Call 999" in flat(app), screen_text(app)

@@ -79,7 +79,10 @@ class CoachScreen(SpeakingScreen):
             yield button("backspace", self.text.back, "screen.back", id="coach-back", glyph_set=self.glyphs)
 
     def on_mount(self) -> None:
-        self.query_one("#heading", Static).update(Text(self.text.title))
+        title, number = self.text.title, self.kiosk.number_to_call()
+        if number:  # the number to call on every emergency screen, at every size (issue 26)
+            title += "  ·  " + self.kiosk.ui("findhelp.call", number=number)
+        self.query_one("#heading", Static).update(Text(title))
         self.coach = Coach(self.kiosk.clock(), hands_only=self.kiosk.visit.hands_only)
         self.visit = self.kiosk.visit  # the visit this coach belongs to (quick exit makes a new one)
         self.visit.coaching = True
