@@ -42,6 +42,7 @@ ITALIC_COLOUR, UNDERLINE_COLOUR = 2, 6  # the kernel's defaults: green, cyan
 BLACK, WHITE = 0, 15
 MINIMUM = 4.5
 
+NO_COLOUR = Style.from_color(RichColor.default(), RichColor.default())  # 39/49: the terminal's own
 MONO_TERMS = ("dumb", "unknown", "vt52", "vt100", "vt102", "vt220", "vt320", "vt420", "vt510")
 
 
@@ -111,8 +112,9 @@ def console_style(style: Style, background: RGB) -> Style:
     for fg, bold, underline, italic in tries:
         if contrast(*drawn(fg, bg, bold, underline, italic)) >= MINIMUM:
             break
-    return Style(color=RichColor.from_ansi(fg), bgcolor=RichColor.from_ansi(bg), bold=bold,
-                 underline=underline, italic=italic, strike=style.strike, link=style.link)
+    # Added to the style, not replacing it: its meta (which option a click lands on) stays.
+    return style + Style(color=RichColor.from_ansi(fg), bgcolor=RichColor.from_ansi(bg), bold=bold,
+                         underline=underline, italic=italic, reverse=False, dim=False)
 
 
 @lru_cache(1024)
@@ -122,8 +124,8 @@ def mono_style(style: Style, background: RGB) -> Style:
     bg_rgb = _rgb(style.bgcolor, background)
     if style.reverse:
         fg_rgb, bg_rgb = bg_rgb, fg_rgb
-    return Style(bold=style.bold, underline=style.underline, italic=style.italic, strike=style.strike,
-                 reverse=luminance(bg_rgb) > luminance(fg_rgb), link=style.link)
+    light = luminance(bg_rgb) > luminance(fg_rgb)
+    return style + NO_COLOUR + Style(reverse=light, dim=False)  # meta (clicks) kept
 
 
 class ConsoleColours(LineFilter):
