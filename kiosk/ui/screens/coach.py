@@ -221,7 +221,9 @@ class CoachScreen(SpeakingScreen):
     def show_mode(self) -> None:
         hands_only = self.kiosk.visit.hands_only
         label = self.text.with_breaths if hands_only else self.text.hands_only
-        self.query_one("#coach-hands-only", Button).label = Text(label)
+        button = self.query_one("#coach-hands-only", Button)
+        button.label = Text(label)
+        button.refresh(layout=True)  # its width for the new label (else it kept the old: "h  Con" at 40)
         row = self.query_one("#coach-buttons", FitRow)
         row.call_after_refresh(row.refit)  # the other label may be longer: side by side or stacked again
         self.query_one("#coach-breaths-how", Static).update(Text(self.text.breaths_how))
