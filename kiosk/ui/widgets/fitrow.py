@@ -6,6 +6,7 @@ its meaning ("⌫ Bac"), so on a narrow screen the row becomes a column instead.
 from __future__ import annotations
 
 from textual.containers import Grid, Horizontal
+from textual.dom import NoScreen
 from textual.widget import Widget
 
 # Before its first layout a row's width is not known; the screen's less its body's padding and a
@@ -18,8 +19,11 @@ def width_now(widget: Widget) -> int:
     """The widget's width, or before its first layout the guess above (0: not on a screen yet)."""
     if widget.size.width:
         return widget.size.width
-    app_width = widget.app.size.width if widget.is_attached else 0
-    return max(0, app_width - GUESS_GUTTER) if widget.screen.is_current else 0
+    try:
+        on_show = widget.is_attached and widget.screen.is_current
+    except NoScreen:  # being removed, or not under a screen yet
+        return 0
+    return max(0, widget.app.size.width - GUESS_GUTTER) if on_show else 0
 
 
 class FitRow(Horizontal):
