@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -250,6 +251,47 @@ def test_the_font_list_is_what_psfgettable_says():
               for word in line.split() if word.upper().startswith("U+")}
     assert points == FONT
     assert len(FONT) == 528
+
+
+CONSOLE_SETUP = ROOT / "kiosk" / "deploy" / "console-setup"
+
+
+def font_for_panel(panel: str) -> str:
+    """The font kiosk/deploy/console-setup (a shell script, as setupcon reads it) picks for a panel."""
+    out = subprocess.run(["sh", "-c", f'. "{CONSOLE_SETUP}"; echo "$FONTFACE $FONTSIZE $KIOSK_FONT"'],
+                         env={"KIOSK_PANEL": panel, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+    face, size, font = out.stdout.split()
+    big, small = size.split("x")  # setupcon's file name: CODESET-FACE then height x width (8x16: "16")
+    assert font in (f"Lat15-{face}{small}x{big}", f"Lat15-{face}{small}"), (font, face, size)
+    return font
+
+
+@pytest.mark.parametrize("panel,font", [
+    ("1280,800", "Lat15-TerminusBold32x16"),  # 80x25: readable from a step away
+    ("1920,1080", "Lat15-TerminusBold32x16"),
+    ("1024,768", "Lat15-TerminusBold24x12"),  # 85x32
+    ("800,600", "Lat15-Fixed16"),  # 100x37: a larger font would leave fewer than 80x24
+    ("", "Lat15-Fixed16"),  # no framebuffer size: the small font is always safe
+])
+def test_console_font_is_picked_by_the_panel_and_checked(panel, font):
+    assert font_for_panel(panel) == font
+    assert font in glyphs.FONT_FILES  # its list is committed: the glyph checks run against it
+    assert FONT <= glyphs.font_code_points(font)
+
+
+FONT_DIRS = [Path(d) for d in (os.environ.get("KIOSK_CONSOLE_FONTS", ""), "/usr/share/consolefonts") if d]
+
+
+@pytest.mark.parametrize("font", sorted(glyphs.FONT_FILES))
+def test_each_font_list_is_what_the_font_says(font):
+    """Re-read each shipped font's unicode table (tests/psf.py), where the font is at hand
+    (console-setup-linux installed, or unpacked into $KIOSK_CONSOLE_FONTS by .ci/run)."""
+    from psf import code_points
+
+    found = [d / f"{font}.psf.gz" for d in FONT_DIRS if (d / f"{font}.psf.gz").exists()]
+    if not found:
+        pytest.skip(f"{font}.psf.gz not found (apt-get download console-setup-linux; see .ci/run)")
+    assert code_points(found[0]) == glyphs.font_code_points(font)
 
 
 def test_glyph_set_is_chosen_in_one_place():

@@ -137,6 +137,8 @@ async def test_a_window_too_small_for_the_code_says_so_instead_of_cutting_it(app
         shown = "\n".join(screen_lines(app))
         assert "too small to show the code" in shown and "FRANK (UK): 0300 123 6600" in shown
         assert "▀" not in shown
+        # what a visitor can do (issue 26), not "make it at least 102x44", which they cannot
+        assert "ask a member of staff to print" in " ".join(shown.split()) and "at least" not in shown
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(QRScreen("FRANK (UK): 0300 123 6600"))

@@ -173,3 +173,32 @@ def test_snapshot_emergency(snap_compare, name):
 def test_snapshot_emergency_with_a_local_number_monochrome(snap_compare):
     app = make_app(content=CONTENT, config=Config(theme="monochrome", region="UK"))
     assert snap_compare(app, press=["e"], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("name", THEMES)
+@pytest.mark.parametrize("size", [(80, 24), (40, 20)])
+async def test_welcome_screen_leads_with_emergency(app_factory, name, size):
+    """Issue 26: on the welcome screen `e` was a muted line at the very bottom. Now a bold bar across
+    the top says what it is for, naming no drug or topic (passers-by see this screen)."""
+    from support import screen_lines, topic_words_in
+
+    app = app_factory(theme=name, mode="kiosk")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one("#welcome-bar")
+        fg, bg, style = colours(bar)
+        screen_bg = Color.from_rich_color(app.screen.rich_style.bgcolor)
+        assert bar.region.y == 0 and bar.region.width == size[0] and style.bold
+        assert contrast(fg, bg) >= 4.5 and contrast(bg, screen_bg) >= 3.0
+        top = " ".join(" ".join(screen_lines(app)[:bar.region.height]).split())
+        assert "isn't breathing? Press e" in top and "e Emergency" in top
+        assert topic_words_in("\n".join(screen_lines(app))) == []
+
+
+async def test_welcome_bar_names_the_overdose_where_the_deployer_chooses(app_factory):
+    from support import screen_lines
+
+    app = app_factory(mode="kiosk", welcome_emergency="overdose")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Overdose? Press e for what to do now" in screen_lines(app)[1]

@@ -34,6 +34,7 @@ REGIONS = ("US", "CA", "UK", "IE", "EU", "AU", "NZ")
 INJECTION_KITS = ("prenoxad", "other")
 # voice: never / when `v` is pressed / by itself in Emergency / every screen (headphones: kiosk/ui/narrator.py)
 SPEECH = ("off", "on-request", "emergency", "everything")
+WELCOME_EMERGENCY = ("neutral", "overdose")  # the welcome screen's emergency bar: what it names
 OFFERS = ("naloxone", "methadone", "buprenorphine", "needle-exchange", "walk-in", "counselling", "detox", "testing")
 
 # A phone number as people write it where they live: "(415) 555-0142", "+1 415 555 0142",
@@ -90,6 +91,10 @@ class Config:
     idle_warning_seconds: int = 20
     welcome_title: str = free_text("Health information")
     welcome_text: str = free_text("Press any key to start")
+    # The welcome screen's emergency bar: "neutral" describes what a bystander sees (won't wake up,
+    # not breathing) and names no drug or topic, as everything a passer-by sees there; "overdose"
+    # names it, where the deployer is happy for passers-by to know what the kiosk is about.
+    welcome_emergency: str = "neutral"
     exit_secret_hash: Optional[str] = None
     legal_note: str = free_text()
     naloxone_where: str = free_text()
@@ -125,7 +130,7 @@ class Config:
 
 
 TOP_KEYS = ("mode", "theme", "glyphs", "region", "emergency_number", "emergency_keys", "idle_seconds",
-            "idle_warning_seconds", "welcome_title", "welcome_text", "exit_secret_hash", "legal_note",
+            "idle_warning_seconds", "welcome_title", "welcome_text", "welcome_emergency", "exit_secret_hash", "legal_note",
             "naloxone_where", "injection_kit", "helplines", "services", "language", "languages",
             "speech", "address", "alerts", "screen_reader")
 
@@ -168,6 +173,7 @@ def load_config(path: Optional[Where]) -> Tuple[Config, List[ContentError]]:
     put("idle_warning_seconds", ck.integer(data, [], "idle_warning_seconds", low=20, high=300))
     put("welcome_title", ck.local_string(data, [], "welcome_title", max_len=60))
     put("welcome_text", ck.local_string(data, [], "welcome_text", max_len=120))
+    put("welcome_emergency", ck.choice(data, [], "welcome_emergency", WELCOME_EMERGENCY))
     put("exit_secret_hash", ck.string(data, [], "exit_secret_hash", max_len=300, pattern=_HASH,
                                       pattern_hint="a value printed by `kiosk --hash-secret`"))
     put("legal_note", ck.local_string(data, [], "legal_note", max_len=600, multiline=True))

@@ -4,8 +4,11 @@
 # and stderr both stay on the console; the screen and scrollback are cleared between runs.
 # Ctrl+C, Ctrl+\ and Ctrl+Z reach this shell too (same terminal): it must not end on them.
 trap '' INT QUIT TSTP
-# The console font the kiosk's glyphs were checked against (see kiosk/deploy/console-setup).
-setfont Lat15-Fixed16 2>/dev/null || true
+# The console font for this panel, one the kiosk's glyphs were checked against (KIOSK_FONT, chosen
+# in /etc/default/console-setup: kiosk/deploy/console-setup).
+KIOSK_FONT=Lat15-Fixed16
+[ -r /etc/default/console-setup ] && . /etc/default/console-setup
+setfont "$KIOSK_FONT" 2>/dev/null || true
 while :; do
     /opt/kiosk/.venv/bin/kiosk --mode kiosk --config /etc/kiosk/config.toml
     # Status 10: the administrator's exit (the secret): a shell for the administrator instead.

@@ -5,19 +5,20 @@ from __future__ import annotations
 import os
 import time
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, ClassVar, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, ClassVar, Dict, List, Optional, Sequence, Tuple
 
 from rich.text import Text
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 
 from kiosk.data import keys
 from kiosk.data.config import Config
 from kiosk.data.store import ContentStore
 from kiosk.data.visit import Visit
 from kiosk.terminal.input_gate import arrived
-from kiosk.ui import glyphs
+from kiosk.ui import glyphs, terminal_colours
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.key_order import KeyOrder
@@ -106,6 +107,12 @@ class KioskApp(App, inherit_bindings=False):
         self.glyphs = glyphs.choose(config.glyphs, os.environ.get("TERM"), plain=config.screen_reader)
         self.set_class(self.glyphs.console, glyphs.CONSOLE_CLASS)
         glyphs.use_scrollbars(self.glyphs)
+        # 16 colours or none (TERM=linux, vt100, dumb): attributes the terminal draws at full contrast.
+        self.terminal_filter = terminal_colours.filter_for(os.environ)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        filters = super().get_line_filters()
+        return [*filters, self.terminal_filter] if self.terminal_filter is not None else filters
 
     async def on_event(self, event: events.Event) -> None:
         """Every key and click goes through `key_order` (one at a time, in order, on a ready screen),

@@ -1,8 +1,9 @@
 """Which characters the kiosk may draw: the one place that decides, screens ask it.
 
 On the Linux console (TERM=linux, the boot-to-kiosk set-up) the terminal draws with a console
-font: Debian's default, Lat15-Fixed16, holds 528 code points (the list, and the command that made
-it, are in console-font-lat15-fixed16.txt beside this file). It has box drawing, arrows and the
+font, picked by the panel's size in kiosk/deploy/console-setup: Terminus bold (16x32 or 12x24) or
+Debian's default Lat15-Fixed16. Each holds 528 code points (the lists, and the commands that made
+them, are in console-font-*.txt beside this file); the kiosk draws only what every one of them has. It has box drawing, arrows and the
 full block, but no half blocks, no eighth blocks and no key symbols (no ⌫ ⏎ ▀ ▄ ▁ ▊ ✓). There the
 kiosk spells key names out, draws borders from box drawing, scrollbars from whole cells and the
 QR code from full blocks. Other terminals keep the nicer glyphs.
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Dict, FrozenSet, Optional
 
 from textual.scrollbar import ScrollBar, ScrollBarRender
@@ -24,7 +24,12 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-FONT_FILE = Path(__file__).resolve().parent / "console-font-lat15-fixed16.txt"
+# Every console font kiosk/deploy/console-setup may pick, and its code point list beside this file.
+FONT_FILES: Dict[str, str] = {
+    "Lat15-Fixed16": "console-font-lat15-fixed16.txt",
+    "Lat15-TerminusBold24x12": "console-font-lat15-terminusbold.txt",
+    "Lat15-TerminusBold32x16": "console-font-lat15-terminusbold.txt",
+}
 CONSOLE_TERMS = ("linux",)  # the kernel's virtual console (also linux-16color and the like)
 CONSOLE_CLASS = "-console"  # on the App in console mode: app.tcss switches Textual's widgets
 
@@ -88,18 +93,24 @@ def glyphs_of(node: "DOMNode") -> GlyphSet:
     return getattr(node.app, "glyphs", UNICODE)
 
 
-@lru_cache(maxsize=1)
-def console_code_points() -> FrozenSet[int]:
-    """Every code point the console font can draw (from the committed psfgettable list)."""
+@lru_cache(maxsize=None)
+def font_code_points(font: str) -> FrozenSet[int]:
+    """Every code point the console font `font` (a FONT_FILES name) can draw, from its committed list."""
     points = set()
     from importlib.resources import files  # the file is read from the zip too (kiosk --make-pyz)
 
-    text = files("kiosk.ui").joinpath(FONT_FILE.name).read_text(encoding="ascii")
+    text = files("kiosk.ui").joinpath(FONT_FILES[font]).read_text(encoding="ascii")
     for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             points.add(int(line, 16))
     return frozenset(points)
+
+
+@lru_cache(maxsize=1)
+def console_code_points() -> FrozenSet[int]:
+    """Every code point that every console font the kiosk may be given can draw."""
+    return frozenset.intersection(*(font_code_points(font) for font in FONT_FILES))
 
 
 def drawable(text: str) -> bool:

@@ -215,8 +215,9 @@ class KioskScreen(Screen):
             return False  # a key typed ahead of this screen's first frame: its widgets don't exist yet
         if action == "read_all" and not self.kiosk.config.speech == "everything":
             return False  # `r` reads aloud only on the talking kiosk: elsewhere a topic is never spoken
-        if action == "back" and len(self.app.screen_stack) <= 1:
-            return None  # shown dimmed: nowhere to go back to
+        if action == "back" and len(self.app.screen_stack) <= 1 and self in self.app.screen_stack:
+            return False  # nowhere to go back to: no hint that does nothing (a screen built ahead
+            # of being shown, the ready Emergency, will have somewhere: its first frame shows Back)
         return True
 
 

@@ -62,11 +62,13 @@ class CoachScreen(SpeakingScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         self.heading = self.text.title
+        # The beat above the scroll and the keys below it: PgDn never scrolls the beat away, and
+        # at 40x20 h and d are on screen with it (issue 26).
+        with Horizontal(id="beat-row"):
+            yield Static(Text(MARK_OFF), id="beat-mark")
+            yield BigNumber("", id="beat-count")
+            yield Static(id="beat-prompt")
         with VerticalScroll(id="coach-body"):
-            with Horizontal(id="beat-row"):
-                yield Static(Text(MARK_OFF), id="beat-mark")
-                yield BigNumber("", id="beat-count")
-                yield Static(id="beat-prompt")
             yield Static(id="coach-breaths-how")
             if self.kiosk.practicing:
                 yield Static(Text(self.text.practice), id="coach-practice")
@@ -74,21 +76,24 @@ class CoachScreen(SpeakingScreen):
             yield Static(Text(self.text.depth), id="coach-depth")
             yield Static(Text(self.text.stop_when), id="coach-stop")
             yield Static(id="coach-dose")
-            with Vertical(id="coach-dose-confirm"):
-                yield Static(id="coach-dose-question")
-                with FitRow(id="coach-dose-answers"):
-                    yield button(local_key(self.kiosk.language, "confirm_dose(True)", "y"), self.kiosk.ui("guided.dose_yes"),
-                                 "screen.confirm_dose(True)", id="coach-dose-yes")
-                    yield button("n", self.kiosk.ui("guided.dose_no"), "screen.confirm_dose(False)", id="coach-dose-no")
-            with FitRow(id="coach-buttons"):  # side by side where they fit, else one a line
-                yield button("h", "", "screen.hands_only", id="coach-hands-only")
-                yield button("d", self.kiosk.ui("guided.dose"), "screen.dose", id="coach-give")
-                yield voice_button()
-                yield button("backspace", self.text.back, "screen.back", id="coach-back", glyph_set=self.glyphs)
             yield Static(Text(self.kiosk.ui("guided.source", source=self.text.source)), classes="sources")
+        with Vertical(id="coach-dose-confirm"):
+            yield Static(id="coach-dose-question")
+            with FitRow(id="coach-dose-answers"):
+                yield button(local_key(self.kiosk.language, "confirm_dose(True)", "y"), self.kiosk.ui("guided.dose_yes"),
+                             "screen.confirm_dose(True)", id="coach-dose-yes")
+                yield button("n", self.kiosk.ui("guided.dose_no"), "screen.confirm_dose(False)", id="coach-dose-no")
+        with FitRow(id="coach-buttons"):  # side by side where they fit, else one a line
+            yield button("h", "", "screen.hands_only", id="coach-hands-only")
+            yield button("d", self.kiosk.ui("guided.dose"), "screen.dose", id="coach-give")
+            yield voice_button()
+            yield button("backspace", self.text.back, "screen.back", id="coach-back", glyph_set=self.glyphs)
 
     def on_mount(self) -> None:
-        self.query_one("#heading", Static).update(Text(self.text.title))
+        title, number = self.text.title, self.kiosk.number_to_call()
+        if number:  # the number to call on every emergency screen, at every size (issue 26)
+            title += "  ·  " + self.kiosk.ui("findhelp.call", number=number)
+        self.query_one("#heading", Static).update(Text(title))
         self.visit = self.kiosk.visit  # the visit this coach belongs to (quick exit makes a new one)
         self.visit.coaching = True
         self.opened = self.kiosk.clock()
@@ -262,7 +267,9 @@ class CoachScreen(SpeakingScreen):
     def show_mode(self) -> None:
         hands_only = self.kiosk.visit.hands_only
         label = self.text.with_breaths if hands_only else self.text.hands_only
-        self.query_one("#coach-hands-only", Button).label = Text(label)
+        button = self.query_one("#coach-hands-only", Button)
+        button.label = Text(label)
+        button.refresh(layout=True)  # its width for the new label (else it kept the old: "h  Con" at 40)
         row = self.query_one("#coach-buttons", FitRow)
         row.call_after_refresh(row.refit)  # the other label may be longer: side by side or stacked again
         self.query_one("#coach-breaths-how", Static).update(Text(self.text.breaths_how))

@@ -97,18 +97,21 @@ class GuidedScreen(SpeakingScreen):
         with ContentSwitcher(initial="step-view", id="guided-switcher"):
             with Vertical(id="step-view"):
                 yield Static(id="step-count")
+                # No region: every country's number, above the scroll so it is on screen at any size.
+                yield NumberTable(self.kiosk.emergency.table(), id="step-numbers")
                 with VerticalScroll(id="step-scroll"):
                     yield Static(id="step-title")
                     yield Static(id="step-address")  # the call step: the deployment's address, large
                     yield Static(id="step-text")
-                    yield NumberTable(self.kiosk.emergency.table(), id="step-numbers")
                     yield Static(id="step-where")
                     yield Static(id="step-script")  # the call step: what to say
-                    with FitRow(id="step-buttons"):
-                        for show, (key, label, action) in BUTTONS.items():
-                            yield button(key, ui(f"guided.{label}"), action, id=f"show-{show}")
                     yield Static(id="step-doses", classes="doses")
                     yield Static(id="step-source", classes="sources")
+                # The step's choices (spray, injection, I gave naloxone) under the scroll, never
+                # below the fold: at 40x20 their keys are on screen with the step (issue 26).
+                with FitRow(id="step-buttons"):
+                    for show, (key, label, action) in BUTTONS.items():
+                        yield button(key, ui(f"guided.{label}"), action, id=f"show-{show}")
                 yield button("t", ui("guided.show_timer"), "screen.show_timer", id="timer-status")
                 with Horizontal(id="step-nav"):
                     yield button("backspace", ui("guided.back"), "screen.back", id="nav-back", glyph_set=self.glyphs)
@@ -170,7 +173,10 @@ class GuidedScreen(SpeakingScreen):
         self.query_one("#heading", Static).update(Text(guide.title))
         ui = self.kiosk.ui
         no_number = ui("emergency.no_number", NO_NUMBER)
-        self.query_one("#step-count", Static).update(Text(ui("guided.step_count", n=index + 1, total=len(guide.steps))))
+        count = ui("guided.step_count", n=index + 1, total=len(guide.steps))
+        if self.number:  # the number to call on every step, at every size (no region: the call step's table)
+            count += "  ·  " + ui("findhelp.call", number=self.number)
+        self.query_one("#step-count", Static).update(Text(count))
         self.query_one("#step-title", Static).update(Text(fill_number(step.title, self.number, no_number)))
         body = Text()
         for line in fill_number(step.text, self.number, no_number).splitlines():
@@ -260,10 +266,10 @@ class GuidedScreen(SpeakingScreen):
             return self.confirm_stop
         if action == "confirm_dose":
             return self.confirm_dose is not None
-        if action == "next":
-            return True if (self.showing_timer or self.can_go_next()) else None
+        if action == "next":  # not on the last step: no hint that does nothing
+            return self.showing_timer or self.can_go_next()
         if action == "show_timer":
-            return True if (self.dose_started is not None and not self.showing_timer) else None
+            return self.dose_started is not None and not self.showing_timer
         if action == "back":
             return True
         if action == "coach":
@@ -416,6 +422,7 @@ class GuidedScreen(SpeakingScreen):
         self.confirm_stop = False
         self.confirm_dose = None
         self.query_one(ContentSwitcher).current = "step-view"
+        self.query_one("#step-scroll").focus()  # PgDn/End scroll the step again (focus was on the timer's view)
         self.show_step()
         self.refresh_dose()
 

@@ -68,6 +68,10 @@ class HomeScreen(MenuScreen):
         if other is not None:  # after the key hints are translated: the name is never translated
             describe_binding(self, LANGUAGE_KEY, self.kiosk.language_name(other))
 
+    def hides_hint(self, action: str) -> bool:
+        """Home on the main menu itself does nothing: no hint for it (KeyHints asks)."""
+        return action in ("home", "app.home")
+
     def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
         if action == "switch_language":
             return self.kiosk.next_language() is not None  # one language: no switch at all

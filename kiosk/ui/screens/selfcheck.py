@@ -23,6 +23,7 @@ from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.menu import Menu
+from kiosk.ui.widgets.scroll import can_scroll, hints_follow_scrolling
 
 ANSWER_KEYS = {YES: "y", NO: "n", SKIP: "s", PRESCRIBED: "p"}  # English; other languages: answer_keys()
 
@@ -121,6 +122,7 @@ class SelfCheckScreen(KioskScreen):
         # A self-check always starts clean, whatever an earlier one left behind.
         self.answers.clear()
         self.urgent_answers.clear()
+        hints_follow_scrolling(self, self.query_one("#sc-result-text"))
         self.show_step()
 
     def on_unmount(self) -> None:
@@ -227,7 +229,9 @@ class SelfCheckScreen(KioskScreen):
             if parameters and parameters[0] == PRESCRIBED:
                 return not self.showing_result and PRESCRIBED in self.answers_here()
             return not self.showing_result
-        if action in ("pick", "scroll_result"):
+        if action == "scroll_result":  # PgDn only while the result has more below (it acts then)
+            return self.showing_result and can_scroll(self.query_one("#sc-result-text"), parameters[0])
+        if action == "pick":
             return self.showing_result
         return super().check_action(action, parameters)
 

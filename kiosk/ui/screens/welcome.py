@@ -24,6 +24,9 @@ EMERGENCY_KEYS = keys.keys_for(keys.EMERGENCY)
 LANGUAGE_KEYS = keys.keys_for(keys.LANGUAGE, "language")  # the next language offered, in its own name
 LANGUAGE_KEY = LANGUAGE_KEYS[0]
 DEFAULT_TITLE, DEFAULT_TEXT = Config.welcome_title, Config.welcome_text
+# The emergency bar's words (config welcome_emergency): "neutral" names no drug and no topic.
+EMERGENCY_BAR = {"neutral": "Someone won't wake up or isn't breathing? Press e",
+                 "overdose": "Overdose? Press e for what to do now"}
 
 
 class WelcomeScreen(Screen, inherit_bindings=False):
@@ -31,11 +34,13 @@ class WelcomeScreen(Screen, inherit_bindings=False):
 
     DEFAULT_CSS = """
     WelcomeScreen { align: center middle; background: $background; }
+    /* The most prominent thing on the screen: someone running in for help sees `e` at once. */
+    #welcome-bar { dock: top; width: 100%; height: auto; padding: 1 1; background: $error; color: $text;
+                   text-style: bold; text-align: center; }
     #welcome-box { width: 100%; height: auto; }
     #welcome-title { width: 100%; text-align: center; text-style: bold; color: $text; }
     #welcome-text { width: 100%; text-align: center; color: $text-muted; margin-top: 1; }
     #welcome-foot { dock: bottom; width: 100%; height: auto; }
-    #welcome-emergency { width: 100%; text-align: center; color: $text-muted; }
     #welcome-language { width: 100%; text-align: center; color: $text; text-style: bold; margin-bottom: 1; }
     """
 
@@ -43,12 +48,12 @@ class WelcomeScreen(Screen, inherit_bindings=False):
         super().__init__(id="welcome")
 
     def compose(self) -> ComposeResult:
+        yield Static(id="welcome-bar")
         with Vertical(id="welcome-box"):
             yield Static(id="welcome-title")
             yield Static(id="welcome-text")
         with Vertical(id="welcome-foot"):
             yield Static(id="welcome-language")
-            yield Static(id="welcome-emergency")
 
     def on_mount(self) -> None:
         self.show_words()
@@ -70,7 +75,9 @@ class WelcomeScreen(Screen, inherit_bindings=False):
         text = own(config.welcome_text, DEFAULT_TEXT, "welcome.text")
         self.query_one("#welcome-title", Static).update(Text(title))
         self.query_one("#welcome-text", Static).update(Text(text))
-        self.query_one("#welcome-emergency", Static).update(Text(ui("welcome.emergency", EMERGENCY_HINT)))
+        kind = config.welcome_emergency
+        bar = Text(ui(f"welcome.emergency_{kind}", EMERGENCY_BAR[kind]))
+        self.query_one("#welcome-bar", Static).update(bar + Text("\n") + Text(ui("welcome.emergency", EMERGENCY_HINT)))
         other = app.next_language()  # type: ignore[attr-defined]
         switch = self.query_one("#welcome-language", Static)
         switch.display = other is not None

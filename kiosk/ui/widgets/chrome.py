@@ -57,14 +57,18 @@ class KioskBar(Horizontal):
             button.labels = labels
             self.on_resize()
 
+    def on_mount(self) -> None:
+        self.refit()  # before the first frame: a screen built ahead showed its longest label cut
+
     def on_resize(self) -> None:
         self.refit()
 
     def refit(self) -> None:
         # On narrow terminals both keys must stay readable: shorten labels, never cut them.
-        width = self.size.width
-        if not width:
-            return  # not laid out yet (a screen shown before its first layout): on_resize will fit
+        # The bar is the screen's full width: the app's, before the bar's first layout.
+        width = self.size.width or (self.app.size.width if self.is_attached else 0)
+        if not width or not self.query("#quick-exit-button"):
+            return  # not on an app yet: on_resize will fit
         emergency = self.query_one("#emergency-button", BarButton)
         quick = self.query_one("#quick-exit-button", BarButton)
         clock = self.query_one("#dose-clock", BarButton)

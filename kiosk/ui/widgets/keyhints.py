@@ -56,6 +56,8 @@ class KeyHints(Footer):
         room = self.size.width or self.app.size.width
         self._room = room
         hints = []
+        hides = getattr(self.screen, "hides_hint", None)  # a key that does nothing on this screen
+        widgets = [w for w in widgets if not (hides and hides(getattr(w, "action", "")))]
         for widget in widgets:
             key, action = getattr(widget, "key", ""), getattr(widget, "action", "")
             label = f"{getattr(widget, 'key_display', '')} {getattr(widget, 'description', '')}"
