@@ -38,7 +38,8 @@ PACKAGES = ("linux-image-amd64", "systemd-sysv", "udev", "python3", "console-set
 START = 2048  # the filesystem's first sector: the 1 MiB before it holds the MBR and GRUB's core image
 GRUB_USER = "kioskadmin"
 PYZ_PATH = "/opt/kiosk/kiosk.pyz"
-# Kernel command line: read-only root; the console mode the graphics driver sets (README: 128x48).
+# Kernel command line: read-only root; the console mode the graphics driver sets (1024x768: 85x32
+# characters with the font kiosk/deploy/console-setup picks for it).
 CMDLINE = "ro quiet loglevel=3 video=1024x768 sysrq_always_enabled=0"
 # Left out of the kernel's modules: nothing a kiosk's keyboard, screen or disk needs (about 150 MB).
 NOT_NEEDED = ("kernel/drivers/net/wireless", "kernel/drivers/media", "kernel/sound", "kernel/drivers/infiniband",
