@@ -20,10 +20,12 @@ from textual._xterm_parser import XTermParser  # noqa: F401
 if TYPE_CHECKING:
     from typing import Dict, List
 
+    from textual import events
     from textual.app import App
     from textual.binding import Binding
     from textual.dom import DOMNode
     from textual.message_pump import MessagePump
+    from textual.pilot import Pilot
     from textual.screen import Screen
 
 PINNED_TEXTUAL = "8.2.8"
@@ -76,3 +78,38 @@ def declared_binding_map(node: "DOMNode") -> "Dict[str, List[Binding]]":
 def forget_clipboard(app: "App") -> None:
     """Textual keeps the last copied text in the app; quick exit drops it."""
     app._clipboard = ""
+
+
+# --- For the tests: driving a Pilot app without Pilot's CPU-idle polling (tests/support.py) ---------
+
+
+def simulated_key(key: str) -> "events.Key":
+    """The Key event `Pilot.press(key)` sends (`App._press_keys`: "/" is "slash", "a" carries "a")."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: Optional[str] = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def messages_processed(pilot: "Pilot") -> bool:
+    """Every message queued now on the app and the current screen's widgets has been handled
+    (`Pilot._wait_for_screen`: a callback queued behind them, no polling)."""
+    return await pilot._wait_for_screen()
+
+
+def draw_now(app: "App") -> None:
+    """Lay out and composite the current screen now, not on its next update tick (`Pilot.pause` does it)."""
+    app.screen._on_timer_update()
+
+
+def screen_strips(app: "App") -> list:
+    """The current screen's rows as composited (the compositor has no public reader)."""
+    return app.screen._compositor.render_strips()
