@@ -113,3 +113,25 @@ def draw_now(app: "App") -> None:
 def screen_strips(app: "App") -> list:
     """The current screen's rows as composited (the compositor has no public reader)."""
     return app.screen._compositor.render_strips()
+
+
+def spy_on_frames(app: "App", screen_type: type) -> list:
+    """For benchmarks and tests: the perf_counter time of every frame `app` draws of a screen of
+    `screen_type` (wraps the private `App._display`, through which every frame goes)."""
+    import time
+
+    frames: list = []
+    display = app._display
+
+    def timed_display(screen, renderable):
+        if isinstance(screen, screen_type) and renderable is not None:
+            frames.append(time.perf_counter())
+        return display(screen, renderable)
+
+    app._display = timed_display  # type: ignore[method-assign]
+    return frames
+
+
+def ready_screen(app: "App", name: str) -> "Optional[Screen]":
+    """An installed screen by name, without building it (public `get_screen` would build it)."""
+    return app._installed_screens.get(name)  # type: ignore[return-value]
