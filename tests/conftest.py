@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import sys
 import time
 from pathlib import Path
 
@@ -15,6 +16,13 @@ from kiosk.factory import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+
+# Tests live in a folder per tier (unit/: no app; pilot/: the app under Pilot; e2e/: the installed
+# kiosk in a real terminal). support.py and this file stay here; a test module may import another's
+# helpers (test_console_glyphs' walk, say) whichever folder either is in.
+for _tier in ("", "unit", "pilot", "e2e"):
+    if str(ROOT / "tests" / _tier) not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests" / _tier))
 
 
 @pytest.fixture(autouse=True)

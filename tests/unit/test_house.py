@@ -12,7 +12,7 @@ from pathlib import Path
 
 import kiosk.data
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_importing_every_data_module_loads_neither_textual_nor_rich():

@@ -22,7 +22,7 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.selfcheck import SelfCheckScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 
 # region -> (country heading, crisis line name, number to call, number to text or None)
