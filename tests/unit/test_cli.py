@@ -50,3 +50,41 @@ def test_version_and_help(capsys, tmp_path):
         main(["--help"])
     out = capsys.readouterr().out
     assert "--check" in out and "--content" in out and "--config" in out
+
+
+def run_entry(*args: str):
+    """The `kiosk` command's first code (kiosk.entry) with no terminal: stdin from /dev/null."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = "import sys; from kiosk.entry import main; sys.exit(main())"
+    return subprocess.run([sys.executable, "-c", code, *args], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, cwd=root, timeout=60)
+
+
+def test_an_unknown_option_is_a_usage_error_with_or_without_a_terminal():
+    done = run_entry("--bogus")
+    assert done.returncode == 2
+    assert "unrecognized arguments: --bogus" in done.stderr and "needs a terminal" not in done.stderr
+
+
+def test_two_actions_at_once_are_a_usage_error():
+    done = run_entry("--version", "--check")
+    assert done.returncode == 2
+    assert "not allowed with argument" in done.stderr
+    assert __version__ not in done.stdout  # neither ran
+
+
+def test_one_table_of_exit_codes_in_help_and_readme():
+    from pathlib import Path
+
+    from kiosk.cli import EXIT_CODES
+
+    help_text = run_entry("--help").stdout
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert [code for code, _ in EXIT_CODES] == [0, 1, 2, 10]
+    for code, meaning in EXIT_CODES:
+        assert f"{code:<3} {meaning}" in help_text
+        assert f"| {code} | {meaning} |" in readme
