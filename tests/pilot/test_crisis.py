@@ -411,6 +411,7 @@ async def test_a_filter_pressed_while_a_scroll_still_glides_keeps_the_places_in_
     app = app_factory(region="UK", services=SERVICES, wall_clock=lambda: datetime(2026, 3, 4, 21, 0))
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.press("f")
+        await pilot.pause()  # the list laid out before the glide starts (Pilot.press used to idle here)
         app.screen.query_one("#findhelp-body").action_scroll_end()
         app.screen.action_filter(1)
         await pilot.wait_for_scheduled_animations()
