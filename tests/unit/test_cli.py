@@ -88,3 +88,20 @@ def test_one_table_of_exit_codes_in_help_and_readme():
     for code, meaning in EXIT_CODES:
         assert f"{code:<3} {meaning}" in help_text
         assert f"| {code} | {meaning} |" in readme
+
+
+def test_a_missing_key_has_a_line_and_an_unknown_key_a_did_you_mean(tmp_path, capsys):
+    pack = tmp_path / "pack"
+    shutil.copytree(CONTENT, pack)
+    page = pack / "pages" / "what-is.toml"
+    page.write_text(page.read_text(encoding="utf-8").replace("title =", "titel =", 1), encoding="utf-8")
+    assert main(["--check", "--content", str(pack)]) == 1
+    out = capsys.readouterr().out
+    line = next(n for n, text in enumerate(page.read_text().splitlines(), 1) if text.startswith("titel"))
+    assert f"pages/what-is.toml:{line}: titel: unknown key; did you mean 'title'?" in out
+    assert f"pages/what-is.toml:{line}: title: missing" in out  # at the misspelling
+    (page).write_text(page.read_text(encoding="utf-8").replace("titel =", "# no title\nzzz =", 1), encoding="utf-8")
+    main(["--check", "--content", str(pack)])
+    out = capsys.readouterr().out
+    assert "pages/what-is.toml:1: title: missing" in out  # no misspelling: the top of the file
+    assert "zzz: unknown key; expected one of" in out  # nothing close: no guess
