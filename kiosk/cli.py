@@ -23,14 +23,27 @@ if TYPE_CHECKING:
     from kiosk.data.tomlfile import Traversable, Where
 
 
+# The one table of exit codes (also in the README's "Command line").
+EXIT_CODES = (
+    (0, "done: the app was left (Ctrl+Q, personal-mode Esc) or an action succeeded (--check: valid)"),
+    (1, "problems: --check found some, no terminal to run in, or the app stopped on an error (one line on stderr)"),
+    (2, "usage error: an unknown or conflicting option, or a --lang the pack lacks"),
+    (10, "the administrator's exit secret ended a kiosk-mode run (the systemd unit does not restart it)"),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    codes = "\n".join(f"  {code:<3} {meaning}" for code, meaning in EXIT_CODES)
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Offline, plain-language information about heroin dependence, for a shared terminal or a laptop.",
-        epilog="Keys in the app: e emergency, Esc quick exit, ? all keys.",
+        epilog=f"Keys in the app: e emergency, Esc quick exit, ? all keys.\n\nExit codes:\n{codes}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="store_true", help="show the version, the content pack and the config in use")
-    parser.add_argument("--check", action="store_true", help="check the content pack and config, print a summary, exit 0 if valid or 1 if not")
+    # One action at a time: `--version --check` is a usage error, not a silent pick of one.
+    actions = parser.add_mutually_exclusive_group()
+    actions.add_argument("--version", action="store_true", help="show the version, the content pack and the config in use")
+    actions.add_argument("--check", action="store_true", help="check the content pack and config, print a summary, exit 0 if valid or 1 if not")
     parser.add_argument("--speak", action="store_true", help="with --check: say a test sentence and count five beats on this machine's speaker, in each language offered")
     parser.add_argument("--content", metavar="DIR", type=Path, help="use the content pack in DIR instead of the built-in one")
     parser.add_argument("--config", metavar="FILE", type=Path, help="deployment config (TOML): local numbers, services, mode")
@@ -42,9 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="for a screen reader: visible cursor on the focused item, no blinking, no block art, "
                              "no redraw more than every 30 s unless a key or an alarm asks")
     parser.add_argument("--glyphs", choices=GLYPHS, help="console: only characters of the Linux console font; auto (default): console when TERM=linux")
-    parser.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
-    parser.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
-    parser.add_argument("--make-pyz", metavar="FILE", type=Path,
+    actions.add_argument("--hash-secret", action="store_true", help="read an administrator exit secret (no echo) and print its salted hash for exit_secret_hash")
+    actions.add_argument("--print-systemd-unit", action="store_true", help="print the systemd unit, getty autologin drop-in and logind settings for boot-to-kiosk")
+    actions.add_argument("--make-pyz", metavar="FILE", type=Path,
                         help="write the kiosk as one file that runs with Python 3.9+ and nothing else (python3 FILE); "
                              "--config and --content bake a config and a pack into it")
     parser.add_argument("--make-image", metavar="DISK.img", type=Path,

@@ -14,6 +14,7 @@ before the kiosk is locked down: everything else is imported afterwards, by kios
   alternate screen with mouse reporting on. SIGTERM and SIGHUP end it cleanly
   (kiosk/terminal/signals.py). Faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT) are left alone:
   ignoring them would loop on the fault.
+- The arguments are parsed first (after the lock): a usage error is exit 2 with or without a terminal.
 - The app needs a terminal: with stdin or stderr not a terminal it says so in one line and exits
   (Textual would busy-loop reading a file or /dev/null).
 """
@@ -95,9 +96,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ignore_stray_signals()
     if may_be_kiosk(args):
         lock_signals()
+    from kiosk.cli import build_parser
+    from kiosk.cli import main as cli_main
+
+    build_parser().parse_args(args)  # a usage error is one (exit 2), terminal or not
     if runs_app(args) and not has_terminal():
         print("kiosk: needs a terminal (stdin and stderr are not one); nothing to show.", file=sys.stderr)
         return 1
-    from kiosk.cli import main as cli_main
 
     return cli_main(args)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import random
 import shlex
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,13 @@ from kiosk.factory import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+
+# Tests live in a folder per tier (unit/: no app; pilot/: the app under Pilot; e2e/: the installed
+# kiosk in a real terminal). support.py and this file stay here; a test module may import another's
+# helpers (test_console_glyphs' walk, say) whichever folder either is in.
+for _tier in ("", "unit", "pilot", "e2e"):
+    if str(ROOT / "tests" / _tier) not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests" / _tier))
 
 
 def pytest_configure(config):
@@ -45,26 +53,54 @@ def _quiet_environment(monkeypatch):
     monkeypatch.setattr(speech, "detect", lambda: speech.SpeechStatus(shutil.which("espeak-ng"), None, False))
 
 
-async def settled(app) -> None:
-    """Until every key handed to the app has been acted on (kiosk/ui/key_order.py): Pilot's own
-    wait watches CPU time and can return while a key still waits for its screen."""
-    order = getattr(app, "key_order", None)
-    for _ in range(2000):  # 10 s at most
-        if order is None or not (order.busy or order.waiting):
-            break
-        await asyncio.sleep(0.005)
-
-
 @pytest.fixture(autouse=True)
-def _press_waits_for_the_key_order(monkeypatch):
-    original = Pilot.press
-
-    async def press(self, *keys: str) -> None:
-        await original(self, *keys)
-        await settled(self.app)
-        await original(self)  # Pilot's own settle (animations, idle) after the last key
+def _press_waits_for_the_kiosk_to_settle(monkeypatch):
+    """Pilot.press waits on the kiosk's own settle signal (support.press), not on the CPU going idle."""
+    from support import press
 
     monkeypatch.setattr(Pilot, "press", press)
+
+
+# --- the count of checks: every assert that passed, per test, summed on the controller (xdist too) ---
+_passed_asserts = [0]
+_cpu_start = [0.0]
+
+
+def pytest_assertion_pass(item, lineno, orig, expl):
+    _passed_asserts[0] += 1
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "setup":
+        _cpu_start[0] = time.process_time()
+    if call.when == "teardown":
+        # CPU seconds (this process) as well as wall time: on a shared 2-core machine the wall
+        # time of a test says more about the neighbours than about the test.
+        report = outcome.get_result()
+        report.user_properties += [("checks", _passed_asserts[0]), ("cpu", time.process_time() - _cpu_start[0])]
+        _passed_asserts[0] = 0
+
+
+_checks_total = [0, 0]  # checks, tests
+_cpu_by_tier: dict = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "teardown":
+        props = dict(report.user_properties)
+        _checks_total[0] += props.get("checks", 0)
+        _checks_total[1] += 1
+        tier = report.nodeid.split("/")[1] if report.nodeid.count("/") > 1 else "tests"
+        _cpu_by_tier[tier] = _cpu_by_tier.get(tier, 0.0) + props.get("cpu", 0.0)
+
+
+def pytest_terminal_summary(terminalreporter):
+    terminalreporter.write_line(f"kiosk: {_checks_total[1]} tests run, {_checks_total[0]} checks passed "
+                                "(assert statements in test modules, each time one ran)")
+    cpu = ", ".join(f"{tier} {seconds:.0f} s" for tier, seconds in sorted(_cpu_by_tier.items()))
+    terminalreporter.write_line(f"kiosk: CPU time of the test processes by folder: {cpu}")
 
 
 @pytest.fixture

@@ -98,7 +98,9 @@ def terminal_text(app) -> str:
 
 def screen_lines(app) -> List[str]:
     """The screen's rows as text (faster than `screen_text`; the compositor has no public reader)."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    from kiosk.ui.textual_private import screen_strips
+
+    return [strip.text for strip in screen_strips(app)]
 
 
 def screen_text(app) -> str:
@@ -116,6 +118,62 @@ async def wait_until(pilot, condition, timeout: float = 10.0) -> None:
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"the condition did not hold within {timeout}s; the screen:\n{screen_text(pilot.app)}")
         await pilot.pause(0.01)
+
+
+# --- pressing keys: wait on the kiosk's own settle signal, not on the CPU going idle ---------------
+# Pilot.press waits for "idle" twice per key: 20 ms sleeps until the process's CPU time stops moving
+# (up to a second each on a busy machine). The kiosk knows when a key is done: its key order
+# (kiosk/ui/key_order.py) has nothing in flight or waiting, and the screen stack no longer changes
+# once every queued message is handled. conftest.py makes this Pilot.press for every test.
+
+KEY_SETTLE_SECONDS = 30.0  # as Pilot waits for a screen; a loaded CI machine is slow, not stuck
+
+
+async def settle(pilot, timeout: float = KEY_SETTLE_SECONDS) -> None:
+    """Until every key handed to the app has been acted on and the screens stand still: the key
+    order has nothing in hand or waiting, and a whole round of queued messages (app, screen and
+    every widget on it) leaves the mode and the screen stack as they were; then the screen is drawn."""
+    import asyncio
+
+    from kiosk.ui.textual_private import draw_now, messages_processed
+
+    app = pilot.app
+    order = getattr(app, "key_order", None)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while app.is_running:
+        if loop.time() > deadline:
+            raise AssertionError(f"keys did not settle within {timeout}s; the screen:\n{screen_text(app)}")
+        if order is not None and (order.busy or order.waiting):
+            await asyncio.sleep(0.002)  # the key order checks every 5 ms
+            continue
+        before = (app.current_mode, app.screen_stack)
+        await messages_processed(pilot)
+        await app.animator.wait_until_complete()
+        if not (order is not None and (order.busy or order.waiting)) and (app.current_mode, app.screen_stack) == before:
+            break
+    if app.is_running:
+        draw_now(app)
+
+
+async def press(pilot, *keys: str) -> None:
+    """`Pilot.press` for the kiosk: each key is posted as Pilot posts it, then waited for with
+    `settle` (acted on, in order, its screen ready and drawn). "wait:MS" pauses, as in Pilot."""
+    import asyncio
+
+    from kiosk.ui.textual_private import simulated_key
+
+    app = pilot.app
+    for key in keys:
+        if key.startswith("wait:"):
+            await asyncio.sleep(float(key.split(":")[1]) / 1000)
+            continue
+        if not app.is_running:
+            return
+        event = simulated_key(key)
+        event.set_sender(app)
+        app.post_message(event)
+        await settle(pilot)
 
 
 def topic_words_in(text: str) -> List[str]:

@@ -57,15 +57,24 @@ class Checker:
         if not isinstance(data, dict):
             self.error(path, f"expected a table, got {type_name(data)}")
             return False
+        import difflib
+
         required = list(required)
         allowed = set(required) | set(optional)
-        for key in data:
-            if key not in allowed:
-                self.error(list(path) + [key], f"unknown key; expected one of: {', '.join(sorted(allowed))}")
+        unknown = [key for key in data if key not in allowed]
+        for key in unknown:
+            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            self.error(list(path) + [key], f"unknown key; {hint}expected one of: {', '.join(sorted(allowed))}")
         for key in required:
             if key not in data:
                 where = key_name(list(path) + [key])
-                self.errors.append(ContentError(self.file, locate(self.text, path) if path else None, where, "missing; this key is required"))
+                # The line: a misspelling of it if there is one ("titel" for "title"), else the
+                # table's header (a key at the top of the file: line 1, where that table starts).
+                typo = difflib.get_close_matches(key, [str(k) for k in unknown], n=1)
+                line = (locate(self.text, list(path) + [typo[0]]) if typo else None) or \
+                    (locate(self.text, path) if path else 1)
+                self.errors.append(ContentError(self.file, line, where, "missing; this key is required"))
         return True
 
     def string(self, data: dict, path: Sequence[object], key: str, *, max_len: int = 200,

@@ -33,7 +33,7 @@ VOICES = {"en": "en-us", "es": "es-419"}
 def _no_sound_server() -> dict:
     """The environment for espeak-ng --stdout: it never plays, but its audio library would still
     reach for PulseAudio and create ~/.config/pulse or $XDG_RUNTIME_DIR/pulse. Pointing it at no
-    server at all keeps it from writing anything (tests/test_handsfree_pilot.py checks)."""
+    server at all keeps it from writing anything (tests/pilot/test_handsfree_pilot.py checks)."""
     return dict(os.environ, PULSE_SERVER="/dev/null/none", PULSE_RUNTIME_PATH="/dev/null/none")
 
 

@@ -81,7 +81,7 @@ def make_themes() -> List["Theme"]:
 
     dark = BUILTIN_THEMES["textual-dark"]
     default = Theme(
-        # Textual's dark theme, with the few colours that measured below 4.5:1 (tests/test_contrast.py)
+        # Textual's dark theme, with the few colours that measured below 4.5:1 (tests/pilot/test_contrast.py)
         # made darker or lighter: primary #0178D4 -> #005FA8 (highlighted choice and buttons,
         # white on it 6.6:1, was 3.8:1); footer keys lighter so that even a dimmed (unavailable)
         # key is 5:1 on the footer.

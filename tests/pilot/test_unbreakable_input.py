@@ -1,5 +1,5 @@
 """Issue 16: the input path (bytes -> KioskParser -> messages) never raises, never sticks, and
-Esc stays Esc. Fed directly (fast); tests/test_unbreakable_e2e.py does the same in a real terminal."""
+Esc stays Esc. Fed directly (fast); tests/e2e/test_unbreakable_e2e.py does the same in a real terminal."""
 
 from __future__ import annotations
 

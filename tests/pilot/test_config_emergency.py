@@ -14,7 +14,7 @@ from kiosk.data.emergency import FALLBACK, FALLBACK_TIMER, load_default_helpline
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 EXAMPLE = ROOT / "kiosk" / "deploy" / "example-config.toml"
 

@@ -28,7 +28,7 @@ from kiosk.ui.screens.guided import GuidedScreen
 from kiosk.ui.screens.takeaway import QRScreen
 from kiosk.ui.widgets.tick import Tick
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FONT = glyphs.console_code_points()
 EXAMPLE = ROOT / "kiosk" / "deploy" / "example-config.toml"
 

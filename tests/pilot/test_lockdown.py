@@ -105,7 +105,7 @@ def test_hash_secret_cli_reads_stdin_and_prints_only_the_hash():
 
 
 async def test_admin_exit_with_the_right_secret(app_factory, monkeypatch):
-    monkeypatch.setattr(AdminExitScreen, "base_delay", 0.01)  # the growing delay: tests/test_unbreakable_admin.py
+    monkeypatch.setattr(AdminExitScreen, "base_delay", 0.01)  # the growing delay: tests/pilot/test_unbreakable_admin.py
     app = app_factory(mode="kiosk", exit_secret_hash=hash_secret("open sesame", iterations=FAST))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", ADMIN_KEY)
@@ -123,7 +123,7 @@ async def test_admin_exit_with_the_right_secret(app_factory, monkeypatch):
 
 
 async def test_admin_prompt_closes_after_three_wrong_tries_and_esc_leaves_it(app_factory, monkeypatch):
-    monkeypatch.setattr(AdminExitScreen, "base_delay", 0.01)  # the growing delay: tests/test_unbreakable_admin.py
+    monkeypatch.setattr(AdminExitScreen, "base_delay", 0.01)  # the growing delay: tests/pilot/test_unbreakable_admin.py
     app = app_factory(mode="kiosk", exit_secret_hash=hash_secret("open sesame", iterations=FAST))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(ADMIN_KEY)  # from the welcome screen too

@@ -14,7 +14,7 @@ from kiosk.data.content import ContentPack
 from kiosk.data.search import EXACT, SYNONYM, SearchIndex
 from kiosk.data.searchwords import load_search_words
 
-TABLE = Path(__file__).parent / "data" / "search-queries.tsv"
+TABLE = Path(__file__).parent.parent / "data" / "search-queries.tsv"
 
 
 def rows() -> List[Tuple[str, str, str]]:
@@ -26,7 +26,7 @@ def rows() -> List[Tuple[str, str, str]]:
     return out
 
 
-CRISIS = Path(__file__).parent / "data" / "crisis-queries.tsv"
+CRISIS = Path(__file__).parent.parent / "data" / "crisis-queries.tsv"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from kiosk.data.config import Helpline, Service, load_config
 from kiosk.ui.screens.findhelp import FindHelpScreen
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "kiosk" / "deploy" / "example-config.toml"
 
 WEEKDAYS = {d: "09:00-17:00" for d in ("mon", "tue", "wed", "thu", "fri")}

@@ -89,7 +89,7 @@ def test_esc_then_a_key_at_once_is_still_quick_exit_in_personal_mode(kiosk_tmux,
 
 
 def test_fuzz_in_a_real_terminal(kiosk_tmux):
-    """A short version of the input fuzzer (tests/test_unbreakable_input.py): 100 random escape
+    """A short version of the input fuzzer (tests/pilot/test_unbreakable_input.py): 100 random escape
     sequences and 100 random byte strings, fixed seed, in bursts; then e and Esc still work.
     (The keys they decode to open screens, and each takes time to build on a loaded machine:
     the waits are long, the assertions are not.)"""

@@ -24,7 +24,7 @@ from kiosk.ui.screens.coach import CoachScreen
 ESPEAK = shutil.which("espeak-ng")
 pytestmark = [pytest.mark.skipif(ESPEAK is None, reason="espeak-ng not installed (.ci/run installs it)"),
               pytest.mark.slow]
-PLAYER = [sys.executable, "-S", str(Path(__file__).resolve().parent / "recording_player.py")]
+PLAYER = [sys.executable, "-S", str(Path(__file__).resolve().parents[1] / "recording_player.py")]
 BEAT = 60 / 110
 PAUSE = 9 * BEAT  # the pause for 2 breaths: 4.9 s
 

@@ -24,7 +24,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.9/3.10 only
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "data" / "seed-heroin-dependence.txt"
 CONTENT = ROOT / "content"
 PAGES = CONTENT / "pages"

@@ -297,7 +297,7 @@ def test_check_speak_says_a_test_sentence_then_counts_five_beats_whole(language,
 
     from kiosk.cli import speak_check
 
-    player = [sys.executable, "-S", str(Path(__file__).resolve().parent / "recording_player.py"), str(tmp_path)]
+    player = [sys.executable, "-S", str(Path(__file__).resolve().parents[1] / "recording_player.py"), str(tmp_path)]
     line = speak_check(CONTENT, language, engine=EspeakEngine(ESPEAK, player=player))
     time.sleep(0.6)
     records = played(tmp_path)

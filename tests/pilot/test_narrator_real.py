@@ -23,7 +23,7 @@ from kiosk.ui.screens.page import PageScreen
 ESPEAK = shutil.which("espeak-ng")
 pytestmark = [pytest.mark.skipif(ESPEAK is None, reason="espeak-ng not installed (.ci/run installs it)"),
               pytest.mark.slow]
-PLAYER = [sys.executable, "-S", str(Path(__file__).resolve().parent / "recording_player.py")]
+PLAYER = [sys.executable, "-S", str(Path(__file__).resolve().parents[1] / "recording_player.py")]
 
 
 def talking_app(app_factory, tmp_path, language):

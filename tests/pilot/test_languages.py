@@ -19,7 +19,7 @@ from kiosk.data.search import SearchIndex
 from kiosk.data.tomlfile import read_toml
 from kiosk.data.ui_text import load_ui
 
-FROZEN = Path(__file__).resolve().parent / "data" / "langpack"
+FROZEN = Path(__file__).resolve().parents[1] / "data" / "langpack"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from test_unbreakable_e2e import HOME, WELCOME
 
 from kiosk.entry import may_be_kiosk, runs_app
 
-DEPLOY = Path(__file__).resolve().parent.parent / "kiosk" / "deploy"
+DEPLOY = Path(__file__).resolve().parents[2] / "kiosk" / "deploy"
 
 
 @pytest.mark.parametrize("argv, kiosk", [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from support import home_key, route, shipped_pack, terminal_text, topic_words_in
 
@@ -212,45 +210,6 @@ async def test_personal_mode_esc_ends_the_app_at_once(app_factory):
         await pilot.pause()
         assert not app.is_running
         assert app.cleared_on_exit  # the CLI clears screen and scrollback after the alternate screen
-
-
-async def test_quick_exit_time_key_to_neutral_screen(app_factory, capsys):
-    """Measured, not asserted (benchmarks are not timed tests): from the app receiving the Esc key
-    to the welcome screen being drawn, from a deep visit (topic, page, search with results)."""
-    from textual import events
-
-    app = app_factory(mode="kiosk")
-    arrived, drawn = [], []
-    async with app.run_test(size=(80, 24)) as pilot:
-        original_display, original_on_event = app._display, app.on_event
-
-        def display_spy(screen, renderable):
-            if isinstance(screen, WelcomeScreen) and renderable is not None and not drawn:
-                drawn.append(time.perf_counter())
-            return original_display(screen, renderable)
-
-        async def on_event_spy(event):
-            if isinstance(event, events.Key) and event.key == "escape":
-                arrived.append(time.perf_counter())
-            await original_on_event(event)
-
-        app._display, app.on_event = display_spy, on_event_spy
-        figures = []
-        for _ in range(3):
-            await pilot.press("space", *route(app.pack, "symptoms-core"), "pagedown", "slash", *"rel", "down")
-            await pilot.pause()
-            arrived.clear(), drawn.clear()
-            await pilot.press("escape")
-            for _ in range(50):
-                if drawn:
-                    break
-                await pilot.pause()
-            assert arrived and drawn, "the welcome screen was never drawn"
-            assert isinstance(app.screen, WelcomeScreen)
-            figures.append((drawn[0] - arrived[0]) * 1000)
-    figures.sort()
-    with capsys.disabled():
-        print(f"\nquick exit, Esc received -> neutral screen drawn: {', '.join(f'{f:.1f}' for f in figures)} ms")
 
 
 @pytest.mark.parametrize("late", ["topic", "find-help", "emergency"])

@@ -22,7 +22,7 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.selfcheck import SelfCheckScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 
 # region -> (country heading, crisis line name, number to call, number to text or None)
@@ -412,6 +412,7 @@ async def test_a_filter_pressed_while_a_scroll_still_glides_keeps_the_places_in_
     app = app_factory(region="UK", services=SERVICES, wall_clock=lambda: datetime(2026, 3, 4, 21, 0))
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.press("f")
+        await pilot.pause()  # the list laid out before the glide starts (Pilot.press used to idle here)
         app.screen.query_one("#findhelp-body").action_scroll_end()
         app.screen.action_filter(1)
         await pilot.wait_for_scheduled_animations()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from support import APP_WORDS, needs_tmux, topic_words_in, wait_exit_status
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "kiosk" / "deploy" / "example-config.toml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "kiosk" / "deploy" / "example-config.toml"
 CRISIS_WORDS = ("harming", "suicide", "samaritans", "crisis", "116 123")
 
 

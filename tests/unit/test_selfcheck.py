@@ -11,7 +11,7 @@ import pytest
 from kiosk.data.content import ContentPack
 from kiosk.data.selfcheck import NO, SKIP, YES, load_selfcheck, score
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 SOURCE = (CONTENT / "selfcheck.toml").read_text(encoding="utf-8")
 

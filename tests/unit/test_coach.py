@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kiosk.data.coach import BREATH_BEATS, Coach, load_coach
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def run(coach: Coach, seconds: float, jitter: float = 0.0, seed: int = 1):

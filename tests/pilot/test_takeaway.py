@@ -16,7 +16,7 @@ from kiosk.ui.screens.takeaway import QRScreen, TakeawayScreen
 from kiosk.ui.widgets.menu import Menu
 from kiosk.ui.widgets.tick import Tick
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 ITEMS = load_selfcheck(CONTENT).checklist
 DEFAULTS = [(g.country, h) for g in load_default_helplines(CONTENT)[0].groups for h in g.helplines]
 
