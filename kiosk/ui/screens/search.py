@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterable, List
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import BindingType
 from textual.widget import Widget
@@ -69,6 +70,19 @@ class SearchScreen(KioskScreen):
 
     def on_mount(self) -> None:
         self.query_one(SearchInput).focus()
+        self.fit_placeholder()
+
+    def on_resize(self) -> None:
+        self.fit_placeholder()
+
+    def fit_placeholder(self) -> None:
+        """The long example where it fits, else the short one: a placeholder is never cut
+        ("e.g. methadone," at 40 columns)."""
+        field = self.query_one(SearchInput)
+        room = (self.size.width or self.app.size.width) - 6  # the field's margin, border and padding
+        ui = self.kiosk.ui
+        long = ui("search.placeholder")
+        field.placeholder = long if cell_len(long) <= room else ui("search.placeholder_short")
 
     def on_unmount(self) -> None:
         self.kiosk.forget_searches()  # the index's per-word cache holds what was typed

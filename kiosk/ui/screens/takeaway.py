@@ -159,8 +159,8 @@ class QRScreen(KioskScreen):
             drawing.styles.height = len(lines)
             yield drawing
             with VerticalScroll(id="qr-text"):
-                yield Static(Text(ui("takeaway.too_small", width=len(lines[0]) + 20, height=len(lines) + 3)),
-                             id="qr-too-small")
+                # What a visitor can do (not "make the window larger": a kiosk's screen is fixed).
+                yield Static(Text(ui("takeaway.too_small")), id="qr-too-small")
                 yield Static(Text(self.text), id="qr-plain")
                 yield Static(Text(ui("takeaway.plain")), classes="hint")
 
