@@ -166,6 +166,16 @@ DECLARED_ELSEWHERE = {
     ("kiosk/ui/app.py", "_handle_exception"): "override: one line, no traceback (record_exception)",
     # Input's paste handler: a paste is cut to the field's max_length before Input sees it.
     ("kiosk/ui/widgets/bounded_input.py", "_on_paste"): "override: a paste cut to fit",
+    # The hang-up backstop (issue 22): a terminal that has gone ends the kiosk even if Textual is stuck.
+    ("kiosk/terminal/driver.py", "_app"): "the Driver's own app: hang-up asks it to exit",
+    ("kiosk/terminal/driver.py", "_loop"): "the Driver's own event loop: hang-up posts the exit to it",
+    ("kiosk/ui/app.py", "_driver"): "the running driver, told to hang up when input ends",
+    ("kiosk/terminal/driver.py", "_exit"): "os._exit, the backstop's last resort (not App._exit)",
+    ("kiosk/data/speech.py", "_exit"): "os._exit in the speech child after fork (not App._exit)",
+    # Size reports (issue 22): the kiosk never asks the terminal for in-band size reports, so a typed one
+    # is never believed (LinuxDriver would enable them and trust what arrives).
+    ("kiosk/terminal/driver.py", "_query_in_band_window_resize"): "override: never ask for size reports",
+    ("kiosk/terminal/driver.py", "_enable_in_band_window_resize"): "override: never enable size reports",
 }
 
 # Upstream code the kiosk copies, overrides or leans on, with a hash of its source in the pinned

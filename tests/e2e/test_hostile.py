@@ -247,7 +247,7 @@ def markup_everywhere(pack: Path) -> None:
     emergency = pack / "emergency.toml"
     edit(emergency, 'intro = "', f'intro = "{CLOSER} ')
     edit(emergency, "signs = [\n", f'signs = [\n  "{MARKUP} {CLOSER}",\n')  # signs: one short line each
-    edit(emergency, "steps = [\n", f'steps = [\n  "{MARKUP} step",\n')
+    edit(emergency, 'steps = [\n  "', f'steps = [\n  "{MARKUP} step ')  # the first step: 7 is the most
 
 
 def hostile_config() -> Config:

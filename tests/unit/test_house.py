@@ -130,6 +130,8 @@ TESTS_DECLARED = {
     "textual.pilot": "_get_mouse_message_arguments: a mouse move where Pilot has no helper",
     "_active": "the dose ticker (a Textual Timer) runs, or has stopped",
     "_interval": "the idle timer is one shot of the configured seconds",
+    "_query_in_band_window_resize": "the driver never asks the terminal for size reports (issue 22)",
+    "_enable_in_band_window_resize": "the driver never enables size reports (issue 22)",
     "_repeat": "the idle timer is one shot of the configured seconds",
     "_options": "the home menu's options (OptionList) as shown",
 }

@@ -134,8 +134,10 @@ class EmergencyScreen(SpeakingScreen):
                     if w.display)
         if not self.kiosk.number_to_call():
             taken += sum(w.outer_size.height for w in self.query("#naloxone-where-first").results())
-        self.query_one("#steps").set_class(taken >= 1, "tight")
-        self.query_one("#signs").set_class(taken >= 2, "tight")
+        for widget in self.query("#steps"):  # not query_one: a language switch may be recomposing it
+            widget.set_class(taken >= 1, "tight")
+        for widget in self.query("#signs"):
+            widget.set_class(taken >= 2, "tight")
 
     def spoken_text(self) -> str:
         """The content's words for the ear (`say`: the call, the signs, the key), else the number

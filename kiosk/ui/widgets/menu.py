@@ -53,7 +53,7 @@ class Menu(OptionList):
                  one_line: bool = False, divider_after: Optional[int] = None, **kwargs) -> None:
         self._items, self._keys, self._one_line = list(items), keys, one_line
         self._divider_after = divider_after
-        self._width: Optional[int] = None  # the width the labels were wrapped for
+        self._wrapped_for: Optional[int] = None  # the width the labels were wrapped for
         options = menu_options(self._items, keys, one_line)
         contents: List[Union[Option, None]] = list(options)
         if divider_after is not None and 0 < divider_after < len(options):
@@ -64,14 +64,14 @@ class Menu(OptionList):
         """Replace every option (numbered from 1 again)."""
         self._items, self._keys, self._divider_after = list(items), None, None
         self.clear_options()
-        self.add_options(menu_options(self._items, width=self._width))
+        self.add_options(menu_options(self._items, width=self._wrapped_for))
 
     def on_resize(self) -> None:
         """Wrap the labels for this width, each wrapped line under its own words."""
         width = self.scrollable_content_region.width
-        if self._one_line or not width or width == self._width or not self._items:
+        if self._one_line or not width or width == self._wrapped_for or not self._items:
             return
-        self._width = width
+        self._wrapped_for = width
         for index, option in enumerate(menu_options(self._items, self._keys, width=width)):
             if index < self.option_count:
                 self.replace_option_prompt_at_index(index, option.prompt)
