@@ -154,6 +154,11 @@ async def settle(pilot, timeout: float = KEY_SETTLE_SECONDS) -> None:
             break
     if app.is_running:
         draw_now(app)
+        # What waited for that frame (a scroll is started after the refresh, then animates): once more.
+        await messages_processed(pilot)
+        await app.animator.wait_until_complete()
+        if app.is_running:
+            draw_now(app)
 
 
 async def press(pilot, *keys: str) -> None:

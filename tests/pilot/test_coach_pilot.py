@@ -130,7 +130,7 @@ async def test_one_dose_clock_the_coach_rings_only_with_the_real_dose_timer(app_
         assert screen.reminders == 0
         assert not [t for t in fake.texts if "next dose in" in t]
         assert any(t.startswith("Check their breathing.") for t in fake.texts)
-        assert "give the next dose now" in screen_text(app)
+        assert "Give the next dose now" in screen_text(app)  # coach.toml dose_now, with its breathing condition
 
 
 async def test_i_gave_naloxone_in_the_coach_goes_through_the_dose_key_rule(app_factory):
@@ -258,7 +258,7 @@ async def test_the_beat_waits_for_the_opening_words_or_starts_at_once_on_enter(a
         screen = app.screen
         await pilot.pause(0.3)  # the waiting beat looks three times
         assert screen.coach is None and "Listen first, or press Enter" in screen_text(app)
-        assert "Heel of one hand" in fake.texts[-1] and "blow 2 breaths" in fake.texts[-1]
+        assert "Heel of one hand" in fake.texts[-1] and "Seal your mouth over theirs" in fake.texts[-1]
         fake.finish()  # the opening words end: the beat starts by itself, with the count
         await wait_until(pilot, lambda: screen.coach is not None)
         assert fake.texts[-1] == "1" and "Listen first" not in screen_text(app)

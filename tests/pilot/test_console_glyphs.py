@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from support import FakeClock, decode_matrix, route, screen_lines
+from support import FakeClock, decode_matrix, route, screen_lines, wait_until
 
 from kiosk.data.config import Config, load_config
 from kiosk.data.qr import capacity
@@ -312,6 +312,7 @@ async def test_auto_picks_console_under_term_linux(app_factory, monkeypatch):
     assert app.glyphs is glyphs.CONSOLE and app.has_class(glyphs.CONSOLE_CLASS)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*route(app.pack, "when-to-seek-help"))
+        await wait_until(pilot, lambda: "Back" in screen_lines(app)[-1])  # the key hints come a frame later
         footer = "\n".join(screen_lines(app)[-1:])
         assert "Backspace Back" in footer and "⌫" not in footer
     monkeypatch.setenv("TERM", "xterm-256color")
@@ -319,6 +320,7 @@ async def test_auto_picks_console_under_term_linux(app_factory, monkeypatch):
     assert app.glyphs is glyphs.UNICODE and not app.has_class(glyphs.CONSOLE_CLASS)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*route(app.pack, "when-to-seek-help"))
+        await wait_until(pilot, lambda: "Back" in screen_lines(app)[-1])
         assert "⌫ Back" in screen_lines(app)[-1]
 
 

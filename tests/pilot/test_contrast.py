@@ -221,6 +221,7 @@ async def test_emergency_with_a_region_in_every_theme(app_factory, theme):
 
 
 SCROLL_END = "(scroll the step to its end)"  # below the fold at 80x24; no key scrolls a guide step
+BREATHING = "(they are breathing normally)"  # the dose timer ends: practice never starts over a real one
 
 # Issue 17's hands-free states: the voice line (on), the call step with its script and the address,
 # the CPR coach (push, 2 breaths, pushes only, "Another dose already?") and practice mode.
@@ -229,12 +230,13 @@ HANDS_FREE_WALK: List[Tuple[str, Tuple[str, ...], float, str]] = [
     ("emergency, voice on", ("e",), 0, "Voice: on"),
     ("call step, script and address", ("e", "g", "enter"), 0, "1 High Street"),
     ("call step, script (scrolled)", (SCROLL_END,), 0, "Do what the call handler says"),
-    ("coach, push", ("e", "g", "enter", "enter", "c"), 0, "Push"),
+    ("coach, push", ("e", "g", "enter", "enter", "c", "enter"), 0, "Push"),  # Enter: the beat now (issue 25)
     ("coach, 2 breaths", (), 30 * 60 / 110, "2 breaths"),
     ("coach, pushes only", ("h",), 0, "With breaths: 30 and 2"),
     ("coach, a dose given", ("d",), 0, "next dose in"),
     ("coach, another dose already?", ("d",), 5, "Another dose already?"),
-    ("practice, emergency", ("n", "home", "e", "p"), 0, "PRACTICE"),
+    ("another dose: no", ("n",), 0, "next dose in"),
+    ("practice, emergency", (BREATHING, "home", "e", "p"), 0, "PRACTICE"),
     ("practice, coach", ("g", "enter", "enter", "c"), 0, "PRACTICE"),
 ]
 
@@ -258,6 +260,9 @@ async def test_hands_free_screens_are_at_least_4_5_to_1(app_factory, theme):
             if path == (SCROLL_END,):
                 app.screen.query_one("#step-scroll").scroll_end(animate=False)
                 await pilot.pause()
+            elif path[:1] == (BREATHING,):
+                app.dose_flow.end()  # "They are breathing normally" (issue 22: practice waits for it)
+                await keys(pilot, *path[1:])
             else:
                 await keys(pilot, *path)  # each state follows the one before (the coach keeps its beat)
             lost += [] if proof in shown(app) else [f"{name}: {proof!r} not on screen:\n{shown(app)}"]

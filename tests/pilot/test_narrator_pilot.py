@@ -128,7 +128,7 @@ async def test_r_keeps_its_meaning_on_emergency_screens_and_types_in_the_search_
         await pilot.press("e")
         assert isinstance(app.screen, EmergencyScreen)
         emergency = fake.texts[-1]
-        assert emergency.startswith("Call now 911.")  # speaks by itself on the talking kiosk
+        assert emergency.startswith("Call 911 now.")  # speaks by itself on the talking kiosk (its say text)
         count = len(fake.said)
         await pilot.press("r")
         assert len(fake.said) == count + 1 and fake.texts[-1] == emergency  # repeat
