@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
 # Tests live in a folder per tier (unit/: no app; pilot/: the app under Pilot; e2e/: the installed
-# kiosk in a real terminal). support.py and this file stay here; a test module may import another's
-# helpers (test_console_glyphs' walk, say) whichever folder either is in.
-for _tier in ("", "unit", "pilot", "e2e"):
+# kiosk in a real terminal; boot/: the disk image under QEMU). support.py and this file stay here; a
+# test module may import another's helpers (test_console_glyphs' walk, say) whichever folder either is in.
+for _tier in ("", "unit", "pilot", "e2e", "boot"):  # boot: its failure reports name its module
     if str(ROOT / "tests" / _tier) not in sys.path:
         sys.path.insert(0, str(ROOT / "tests" / _tier))
 
