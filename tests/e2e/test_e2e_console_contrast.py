@@ -22,7 +22,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 import pytest
 from support import KIOSK, Terminal, needs_tmux
-from test_contrast import WALK
+from test_contrast import WALK, contrast  # the tests' own WCAG ratio (the kiosk has its own)
 
 pytestmark = [needs_tmux, pytest.mark.slow]
 
@@ -32,20 +32,6 @@ VGA: List[RGB] = [  # SGR order: black red green brown blue magenta cyan grey, t
     (0xAA, 0xAA, 0xAA), (0x55, 0x55, 0x55), (0xFF, 0x55, 0x55), (0x55, 0xFF, 0x55), (0xFF, 0xFF, 0x55),
     (0x55, 0x55, 0xFF), (0xFF, 0x55, 0xFF), (0x55, 0xFF, 0xFF), (0xFF, 0xFF, 0xFF),
 ]
-
-
-def luminance(rgb: RGB) -> float:
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: RGB, b: RGB) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 # --- reading capture-pane -e ------------------------------------------------------------------
