@@ -574,3 +574,22 @@ def played(folder: Path) -> List[dict]:
         record["wav"] = path.with_suffix(".wav")
         records.append(record)
     return records
+
+
+def config_from_command_line(monkeypatch, argv: List[str]):
+    """The Config the CLI would hand to make_app for `argv` (the app itself is never made)."""
+    import pytest
+
+    from kiosk import cli
+
+    made = {}
+
+    def fake_make_app(content=None, config=None, **_):
+        made["config"] = config
+        raise SystemExit(0)
+
+    monkeypatch.setattr("kiosk.factory.make_app", fake_make_app)
+    monkeypatch.setattr(cli, "clean_environment", lambda: None)  # keeps the test runner's TEXTUAL_* settings
+    with pytest.raises(SystemExit):
+        cli.main(argv)
+    return made["config"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from support import FakeClock, decode_matrix, route, screen_lines, wait_until
+from support import FakeClock, config_from_command_line, decode_matrix, route, screen_lines, wait_until
 
 from kiosk.data.config import Config, load_config
 from kiosk.data.qr import capacity
@@ -389,16 +389,4 @@ async def test_big_number_is_bold_text_where_the_font_lacks_digits_characters(ap
 
 
 def test_glyphs_flag_reaches_the_app(monkeypatch):
-    from kiosk import cli
-
-    made = {}
-
-    def fake_make_app(content=None, config=None, **_):
-        made["config"] = config
-        raise SystemExit(0)
-
-    monkeypatch.setattr("kiosk.factory.make_app", fake_make_app)
-    monkeypatch.setattr(cli, "clean_environment", lambda: None)  # keeps the test runner's TEXTUAL_* settings
-    with pytest.raises(SystemExit):
-        cli.main(["--glyphs", "console"])
-    assert made["config"].glyphs == "console"
+    assert config_from_command_line(monkeypatch, ["--glyphs", "console"]).glyphs == "console"

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-from support import FakeClock, dose_in_the_guide, screen_lines
+from support import FakeClock, config_from_command_line, dose_in_the_guide, screen_lines
 from test_console_glyphs import console_config, walk_every_screen
 from textual.widgets import Input, OptionList, TextArea
 
@@ -145,16 +144,4 @@ def test_screen_reader_config_key(tmp_path):
 
 
 def test_screen_reader_flag_reaches_the_app(monkeypatch):
-    from kiosk import cli
-
-    made = {}
-
-    def fake_make_app(content=None, config=None, **kwargs):
-        made["config"] = config
-        raise SystemExit(0)
-
-    monkeypatch.setattr("kiosk.factory.make_app", fake_make_app)
-    monkeypatch.setattr(cli, "clean_environment", lambda: None)  # keeps the test runner's TEXTUAL_* settings
-    with pytest.raises(SystemExit):
-        cli.main(["--screen-reader"])
-    assert made["config"].screen_reader is True
+    assert config_from_command_line(monkeypatch, ["--screen-reader"]).screen_reader is True
