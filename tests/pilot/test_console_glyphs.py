@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from support import FakeClock, config_from_command_line, decode_matrix, route, screen_lines, wait_until
+from support import FakeClock, config_from_command_line, decode_matrix, route, screen_lines, settle, wait_until
 
 from kiosk.data.config import Config, load_config
 from kiosk.data.qr import capacity
@@ -61,11 +61,18 @@ class Walk:
         self.bad: dict = {}
         self.seen: List[str] = []
 
-    async def check(self, name: str) -> None:
-        await self.pilot.pause()
-        await self.pilot.pause()  # the footer recomposes after a refresh
+    async def check(self, name: str, patience: float = 5.0) -> None:
+        """Settle, then give the screen up to `patience` seconds to be right: the footer recomposes
+        and the cursor follows the focus after a refresh, later than that on a loaded machine."""
+        import asyncio
+
+        await settle(self.pilot)
         self.seen.append(name)
+        deadline = asyncio.get_running_loop().time() + patience
         problem = self.checker(self.app)
+        while problem and asyncio.get_running_loop().time() < deadline:
+            await self.pilot.pause(0.02)
+            problem = self.checker(self.app)
         if problem:
             self.bad[name] = problem
 

@@ -14,7 +14,7 @@ from typing import Awaitable, Callable, List, Optional, Tuple
 import pytest
 from rich.color import Color as RichColor
 from rich.style import Style
-from support import home_key, route, shipped_pack
+from support import home_key, route, shipped_pack, wait_until
 
 from kiosk.data.config import THEMES, Config
 
@@ -258,8 +258,9 @@ async def test_hands_free_screens_are_at_least_4_5_to_1(app_factory, theme):
             if seconds and isinstance(app.screen, CoachScreen):
                 app.screen.tick()  # what the coach's beat timer does
             if path == (SCROLL_END,):
-                app.screen.query_one("#step-scroll").scroll_end(animate=False)
-                await pilot.pause()
+                step_scroll = app.screen.query_one("#step-scroll")
+                step_scroll.scroll_end(animate=False)  # done after the next refresh: wait for it
+                await wait_until(pilot, lambda: step_scroll.scroll_y == step_scroll.max_scroll_y)
             elif path[:1] == (BREATHING,):
                 app.dose_flow.end()  # "They are breathing normally" (issue 22: practice waits for it)
                 await keys(pilot, *path[1:])

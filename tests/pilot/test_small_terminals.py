@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support import route
+from support import route, wait_until
 
 from kiosk.ui.screens.page import PageScreen
 
@@ -28,7 +28,6 @@ async def test_tiny_terminal_page_scrolls_to_its_end(app_factory):
         assert isinstance(app.screen, PageScreen)
         body = app.screen.query_one("#page-body")
         assert body.max_scroll_y > 0
-        body.scroll_end(animate=False)
-        await pilot.pause()
-        assert body.scroll_y == body.max_scroll_y
+        body.scroll_end(animate=False)  # Textual scrolls after the next refresh: wait for it
+        await wait_until(pilot, lambda: body.scroll_y == body.max_scroll_y)
         assert app.screen.query_one(".sources").region.height > 0  # the last widget is reachable
