@@ -128,7 +128,7 @@ class KioskApp(App, inherit_bindings=False):
             if self._narrator is not None:
                 self._narrator.key_pressed()  # any key stops the screen's words, then acts
             if event.key in QUICK_EXIT_KEYS:
-                self.key_order.clear()
+                self.key_order.clear(pressed_at=event.time)
                 await super().on_event(event)
             else:
                 urgent = event.key in EMERGENCY_KEYS or event.key in self.extra_emergency_keys

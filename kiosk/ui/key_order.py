@@ -48,11 +48,19 @@ class KeyOrder:
         self._quiet_checks = 0
         self._started = 0.0
         self._timer: Optional["Timer"] = None
+        self.wiped_at = float("-inf")  # when the last quick exit key was pressed
 
-    def clear(self) -> None:
-        """Quick exit: nothing typed before it is acted on after it."""
+    def clear(self, pressed_at: float) -> None:
+        """Quick exit, pressed at `pressed_at` (Textual's event clock): nothing typed before it is
+        acted on after it, neither what waits here nor a key already handed to a screen, which
+        asks `typed_before_exit` (a key, Esc, `e` burst: the key must not start a visit that
+        swallows the `e`)."""
         self.waiting.clear()
+        self.wiped_at = max(self.wiped_at, pressed_at)
         self._done()
+
+    def typed_before_exit(self, event: events.InputEvent) -> bool:
+        return event.time < self.wiped_at
 
     async def arrived(self, key: events.InputEvent, urgent: bool = False) -> None:
         """`urgent`: an emergency key. In a storm (a fist on the keyboard, a held key) it does not

@@ -88,6 +88,8 @@ class WelcomeScreen(Screen, inherit_bindings=False):
         event.stop()
         event.prevent_default()
         app = self.app
+        if app.key_order.typed_before_exit(event):  # type: ignore[attr-defined]
+            return  # handed to this screen before an Esc that has acted since: a leftover, not a new visitor
         if event.key in LANGUAGE_KEYS and app.next_language():  # type: ignore[attr-defined]
             app.switch_language(app.next_language())  # type: ignore[attr-defined]
             self.show_words()
