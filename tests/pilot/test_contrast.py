@@ -260,7 +260,7 @@ async def test_hands_free_screens_are_at_least_4_5_to_1(app_factory, theme):
             if path == (SCROLL_END,):
                 step_scroll = app.screen.query_one("#step-scroll")
                 step_scroll.scroll_end(animate=False)  # done after the next refresh: wait for it
-                await wait_until(pilot, lambda: step_scroll.scroll_y == step_scroll.max_scroll_y)
+                await wait_until(pilot, lambda s=step_scroll: s.scroll_y == s.max_scroll_y)
             elif path[:1] == (BREATHING,):
                 app.dose_flow.end()  # "They are breathing normally" (issue 22: practice waits for it)
                 await keys(pilot, *path[1:])
