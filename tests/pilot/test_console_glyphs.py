@@ -8,7 +8,6 @@ and each character on screen, as composited (Textual's own widgets included), is
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import os
 import shutil
@@ -17,182 +16,13 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from support import FakeClock, config_from_command_line, decode_matrix, route, screen_lines, settle, wait_until
+from screen_walk import FONT, ROOT, Walk, boxes_cut, console_config, cursor_problem, missing, walk_every_screen
+from support import FakeClock, config_from_command_line, decode_matrix, route, screen_lines, wait_until
 
-from kiosk.data.config import Config, load_config
+from kiosk.data.config import Config
 from kiosk.data.qr import capacity
 from kiosk.ui import glyphs
-from kiosk.ui.screens.coach import CoachScreen
-from kiosk.ui.screens.crisis import CrisisScreen
-from kiosk.ui.screens.guided import GuidedScreen
 from kiosk.ui.screens.takeaway import QRScreen
-from kiosk.ui.widgets.tick import Tick
-
-ROOT = Path(__file__).resolve().parents[2]
-FONT = glyphs.console_code_points()
-EXAMPLE = ROOT / "kiosk" / "deploy" / "example-config.toml"
-
-
-def missing(app) -> str:
-    """Characters on screen that the console font cannot draw."""
-    return "".join(sorted({c for line in screen_lines(app) for c in line if ord(c) not in FONT}))
-
-
-def boxes_cut(app) -> str:
-    """A dialog box wider than the screen loses its right border (and words)."""
-    for box in app.screen.query("#idle-box, #admin-box"):
-        if box.region.right > app.size.width:
-            return f"{box.id} is {box.region.width} wide on a {app.size.width}-column screen"
-    return ""
-
-
-def console_config(**fields) -> Config:
-    config, errors = load_config(EXAMPLE)  # local services, helplines, legal note: the most to draw
-    assert errors == []
-    fields.setdefault("address", "12 High Street, side entrance")  # the call step shows it large
-    return dataclasses.replace(config, glyphs="console", **fields)
-
-
-class Walk:
-    """Visit screens one by one; remember any where `checker(app)` finds a problem (a string)."""
-
-    def __init__(self, app, pilot, checker=missing) -> None:
-        self.app, self.pilot, self.checker = app, pilot, checker
-        self.bad: dict = {}
-        self.seen: List[str] = []
-
-    async def check(self, name: str, patience: float = 5.0) -> None:
-        """Settle, then give the screen up to `patience` seconds to be right: the footer recomposes
-        and the cursor follows the focus after a refresh, later than that on a loaded machine."""
-        import asyncio
-
-        await settle(self.pilot)
-        self.seen.append(name)
-        deadline = asyncio.get_running_loop().time() + patience
-        problem = self.checker(self.app)
-        while problem and asyncio.get_running_loop().time() < deadline:
-            await self.pilot.pause(0.02)
-            problem = self.checker(self.app)
-        if problem:
-            self.bad[name] = problem
-
-
-async def walk_every_screen(app, pilot, clock: FakeClock, checker=missing) -> Walk:
-    w = Walk(app, pilot, checker)
-    await w.check("home")
-    app.open_topic("research")
-    await w.check("topic")
-    await pilot.press("1")
-    await w.check("page")
-    app.action_home()
-    await pilot.press("slash")
-    await pilot.press(*"naloxone")
-    await w.check("search with results")
-    app.action_home()
-    await pilot.press("e")
-    await w.check("emergency")
-    await pilot.press("g")
-    assert isinstance(app.screen, GuidedScreen)
-    guided = app.screen
-    for guide in ("overdose", "spray", "injection"):
-        guided.go_to_guide(guide) if guide != "overdose" else None
-        for step in range(len(guided.guide.steps)):
-            await w.check(f"guide {guide} step {step + 1}")
-            if step + 1 < len(guided.guide.steps):
-                guided.action_next()
-        while guided.history:
-            guided.place = guided.history.pop()
-        guided.place = ("overdose", 0)
-        guided.show_step()
-    # The call step with its script and the address; then the CPR coach (offered after the call).
-    await pilot.press("enter")
-    assert guided.guide.steps[guided.place[1]].id == "call"
-    await w.check("guide call step: what to say, the address")
-    await pilot.press("enter", "c")
-    assert isinstance(app.screen, CoachScreen)
-    coach = app.screen
-    await w.check("CPR coach: push")
-    for _ in range(30):  # on to the 2 breaths
-        clock.advance(60 / 110)
-        coach.tick()
-    assert coach.beat is not None and coach.beat.breathing
-    await w.check("CPR coach: 2 breaths")
-    await pilot.press("h")
-    await w.check("CPR coach: pushes only")
-    await pilot.press("d")  # a dose in the coach, then a second press soon after: the question
-    clock.advance(5)
-    await pilot.press("d")
-    assert coach.confirm_dose
-    await w.check("CPR coach: another dose already?")
-    await pilot.press("n")
-    clock.advance(31)  # the guide's dose below is a new press, not a question
-    await pilot.press("h", "backspace")
-    assert app.screen is guided
-    guided.place = ("overdose", 0)
-    guided.show_step()
-    await pilot.press("d")
-    await w.check("timer")
-    clock.advance(200)  # past the re-dose time: the red prompt shows
-    guided.update_timer()
-    await w.check("timer, re-dose due")
-    await pilot.press("enter")
-    await w.check("guide step with the timer running")
-    app.action_home()
-    app.dose_flow.end()  # "They are breathing normally": practice never starts over a real timer (issue 22)
-    await pilot.press("e", "p")  # practice: PRACTICE on every screen, the coach too
-    assert app.practicing
-    await w.check("emergency, practice")
-    await pilot.press("g", "enter", "enter", "c")
-    assert isinstance(app.screen, CoachScreen)
-    await w.check("CPR coach, practice")
-    app.action_home()
-    await pilot.press("e", "p")  # practice ends
-    assert not app.practicing
-    app.action_home()
-    await pilot.press("e", "n")
-    await w.check("naloxone")
-    app.action_home()
-    await pilot.press("f")
-    await w.check("find help")
-    await pilot.press("h")
-    assert isinstance(app.screen, CrisisScreen)
-    await w.check("crisis")
-    app.action_home()
-    app.open_selfcheck()
-    await w.check("self-check question")
-    for _ in range(30):  # answer yes to everything, urgent questions too
-        if app.screen.query_one("#sc-switcher").current == "sc-result":
-            break
-        await pilot.press("y")
-    await w.check("self-check result")
-    app.action_home()
-    app.open_checklist()
-    await pilot.pause()
-    await pilot.press("space", "tab")
-    await pilot.press(*"methadone 60 mg")
-    await w.check("checklist")
-    app.action_home()
-    app.open_takeaway()
-    await w.check("take-away")
-    for tick in app.screen.query(Tick):
-        tick.ticked = True
-    app.screen.update_status()
-    await w.check("take-away, too long")
-    await pilot.press("x", "c")
-    await w.check("take-away code")
-    app.action_home()
-    await pilot.press("question_mark")
-    await w.check("keys")
-    app.open_takeaway()
-    await pilot.pause()
-    for tick in app.screen.query(Tick):
-        tick.ticked = False
-    await pilot.press("c")  # nothing picked: a message says so
-    await pilot.pause(0.2)
-    assert app.screen.query("Toast")
-    await w.check("a message")
-    return w
-
 
 # 40x20 and 60x20 are walked in console mode by test_narrow_screens.py (font and labels at once).
 SIZES = [pytest.param(80, 24), pytest.param(128, 48, marks=pytest.mark.slow),
@@ -201,12 +31,14 @@ SIZES = [pytest.param(80, 24), pytest.param(128, 48, marks=pytest.mark.slow),
 
 @pytest.mark.parametrize("width,height", SIZES)
 async def test_every_screen_draws_only_console_font_characters(app_factory, width, height):
+    """And on each screen the terminal cursor is on the focused item, where console screen readers
+    read (issue 28; one walk for both checks, issue 30)."""
     clock = FakeClock()
     app = app_factory(config=console_config(), clock=clock)
     assert app.glyphs is glyphs.CONSOLE
     async with app.run_test(size=(width, height), notifications=True) as pilot:
-        walk = await walk_every_screen(app, pilot, clock)
-    assert walk.bad == {}
+        walk = await walk_every_screen(app, pilot, clock, checkers=[missing, cursor_problem])
+    assert walk.bad == {}, "\n".join(f"{k}: {v}" for k, v in walk.bad.items())
     assert len(walk.seen) > 20
 
 
@@ -218,7 +50,7 @@ async def test_kiosk_mode_screens_draw_only_console_font_characters(app_factory,
     clock = FakeClock()
     app = app_factory(config=console_config(mode="kiosk", exit_secret_hash=secret), clock=clock)
     async with app.run_test(size=(width, height)) as pilot:
-        w = Walk(app, pilot, checker=lambda app: missing(app) or boxes_cut(app))
+        w = Walk(app, pilot, checkers=[missing, boxes_cut, cursor_problem])
         await w.check("welcome")
         await pilot.press("space")
         await w.check("home, kiosk mode")

@@ -9,7 +9,7 @@ import dataclasses
 from typing import List, Tuple
 
 import pytest
-from test_console_glyphs import console_config
+from screen_walk import console_config
 from textual.widgets import Button
 
 

@@ -252,19 +252,15 @@ async def test_spanish_labels_stay_whole_and_drawable_from_40_columns(app_factor
     on the Linux console every character (á, ñ, ¿ ...) is in the console font."""
     import dataclasses
 
+    from screen_walk import console_config, cursor_problem, label_problems, missing, walk_every_screen
     from support import FakeClock
-    from test_console_glyphs import console_config, missing, walk_every_screen
-    from test_narrow_screens import label_problems
 
     clock = FakeClock()
     config = dataclasses.replace(console_config(), glyphs=glyph_set, language="es", languages=("es", "en"))
     app = app_factory(config=config, clock=clock)
 
-    def checker(app):
-        font = missing(app) if glyph_set == "console" else ""
-        return "; ".join(p for p in (font, label_problems(app)) if p)
-
+    checkers = [label_problems, cursor_problem] + ([missing] if glyph_set == "console" else [])
     async with app.run_test(size=(width, 20), notifications=True) as pilot:
         assert app.language == "es"
-        walk = await walk_every_screen(app, pilot, clock, checker=checker)
+        walk = await walk_every_screen(app, pilot, clock, checkers=checkers)
     assert walk.bad == {}, "\n".join(f"{k}: {v}" for k, v in walk.bad.items())

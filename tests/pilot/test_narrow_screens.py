@@ -7,49 +7,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from support import FakeClock, screen_lines
-from test_console_glyphs import console_config, missing, walk_every_screen
-from textual.widgets import Input
+from screen_walk import console_config, cursor_problem, label_problems, missing, walk_every_screen
+from support import FakeClock
 
-from kiosk.ui.widgets.keyhints import KeyHints, choose_hints
-
-
-def label_problems(app) -> str:
-    """Every shown button and footer hint, whole on screen; Back and ? Keys in the footer."""
-    lines = screen_lines(app)
-    width = app.size.width
-    problems = []
-    for button in app.screen.query("Button"):
-        if not button.display or button.region.height == 0:
-            continue  # hidden
-        geometry = app.screen.find_widget(button)
-        region = geometry.region
-        if not region.intersection(geometry.clip) or region.y >= len(lines) - 1:
-            continue  # scrolled out of view (a scroll shows it whole)
-        label = " ".join(str(button.label).split())
-        shown = " ".join(" ".join(line[region.x:region.right] for line in lines[region.y:region.bottom]).split())
-        if region.right > width or label not in shown:  # whole, on one line or wrapped
-            problems.append(f"button {label!r} shows as {shown!r}")
-    footer = app.screen.query(KeyHints)
-    if footer:
-        hints = list(footer.first().children)
-        bottom = lines[-1]
-        for hint in hints:
-            if f"{hint.key_display} {hint.description}" not in bottom:
-                problems.append(f"hint {hint.description!r} cut: {bottom!r}")
-        actions = {hint.action for hint in hints}
-        typing = isinstance(app.focused, Input)
-        if typing:
-            pass  # Backspace and ? are letters in a text field: neither is a key hint there
-        elif len(app.screen_stack) > 1 and not actions & {"back", "screen.back"}:
-            problems.append(f"no Back in the footer: {bottom!r}")
-        if not typing and "app.keys" not in actions and "keys" not in actions:
-            problems.append(f"no ? Keys in the footer: {bottom!r}")
-    top = lines[0]
-    emergency_key = "Ctrl+E " if isinstance(app.focused, Input) else "e "  # while typing, e is a letter
-    if emergency_key not in top or "Esc" not in top:
-        problems.append(f"top bar lost a key: {top!r}")
-    return "; ".join(problems)
+from kiosk.ui.widgets.keyhints import choose_hints
 
 
 @pytest.mark.parametrize("width,height,glyph_set", [
@@ -61,12 +22,11 @@ def label_problems(app) -> str:
 async def test_no_label_loses_its_key_or_meaning(app_factory, width, height, glyph_set):
     clock = FakeClock()
     app = app_factory(config=dataclasses.replace(console_config(), glyphs=glyph_set), clock=clock)
-    checker = label_problems
+    checkers = [label_problems, cursor_problem]
     if glyph_set == "console":  # and every character in the console font (test_console_glyphs.py)
-        def checker(app):
-            return "; ".join(p for p in (missing(app), label_problems(app)) if p)
+        checkers.append(missing)
     async with app.run_test(size=(width, height), notifications=True) as pilot:
-        walk = await walk_every_screen(app, pilot, clock, checker=checker)
+        walk = await walk_every_screen(app, pilot, clock, checkers=checkers)
     assert walk.bad == {}, "\n".join(f"{k}: {v}" for k, v in walk.bad.items())
 
 

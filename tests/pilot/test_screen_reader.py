@@ -7,41 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from screen_walk import console_config, first_words
 from support import FakeClock, config_from_command_line, dose_in_the_guide, screen_lines
-from test_console_glyphs import console_config, walk_every_screen
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, OptionList
 
 from kiosk.data.config import Config, load_config
 
 BOX_ART = set("┌┐└┘─│┤├┬┴┼━┃╭╮╯╰▀▄█")
-
-
-def first_words(option) -> str:
-    """The first line of an option's label, as the visitor reads it (the key, then the title)."""
-    return str(option.prompt).split("\n")[0].strip().rstrip("…")[:30]
-
-
-def cursor_problem(app) -> str:
-    """'' if the terminal cursor is on what the screen offers now, else what is wrong."""
-    screen, point = app.screen, app.cursor_position
-    focused = screen.focused
-    if isinstance(focused, (Input, TextArea)):
-        return ""  # a text field puts the cursor where the next letter goes (Textual's own)
-    lines = screen_lines(app)
-    row = lines[point.y] if 0 <= point.y < len(lines) else ""
-    if isinstance(focused, OptionList) and focused.highlighted is not None:
-        words = first_words(focused.get_option_at_index(focused.highlighted))
-        if words not in row:
-            return f"cursor on row {point.y} {row!r}, not on the highlighted {words!r}"
-        return ""
-    if focused is not None and focused.region:
-        if not focused.region.contains_point(point):
-            return f"cursor at {tuple(point)}, outside the focused {focused!r} at {focused.region}"
-        return ""
-    heading = screen.query("#heading")
-    if heading and heading.first().region and not heading.first().region.contains_point(point):
-        return f"nothing focused and the cursor at {tuple(point)} is not on the heading"
-    return ""
 
 
 async def test_cursor_follows_the_highlight_on_the_home_menu(app_factory):
@@ -56,15 +28,6 @@ async def test_cursor_follows_the_highlight_on_the_home_menu(app_factory):
             row = screen_lines(app)[app.cursor_position.y]
             assert first_words(menu.get_option_at_index(n + 1)) in row
             assert app.cursor_position.x == menu.content_region.x
-
-
-async def test_cursor_is_on_the_focused_item_on_every_screen(app_factory):
-    clock = FakeClock()
-    app = app_factory(config=console_config(), clock=clock)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        walk = await walk_every_screen(app, pilot, clock, checker=cursor_problem)
-    assert walk.bad == {}
-    assert len(walk.seen) > 20
 
 
 async def test_big_numbers_are_said_as_numbers(app_factory):
