@@ -112,9 +112,14 @@ class KioskParser(XTermParser):
             yield self._tokens.popleft()
 
     def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
-        """ESC then a key within the escape delay is read by Textual as Alt+key (`alt`, or a table
+        """A newline is Enter. ESC then a key within the escape delay is read by Textual as Alt+key (`alt`, or a table
         entry such as ESC b = ctrl+left, ESC 1 = "¡"). A person who presses Esc then x quickly
         meant Esc (quick exit): the Esc key, then x. ESC [ and ESC O start real sequences."""
+        if sequence == "\n":
+            # Keys typed while the kiosk starts wait in the terminal's cooked mode, which stores Enter
+            # as a newline (ICRNL): read raw, that is Ctrl+J and did nothing (issue 22 item 11).
+            yield events.Key("enter", "\r")
+            return
         if alt:
             yield events.Key("escape", "\x1b")
         elif len(sequence) == 2 and sequence[0] == "\x1b" and sequence[1] not in "[O":

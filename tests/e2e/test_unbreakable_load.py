@@ -57,3 +57,15 @@ def test_a_burst_under_load_lands_every_time(busy, burst, lands, mode):
             term.wait_for(lands, timeout=30)
         finally:
             term.close()
+
+
+@pytest.mark.parametrize("mode", ["kiosk", "personal"])
+def test_keys_typed_while_it_starts_are_acted_on(busy, mode):
+    """Typed before the kiosk has drawn anything (an old PC starts slowly): the terminal holds them
+    in its cooked mode, where Enter is a newline. `e g Enter Enter` ended on step 1 every time."""
+    term = Terminal([str(KIOSK), "--mode", mode])
+    try:
+        term.send("e", "g", "Enter", "Enter")  # at once: nothing on screen yet
+        term.wait_for("Step 3 of", timeout=60)
+    finally:
+        term.close()
