@@ -224,6 +224,27 @@ def route(pack, page_id: str) -> List[str]:
     return keys
 
 
+def pack_with(tmp_path: Path, file: str, old: Optional[str] = None, new: str = "", *,
+              text: Optional[str] = None, gone: bool = False) -> Path:
+    """A copy of the shipped pack with one file changed, as a deployer's edit or a slip would ship
+    it: the first `old` in `file` (a path inside the pack) replaced by `new`; or the whole file
+    `text`; or the file `gone`. `old` must be in the file, so a test never passes because the text
+    it meant to break has moved."""
+    pack = tmp_path / "pack"
+    shutil.copytree(SHIPPED, pack)
+    path = pack / file
+    if gone:
+        path.unlink()
+    elif text is not None:
+        path.write_text(text, encoding="utf-8")
+    else:
+        assert old is not None, "pack_with needs old (and new), text or gone"
+        before = path.read_text(encoding="utf-8")
+        assert old in before, f"{old!r} is not in {file}"
+        path.write_text(before.replace(old, new, 1), encoding="utf-8")
+    return pack
+
+
 def reordered_pack(tmp_path: Path) -> Path:
     """A copy of the shipped pack with the home menu reversed (pack.toml's [[topics]] tables), and
     each topic's pages too: what a client reordering its menus might ship."""

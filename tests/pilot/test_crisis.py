@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from support import terminal_text, topic_words_in
+from support import pack_with, terminal_text, topic_words_in
 from textual.widgets import Digits, Static
 
 from kiosk.data.config import Service
@@ -96,14 +96,9 @@ def test_broken_crisis_file_falls_back_and_names_file_line_and_key(tmp_path):
 
 
 def test_kiosk_check_reports_a_crisis_file_problem(tmp_path, capsys):
-    import shutil
-
     from kiosk.cli import main
 
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
-    crisis = pack / "crisis.toml"
-    crisis.write_text(crisis.read_text(encoding="utf-8") + 'tilte = "x"\n', encoding="utf-8")
+    pack = pack_with(tmp_path, "crisis.toml", text=(CONTENT / "crisis.toml").read_text(encoding="utf-8") + 'tilte = "x"\n')
     assert main(["--check", "--content", str(pack)]) == 1
     out = capsys.readouterr().out
     assert "crisis.toml" in out and "tilte" in out

@@ -8,12 +8,12 @@ file breaking these rules is refused (the built-in guides are used instead)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import List, Tuple
 
 import pytest
 from conftest import CONTENT, ROOT
+from support import pack_with
 
 from kiosk.data.emergency import FALLBACK, FALLBACK_GUIDES, load_emergency
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -62,10 +62,7 @@ def check_path(seen: Seen, device: str) -> None:
 
 def broken_pack(tmp_path: Path) -> Path:
     """A copy of the pack whose emergency.toml is broken: the built-in fallback is used."""
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
-    (pack / "emergency.toml").write_text('title = "unterminated\n', encoding="utf-8")
-    return pack
+    return pack_with(tmp_path, "emergency.toml", text='title = "unterminated\n')
 
 
 PACKS = ["bundled", "fallback"]
@@ -230,13 +227,9 @@ def test_fallback_guides_also_begin_with_the_call_and_breathing():
 
 
 def test_a_device_guide_that_skips_the_call_is_refused(tmp_path):
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
-    path = pack / "emergency.toml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace('id = "spray"\ntitle = "Naloxone nasal spray"\nbegin_with = ["call", "breathing", "cpr"]',
-                        'id = "spray"\ntitle = "Naloxone nasal spray"\nbegin_with = ["breathing", "cpr"]')
-    path.write_text(text, encoding="utf-8")
+    pack = pack_with(tmp_path, "emergency.toml",
+                     'id = "spray"\ntitle = "Naloxone nasal spray"\nbegin_with = ["call", "breathing", "cpr"]',
+                     'id = "spray"\ntitle = "Naloxone nasal spray"\nbegin_with = ["breathing", "cpr"]')
     em, errors = load_emergency(pack)
     assert em.guides == FALLBACK_GUIDES  # never a guide without the call
     message = "\n".join(str(e) for e in errors)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-
-from conftest import CONTENT
-from support import home_key, route
+from support import home_key, pack_with, route
 from textual.widgets import Input
 
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -205,12 +202,7 @@ async def test_escape_quits_in_personal_mode(app_factory):
 
 
 async def test_markup_in_content_is_shown_literally(app_factory, tmp_path):
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
-    page = pack / "pages" / "what-is.toml"
-    text = page.read_text(encoding="utf-8")
-    text = text.replace('title = "', 'title = "[@click=app.quit]Q[/] [b]x[/b] \\\\ ', 1)
-    page.write_text(text, encoding="utf-8")
+    pack = pack_with(tmp_path, "pages/what-is.toml", 'title = "', 'title = "[@click=app.quit]Q[/] [b]x[/b] \\\\ ')
     app = app_factory(content=pack)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*route(app.pack, "what-is"))
@@ -222,9 +214,7 @@ async def test_markup_in_content_is_shown_literally(app_factory, tmp_path):
 
 
 async def test_a_broken_page_is_left_out_and_the_rest_works(app_factory, tmp_path):
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
-    (pack / "pages" / "symptoms-core.toml").write_text("id = [", encoding="utf-8")
+    pack = pack_with(tmp_path, "pages/symptoms-core.toml", text="id = [")
     app = app_factory(content=pack)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(home_key(app.pack, "topic:symptoms"))

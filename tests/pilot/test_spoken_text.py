@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, ROOT
+from support import pack_with
 
 from kiosk.data.config import Config
 from kiosk.data.emergency import load_emergency
@@ -110,12 +111,8 @@ async def test_without_say_the_first_screen_reads_its_steps(app_factory, tmp_pat
 
 
 def test_a_broken_say_is_reported_and_the_step_still_shown(tmp_path):
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
-    path = pack / "emergency.toml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace('say = "Watch out for needles.', 'say = "' + "Too long. " * 50 + 'Watch out for needles.', 1)
-    path.write_text(text, encoding="utf-8")
+    pack = pack_with(tmp_path, "emergency.toml", 'say = "Watch out for needles.',
+                     'say = "' + "Too long. " * 50 + 'Watch out for needles.')
     em, errors = load_emergency(pack)
     message = "\n".join(str(e) for e in errors)
     assert "emergency.toml" in message and "say" in message and re.search(r":\d+", message)

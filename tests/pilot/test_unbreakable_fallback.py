@@ -3,10 +3,8 @@ keeps the main screen's width rule: every common number whole, from 40 columns u
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import CONTENT
+from support import pack_with
 from test_emergency import screen_text
 
 from kiosk.data.emergency import FALLBACK
@@ -15,13 +13,9 @@ from kiosk.ui.screens.emergency import EmergencyScreen
 
 @pytest.fixture(params=["missing", "broken"])
 def fallback_pack(request, tmp_path):
-    pack = tmp_path / "content"
-    shutil.copytree(CONTENT, pack)
     if request.param == "missing":
-        (pack / "emergency.toml").unlink()
-    else:
-        (pack / "emergency.toml").write_text('title = "x"\nsigns = ]\n', encoding="utf-8")
-    return pack
+        return pack_with(tmp_path, "emergency.toml", gone=True)
+    return pack_with(tmp_path, "emergency.toml", text='title = "x"\nsigns = ]\n')
 
 
 async def test_fallback_numbers_are_whole_from_40_to_120_columns(app_factory, fallback_pack):

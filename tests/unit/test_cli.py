@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import CONTENT
+from support import pack_with
 
 from kiosk import __version__
 from kiosk.cli import main
@@ -18,10 +16,8 @@ def test_check_on_the_shipped_pack(capsys):
 
 
 def test_check_reports_file_line_and_exits_1(tmp_path, capsys):
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
+    pack = pack_with(tmp_path, "pages/what-is.toml", "title =", "titel =")
     page = pack / "pages" / "what-is.toml"
-    page.write_text(page.read_text(encoding="utf-8").replace("title =", "titel =", 1), encoding="utf-8")
     assert main(["--check", "--content", str(pack)]) == 1
     out = capsys.readouterr().out
     line = next(n for n, text in enumerate(page.read_text().splitlines(), 1) if text.startswith("titel"))
@@ -91,10 +87,8 @@ def test_one_table_of_exit_codes_in_help_and_readme():
 
 
 def test_a_missing_key_has_a_line_and_an_unknown_key_a_did_you_mean(tmp_path, capsys):
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
+    pack = pack_with(tmp_path, "pages/what-is.toml", "title =", "titel =")
     page = pack / "pages" / "what-is.toml"
-    page.write_text(page.read_text(encoding="utf-8").replace("title =", "titel =", 1), encoding="utf-8")
     assert main(["--check", "--content", str(pack)]) == 1
     out = capsys.readouterr().out
     line = next(n for n, text in enumerate(page.read_text().splitlines(), 1) if text.startswith("titel"))

@@ -19,6 +19,7 @@ from typing import Dict, List, Tuple
 
 import pytest
 from conftest import CONTENT
+from support import pack_with
 
 from kiosk.data.coach import CoachText, load_coach
 from kiosk.data.emergency import FALLBACK, Emergency, load_emergency
@@ -199,15 +200,9 @@ def test_the_airway_rule_catches_the_old_wording(language, text):
 
 def test_the_words_checked_are_the_ones_shown(tmp_path: Path):
     """A pack with the old step 4 back in it is caught (the rules read what the loader loads)."""
-    import shutil
 
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
-    path = pack / "emergency.toml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace('"Breathing normally: put them on their side (recovery position).",',
-                        '"Breathing: put them on their side (recovery position).",')
-    path.write_text(text, encoding="utf-8")
+    pack = pack_with(tmp_path, "emergency.toml", '"Breathing normally: put them on their side (recovery position).",',
+                     '"Breathing: put them on their side (recovery position).",')
     em, errors = load_emergency(pack)
     assert errors == []
     assert branch_problems(emergency_units(em, "changed"), WORDS["en"])

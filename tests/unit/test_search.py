@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import CONTENT
+from support import pack_with
 
 from kiosk.data.content import Block, ContentPack, Page, Section
 from kiosk.data.search import SearchIndex, terms
@@ -168,17 +169,12 @@ def test_a_huge_paste_is_read_in_linear_time():
 
 
 def test_kiosk_check_reports_a_broken_synonyms_file(tmp_path, capsys):
-    import shutil
-
     from kiosk import cli
 
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
+    pack = pack_with(tmp_path, "synonyms.toml", 'means = ["naloxone"]', 'means = ["nalaxone"]')
     text = (pack / "synonyms.toml").read_text(encoding="utf-8")
-    (pack / "synonyms.toml").write_text(text.replace('means = ["naloxone"]', 'means = ["nalaxone"]', 1),
-                                        encoding="utf-8")
     assert cli.main(["--check", "--content", str(pack)]) == 1
     out = capsys.readouterr().out
-    line = text[: text.index('means = ["naloxone"]')].count("\n") + 1
+    line = text[: text.index('means = ["nalaxone"]')].count("\n") + 1
     assert f"synonyms.toml:{line}: synonyms[1].means: expected words that appear in the pack; 'nalaxone'" in out
     assert cli.main(["--check", "--content", str(CONTENT)]) == 0

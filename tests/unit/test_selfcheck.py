@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from support import pack_with
 
 from kiosk.data.content import ContentPack
 from kiosk.data.selfcheck import NO, SKIP, YES, load_selfcheck, score
@@ -131,9 +131,7 @@ def test_broken_checklist_item_leaves_only_that_item_out(tmp_path):
 def test_kiosk_check_reports_selfcheck_errors(tmp_path, capsys):
     from kiosk.cli import main
 
-    pack = tmp_path / "pack"
-    shutil.copytree(CONTENT, pack)
-    (pack / "selfcheck.toml").write_text(SOURCE.replace("max = 11", "max = 12"), encoding="utf-8")
+    pack = pack_with(tmp_path, "selfcheck.toml", "max = 11", "max = 12")
     assert main(["--check", "--content", str(pack)]) == 1
     out = capsys.readouterr().out
     assert "selfcheck.toml" in out and "bands[4].max" in out
