@@ -8,6 +8,7 @@ Run by hand (never collected by pytest): .venv/bin/python tests/benchmarks/pyz_s
 puts in site-packages (a venv per Python would need PyPI). "File": `python -S kiosk.pyz`. Both in
 kiosk mode in an 80x24 tmux session; first content = from tmux new-session until the welcome screen
 shows. Runs interleaved; medians printed. Also prints the file's size and build time.
+`--compare OTHER.pyz` also runs another file in the same runs (e.g. one made before a change).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", metavar="X.Y", help="only this Python version")
+    parser.add_argument("--compare", metavar="OTHER.pyz", type=Path, help="another file, run in the same runs")
     args = parser.parse_args()
     from kiosk.pyz import other_pythons
 
@@ -62,7 +64,8 @@ def main() -> int:
         zf.extractall(work / "src", [n for n in zf.namelist() if not n.endswith(".pyc")])
     print(f"file: {size:.1f} MB, made in {built:.0f} s; {[ln for ln in carried.splitlines() if 'bytecode' in ln][0]}")
     pythons = [os.path.realpath(sys.executable)] + other_pythons()
-    print(f"{'Python':<10} {'installed':>10} {'file':>8} {'ratio':>6}")
+    other = f" {'other':>8} {'ratio':>6}" if args.compare else ""
+    print(f"{'Python':<10} {'installed':>10} {'file':>8} {'ratio':>6}{other}")
     for python in pythons:
         version = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
                                  capture_output=True, text=True).stdout.strip()
@@ -74,12 +77,17 @@ def main() -> int:
         installed = (f"{python} -S -c 'import sys; sys.path.insert(0, \"{site}\"); "
                      f"from kiosk.entry import main; sys.exit(main())' --mode kiosk")
         single = f"{python} -S {work / 'kiosk.pyz'} --mode kiosk"
-        times = {"installed": [], "file": []}
+        times: dict = {"installed": [], "file": [], "other": []}
         for n in range(args.runs):
             times["installed"].append(first_content(f"inst{n}", installed))
             times["file"].append(first_content(f"pyz{n}", single))
+            if args.compare:
+                times["other"].append(first_content(f"other{n}", f"{python} -S {args.compare.resolve()} --mode kiosk"))
         inst, pyz = statistics.median(times["installed"]), statistics.median(times["file"])
-        print(f"{version:<10} {inst:>9.2f}s {pyz:>7.2f}s {pyz / inst:>5.2f}x", flush=True)
+        line = f"{version:<10} {inst:>9.2f}s {pyz:>7.2f}s {pyz / inst:>5.2f}x"
+        if args.compare:
+            line += f" {statistics.median(times['other']):>7.2f}s {statistics.median(times['other']) / inst:>5.2f}x"
+        print(line, flush=True)
     return 0
 
 
