@@ -30,7 +30,8 @@ from kiosk.data.baked import ABOUT, CONFIG, FOLDER, about, running_archive
 from kiosk.pyz_importer import FOLDER as BYTECODE_FOLDER
 from kiosk.pyz_importer import table_name
 
-MAIN = """\
+# The start of the file's __main__.py (tests/unit/test_pyz_importer.py runs it under its own ending).
+BOOTSTRAP = """\
 # The kiosk, as one file: python3 kiosk.pyz [--help]. Made by `kiosk --make-pyz`.
 import sys
 
@@ -57,7 +58,8 @@ def _carried_bytecode():
 
 
 _carried_bytecode()
-
+"""
+MAIN = BOOTSTRAP + """
 try:
     from kiosk.entry import main  # the signal keys ignored and a terminal required before anything else (issue 16)
 except ImportError as error:  # a damaged or incomplete file: one line, never a traceback
