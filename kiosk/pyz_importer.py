@@ -15,18 +15,17 @@ Standard library only, and nothing written anywhere: the file runs read-only, of
 
 from __future__ import annotations
 
+import _imp
 import sys
 import zipimport
 from importlib.machinery import ModuleSpec
 from marshal import loads
-from typing import Any, Dict, List, Optional, Tuple
+from types import ModuleType
+from typing import Any, Dict, Optional, Sequence, Tuple
 from zlib import decompress
 
-try:
-    from _imp import _fix_co_filename  # tracebacks and inspect show the path inside the file
-except ImportError:  # pragma: no cover - every CPython 3.9-3.14 has it
-    def _fix_co_filename(code: Any, path: str) -> None:
-        pass
+# The code's file name becomes the path inside the file (tracebacks, inspect), as importlib does.
+_fix_co_filename = getattr(_imp, "_fix_co_filename", lambda code, path: None)
 
 FOLDER = "kiosk-bytecode"
 
@@ -46,19 +45,21 @@ class CarriedBytecode:
         self._root: Any = None  # the zip's directory, read once, for every importlib.resources.files()
 
     # finder ---------------------------------------------------------------------------------
-    def find_spec(self, fullname: str, path: Optional[List[str]] = None, target: Any = None) -> Any:
+    def find_spec(self, fullname: str, path: Optional[Sequence[str]] = None,
+                  target: Optional[ModuleType] = None) -> Optional[ModuleSpec]:
         found = self._find(fullname, path)
         if found is None:
             return None
         name, package = found
         self._names[fullname] = name
-        spec = ModuleSpec(fullname, self, origin=f"{self.archive}/{name}", is_package=package)
+        loader: Any = self  # a loader by its methods (importlib.abc.Loader is not imported for it)
+        spec = ModuleSpec(fullname, loader, origin=f"{self.archive}/{name}", is_package=package)
         spec.has_location = True  # __file__ is set, as zipimport sets it
         if package:
             spec.submodule_search_locations = [f"{self.archive}/{name.rpartition('/')[0]}"]
         return spec
 
-    def _find(self, fullname: str, path: Optional[List[str]]) -> Optional[Tuple[str, bool]]:
+    def _find(self, fullname: str, path: Optional[Sequence[str]]) -> Optional[Tuple[str, bool]]:
         inside = self.archive + "/"
         if path is None:
             folders = [""]  # a top-level module: the zip is first on sys.path
@@ -127,7 +128,7 @@ class CarriedBytecode:
         parent = folder[:-1].rpartition("/")[0]
         reader = zipimport.zipimporter(f"{self.archive}/{parent}" if parent else self.archive).get_resource_reader(fullname)
         if reader is not None and hasattr(reader, "files"):
-            reader.files = lambda: self.files(folder)
+            reader.files = lambda: self.files(folder)  # type: ignore[method-assign]
         return reader
 
     def _resources_39(self) -> None:

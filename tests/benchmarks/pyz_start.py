@@ -8,7 +8,7 @@ Run by hand (never collected by pytest): .venv/bin/python tests/benchmarks/pyz_s
 puts in site-packages (a venv per Python would need PyPI). "File": `python -S kiosk.pyz`. Both in
 kiosk mode in an 80x24 tmux session; first content = from tmux new-session until the welcome screen
 shows. Runs interleaved; medians printed. Also prints the file's size and build time.
-`--compare OTHER.pyz` also runs another file in the same runs (e.g. one made before a change).
+`--compare OTHER.pyz` (repeatable) also runs other files in the same runs (e.g. one made before a change).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import capture, start, tmux  # noqa: E402
@@ -50,7 +51,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", metavar="X.Y", help="only this Python version")
-    parser.add_argument("--compare", metavar="OTHER.pyz", type=Path, help="another file, run in the same runs")
+    parser.add_argument("--compare", metavar="OTHER.pyz", type=Path, action="append", default=[],
+                        help="another file, run in the same runs (repeatable)")
     args = parser.parse_args()
     from kiosk.pyz import other_pythons
 
@@ -64,8 +66,8 @@ def main() -> int:
         zf.extractall(work / "src", [n for n in zf.namelist() if not n.endswith(".pyc")])
     print(f"file: {size:.1f} MB, made in {built:.0f} s; {[ln for ln in carried.splitlines() if 'bytecode' in ln][0]}")
     pythons = [os.path.realpath(sys.executable)] + other_pythons()
-    other = f" {'other':>8} {'ratio':>6}" if args.compare else ""
-    print(f"{'Python':<10} {'installed':>10} {'file':>8} {'ratio':>6}{other}")
+    others = "".join(f" {path.name[:12]:>12} {'ratio':>6}" for path in args.compare)
+    print(f"{'Python':<10} {'installed':>10} {'file':>8} {'ratio':>6}{others}")
     for python in pythons:
         version = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
                                  capture_output=True, text=True).stdout.strip()
@@ -77,16 +79,17 @@ def main() -> int:
         installed = (f"{python} -S -c 'import sys; sys.path.insert(0, \"{site}\"); "
                      f"from kiosk.entry import main; sys.exit(main())' --mode kiosk")
         single = f"{python} -S {work / 'kiosk.pyz'} --mode kiosk"
-        times: dict = {"installed": [], "file": [], "other": []}
+        times: Dict[str, List[float]] = {"installed": [], "file": [], **{str(p): [] for p in args.compare}}
         for n in range(args.runs):
             times["installed"].append(first_content(f"inst{n}", installed))
             times["file"].append(first_content(f"pyz{n}", single))
-            if args.compare:
-                times["other"].append(first_content(f"other{n}", f"{python} -S {args.compare.resolve()} --mode kiosk"))
+            for i, path in enumerate(args.compare):
+                times[str(path)].append(first_content(f"other{i}-{n}", f"{python} -S {path.resolve()} --mode kiosk"))
         inst, pyz = statistics.median(times["installed"]), statistics.median(times["file"])
         line = f"{version:<10} {inst:>9.2f}s {pyz:>7.2f}s {pyz / inst:>5.2f}x"
-        if args.compare:
-            line += f" {statistics.median(times['other']):>7.2f}s {statistics.median(times['other']) / inst:>5.2f}x"
+        for path in args.compare:
+            other = statistics.median(times[str(path)])
+            line += f" {other:>11.2f}s {other / inst:>5.2f}x"
         print(line, flush=True)
     return 0
 
