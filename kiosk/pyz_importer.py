@@ -23,6 +23,7 @@ from marshal import loads
 from types import ModuleType
 from typing import Any, Dict, Optional, Sequence, Tuple
 from zlib import decompress
+from zlib import error as zlib_error
 
 # The code's file name becomes the path inside the file (tracebacks, inspect), as importlib does.
 _fix_co_filename = getattr(_imp, "_fix_co_filename", lambda code, path: None)
@@ -84,8 +85,12 @@ class CarriedBytecode:
 
     def get_code(self, fullname: str) -> Any:
         name = self._name(fullname)
-        code = loads(decompress(self.table[name]))
-        _fix_co_filename(code, f"{self.archive}/{name}")
+        path = f"{self.archive}/{name}"
+        try:
+            code = loads(decompress(self.table[name]))
+        except (zlib_error, ValueError, EOFError, TypeError):  # a damaged entry: its source, as zipimport would
+            return compile(self.get_data(path), path, "exec", dont_inherit=True)
+        _fix_co_filename(code, path)
         return code
 
     def get_source(self, fullname: str) -> Optional[str]:

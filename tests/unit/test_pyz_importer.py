@@ -7,6 +7,7 @@ does not, so the output shows which one ran."""
 from __future__ import annotations
 
 import json
+import marshal
 import subprocess
 import sys
 import zipfile
@@ -79,11 +80,17 @@ def test_without_a_table_for_this_python_the_source_runs(tmp_path):
     assert (found["value"], found["loader"], found["resource"]) == ("source", "zipimporter", "read from the zip")
 
 
-def test_a_damaged_table_falls_back_to_the_source(tmp_path):
-    target = make_file(tmp_path, None)
+def test_a_damaged_table_or_entry_falls_back_to_the_source(tmp_path):
+    target = make_file(tmp_path, sys.implementation.cache_tag)
+    table_name = pyz_importer.table_name(sys.implementation.cache_tag)
     with zipfile.ZipFile(target) as zf:
         entries = {i.filename: zf.read(i) for i in zf.infolist() if not i.is_dir()}
-    entries[pyz_importer.table_name(sys.implementation.cache_tag)] = b"not a table"
-    pyz.write(target, entries)
+    table = marshal.loads(entries[table_name])
+    table["pkg/mod.py"] = b"not compressed code"
+    pyz.write(target, {**entries, table_name: marshal.dumps(table)})
+    found = run(target)
+    assert (found["value"], found["loader"]) == ("source", "CarriedBytecode")  # that module alone, from source
+    assert f'File "{target}/pkg/mod.py", line 2, in fail' in found["traceback"]
+    pyz.write(target, {**entries, table_name: b"not a table"})
     assert run(target)["value"] == "source"
 
