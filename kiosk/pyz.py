@@ -45,10 +45,11 @@ def _carried_bytecode():
     # it was made), served by kiosk/pyz_importer.py, itself run from that table; with no table for this
     # Python (or a damaged one), zipimport runs everything from source, compiled in memory.
     from marshal import loads
-    from zlib import decompress
 
     loader = globals().get("__loader__")
     try:
+        from zlib import decompress
+
         table = loads(loader.get_data(loader.archive + "/kiosk-bytecode/" + sys.implementation.cache_tag + ".marshal"))
         importer = {"__name__": "kiosk_pyz_importer"}
         exec(loads(decompress(table["kiosk/pyz_importer.py"])), importer)
