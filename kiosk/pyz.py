@@ -21,13 +21,17 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from kiosk import __version__
 from kiosk.data.baked import ABOUT, CONFIG, FOLDER, about, running_archive
+from kiosk.pyz_importer import FOLDER as BYTECODE_FOLDER
+from kiosk.pyz_importer import table_name
 
-MAIN = """\
+# The start of the file's __main__.py (tests/unit/test_pyz_importer.py runs it under its own ending).
+BOOTSTRAP = """\
 # The kiosk, as one file: python3 kiosk.pyz [--help]. Made by `kiosk --make-pyz`.
 import sys
 
@@ -36,37 +40,27 @@ if sys.version_info < (3, 9):
     sys.exit("kiosk needs Python 3.9 or newer; this is Python %d.%d." % sys.version_info[:2])
 
 
-def _cached_bytecode():
-    # Each module's bytecode for this Python, from one table per Python in the file (it carries one for
-    # each Python 3.9+ found where it was made); else the source, compiled in memory. One entry per
-    # Python, not one per module: every zip entry slows each read of the zip's directory. zipimport
-    # itself reads only NAME.pyc, for one Python: this wraps its lookup (the same function in 3.8 to
-    # 3.14); where it is missing, everything still runs, from source.
-    import zipimport
+def _carried_bytecode():
+    # Modules from the bytecode the file carries for this Python (one table per Python 3.9+ found where
+    # it was made), served by kiosk/pyz_importer.py, itself run from that table; with no table for this
+    # Python (or a damaged one), zipimport runs everything from source, compiled in memory.
     from marshal import loads
 
-    original, tag = getattr(zipimport, "_get_module_code", None), sys.implementation.cache_tag
     loader = globals().get("__loader__")
-    if original is None or tag is None or not hasattr(loader, "archive"):
-        return
     try:
-        table = loads(loader.get_data(loader.archive + "/kiosk-bytecode/" + tag + ".marshal"))
-    except (OSError, ValueError, EOFError, TypeError):
+        from zlib import decompress
+
+        table = loads(loader.get_data(loader.archive + "/kiosk-bytecode/" + sys.implementation.cache_tag + ".marshal"))
+        importer = {"__name__": "kiosk_pyz_importer"}
+        exec(loads(decompress(table["kiosk/pyz_importer.py"])), importer)
+    except Exception:
         return
-
-    def get_module_code(self, fullname):
-        base = self.prefix + fullname.rpartition(".")[2]
-        for source, package in ((base + "/__init__.py", True), (base + ".py", False)):
-            code = table.get(source)
-            if code is not None:
-                return loads(code), package, self.archive + "/" + source
-        return original(self, fullname)
-
-    zipimport._get_module_code = get_module_code
+    importer["install"](loader.archive, table, loader)
 
 
-_cached_bytecode()
-
+_carried_bytecode()
+"""
+MAIN = BOOTSTRAP + """
 try:
     from kiosk.entry import main  # the signal keys ignored and a terminal required before anything else (issue 16)
 except ImportError as error:  # a damaged or incomplete file: one line, never a traceback
@@ -74,7 +68,6 @@ except ImportError as error:  # a damaged or incomplete file: one line, never a 
 sys.exit(main())
 """
 
-BYTECODE_FOLDER = "kiosk-bytecode"  # one table per Python: <cache tag>.marshal
 SHEBANG = b"#!/usr/bin/env python3\n"
 DATE = (2000, 1, 1, 0, 0, 0)  # every entry's date: reproducible files (zip dates start in 1980)
 CONTENT_PREFIX = "kiosk/content/"
@@ -177,24 +170,21 @@ def _distribution_files(dist, name: str) -> Iterator[Tuple[str, Path]]:
 
 
 def bytecode_table(sources: Dict[str, bytes]) -> bytes:
-    """This Python's bytecode of `sources`: a marshalled {source name: marshalled code object}; a file
-    this Python cannot compile is left out (it runs from its source)."""
+    """This Python's bytecode of `sources`, as kiosk/pyz_importer.py reads it: a marshalled {source name:
+    zlib-compressed marshalled code object}, each compressed on its own so a start decompresses only
+    what it imports; a file this Python cannot compile is left out (it runs from its source)."""
     table = {}
     for name, source in sources.items():
         try:
-            table[name] = marshal.dumps(compile(source, name, "exec", dont_inherit=True))
+            table[name] = zlib.compress(marshal.dumps(compile(source, name, "exec", dont_inherit=True)), 9)
         except (SyntaxError, ValueError):
             continue
     return marshal.dumps(table)
 
 
-def table_name(tag: str) -> str:
-    return f"{BYTECODE_FOLDER}/{tag}.marshal"  # read by the file's __main__.py
-
-
 # Run by each other Python found (3.9+): the table (as bytecode_table) of the sources in folder argv[1].
 COMPILE_ELSEWHERE = """\
-import marshal, os, sys
+import marshal, os, sys, zlib
 source_dir, out = sys.argv[1], sys.argv[2]
 table = {}
 for folder, _, names in os.walk(source_dir):
@@ -204,7 +194,7 @@ for folder, _, names in os.walk(source_dir):
         with open(path, "rb") as f:
             source = f.read()
         try:
-            table[name] = marshal.dumps(compile(source, name, "exec", dont_inherit=True))
+            table[name] = zlib.compress(marshal.dumps(compile(source, name, "exec", dont_inherit=True)), 9)
         except (SyntaxError, ValueError):
             continue
 with open(out, "wb") as f:
@@ -333,7 +323,9 @@ def write(target: Path, entries: Dict[str, bytes]) -> None:
                     zf.writestr(info, b"")
                 for name in sorted(entries):
                     info = zipfile.ZipInfo(name, DATE)
-                    info.compress_type = zipfile.ZIP_DEFLATED
+                    # a bytecode table is compressed module by module inside: stored, it is read, not inflated
+                    stored = name.startswith(BYTECODE_FOLDER + "/")
+                    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
                     info.external_attr = 0o644 << 16
                     zf.writestr(info, entries[name])
         umask = os.umask(0)
