@@ -475,7 +475,7 @@ class KioskApp(App, inherit_bindings=False):
     def action_quick_exit(self) -> None:
         """Personal mode: leave at once; the alternate screen takes every trace off the terminal, and
         anything the visit copied to the terminal's clipboard is cleared.
-        (Kiosk mode: kiosk/terminal/shared_terminal.py overrides this.)"""
+        (Kiosk mode: kiosk/ui/shared_terminal/kiosk_mode.py overrides this.)"""
         self.silence()
         self.cleared_on_exit = True
         if self.clipboard:  # text copied with Ctrl+C (OSC 52) would outlive the visit in the terminal

@@ -14,13 +14,13 @@ from textual.widgets import Digits, Static
 from kiosk.data.config import Service
 from kiosk.data.crisis import FALLBACK, load_crisis
 from kiosk.data.emergency import load_default_helplines
-from kiosk.terminal.shared_terminal import WELCOME
 from kiosk.ui.screens.crisis import CrisisScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.selfcheck import SelfCheckScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.shared_terminal.kiosk_mode import WELCOME
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
