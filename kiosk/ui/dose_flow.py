@@ -60,7 +60,7 @@ class DoseFlow:
             visit.doses.append(app.wall_clock())
         now = app.clock()
         if visit.dose is None:
-            texts = app.emergency.timer or FALLBACK_TIMER  # the loader always sets one
+            texts = app.store.emergency.timer or FALLBACK_TIMER  # the loader always sets one
             visit.dose = DoseTimer(texts.redose_after, now, kind)
         else:
             visit.dose.dose_given(now, kind)
@@ -133,5 +133,5 @@ class DoseFlow:
 
     def prompt_text(self) -> str:
         dose = self.timer
-        texts = (self.app.emergency.timer or FALLBACK_TIMER).redose
+        texts = (self.app.store.emergency.timer or FALLBACK_TIMER).redose
         return texts.get(dose.kind, texts["any"]) if dose else ""

@@ -58,7 +58,7 @@ class CoachScreen(SpeakingScreen):
 
     @property
     def text(self) -> CoachText:
-        return self.kiosk.coach
+        return self.kiosk.store.coach
 
     def compose_body(self) -> Iterable[Widget]:
         self.heading = self.text.title

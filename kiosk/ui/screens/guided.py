@@ -98,7 +98,7 @@ class GuidedScreen(SpeakingScreen):
             with Vertical(id="step-view"):
                 yield Static(id="step-count")
                 # No region: every country's number, above the scroll so it is on screen at any size.
-                yield NumberTable(self.kiosk.emergency.table(), id="step-numbers")
+                yield NumberTable(self.kiosk.store.emergency.table(), id="step-numbers")
                 with VerticalScroll(id="step-scroll"):
                     yield Static(id="step-title")
                     yield Static(id="step-address")  # the call step: the deployment's address, large
@@ -118,7 +118,7 @@ class GuidedScreen(SpeakingScreen):
                     yield button("enter", ui("guided.next"), "screen.next", id="nav-next", glyph_set=self.glyphs)
                 with FitRow(id="step-tools"):  # its own row: Back and Next fit from 40 columns
                     yield voice_button()
-                    yield button("c", self.kiosk.coach.start, "screen.coach", id="nav-coach")
+                    yield button("c", self.kiosk.store.coach.start, "screen.coach", id="nav-coach")
             with Vertical(id="timer-view"):
                 with Horizontal(id="timer-row"):
                     yield Static(id="timer-label")
@@ -157,7 +157,7 @@ class GuidedScreen(SpeakingScreen):
     # ---- the steps ---------------------------------------------------------------------
     @property
     def guide(self) -> Guide:
-        return self.kiosk.emergency.guide(self.place[0])
+        return self.kiosk.store.emergency.guide(self.place[0])
 
     @property
     def number(self) -> str:
@@ -189,7 +189,7 @@ class GuidedScreen(SpeakingScreen):
         self.query_one("#step-where").display = "where" in step.show and bool(where)
         if where:
             self.query_one("#step-where", Static).update(
-                Text.assemble((self.kiosk.emergency.where_label + " ", "bold"), " ".join(where.split())))
+                Text.assemble((self.kiosk.store.emergency.where_label + " ", "bold"), " ".join(where.split())))
         self.show_call_script(step.id == "call")
         for show in BUTTONS:
             self.query_one(f"#show-{show}").display = show in step.show
@@ -206,7 +206,7 @@ class GuidedScreen(SpeakingScreen):
         self.speak()
 
     def show_call_script(self, shown: bool) -> None:
-        coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+        coach, address = self.kiosk.store.coach, " ".join(self.kiosk.config.address.split())
         script = self.query_one("#step-script", Static)
         script.display = shown
         self.query_one("#step-address").display = shown and bool(address)
@@ -221,7 +221,7 @@ class GuidedScreen(SpeakingScreen):
             self.query_one("#step-address", Static).update(Text.assemble(coach.call_address + "\n", address))
 
     def call_script_spoken(self) -> str:
-        coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+        coach, address = self.kiosk.store.coach, " ".join(self.kiosk.config.address.split())
         lines = " ".join(line.strip() for line in coach.call_lines.splitlines() if line.strip())
         return f" {coach.call_heading}. {lines}" + (f" {coach.call_address} {address}." if address else "")
 
@@ -231,13 +231,13 @@ class GuidedScreen(SpeakingScreen):
             dose, now = self.kiosk.visit.dose, self.kiosk.clock()
             if dose is None:
                 return ""
-            timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
+            timer = self.kiosk.store.emergency.timer or FALLBACK_TIMER  # the loader always sets one
             texts = timer.redose if dose.due(now) else timer.wait
             return texts.get(dose.kind, texts["any"])
         step = self.guide.steps[self.place[1]]
         no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
         if step.say:  # written for the ear; the call step's stays short: they are on the phone
-            coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+            coach, address = self.kiosk.store.coach, " ".join(self.kiosk.config.address.split())
             said = step.say.replace(ADDRESS_SLOT, f"{coach.call_address} {address}." if address else "")
             return " ".join(fill_number(said, self.number, no_number).split())
         said = fill_number(step.spoken(), self.number, no_number)
@@ -302,7 +302,7 @@ class GuidedScreen(SpeakingScreen):
         elif self.history:  # the end of a device guide: on to the step after "Give naloxone"
             back_id, back_index = self.history.pop()
             self.start = 0
-            self.place = (back_id, min(back_index + 1, len(self.kiosk.emergency.guide(back_id).steps) - 1))
+            self.place = (back_id, min(back_index + 1, len(self.kiosk.store.emergency.guide(back_id).steps) - 1))
         else:
             return
         self.show_step()
@@ -339,8 +339,8 @@ class GuidedScreen(SpeakingScreen):
         the call and the breathing check unless the overdose guide has just shown them."""
         if self.showing_timer:
             self.show_steps_view()
-        target = self.kiosk.emergency.guide(guide_id)
-        overdose = self.kiosk.emergency.guide("overdose")
+        target = self.kiosk.store.emergency.guide(guide_id)
+        overdose = self.kiosk.store.emergency.guide("overdose")
         past_breathing = overdose.index_of("breathing") or 0
         start = target.shared if (self.place[0] == "overdose" and self.place[1] > past_breathing) else 0
         if self.place[0] != guide_id:
@@ -388,7 +388,7 @@ class GuidedScreen(SpeakingScreen):
     def to_wake_step(self) -> None:
         self.history.clear()
         self.start = 0
-        overdose = self.kiosk.emergency.guide("overdose")
+        overdose = self.kiosk.store.emergency.guide("overdose")
         wake = overdose.index_of("wake")
         self.place = ("overdose", len(overdose.steps) - 1 if wake is None else wake)
         self.show_steps_view()
@@ -409,7 +409,7 @@ class GuidedScreen(SpeakingScreen):
         self.refresh_bindings()
 
     def show_timer_view(self) -> None:
-        timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
+        timer = self.kiosk.store.emergency.timer or FALLBACK_TIMER  # the loader always sets one
         self.query_one(ContentSwitcher).current = "timer-view"
         self.query_one("#heading", Static).update(Text(timer.title))
         # " | " in the text is where the label breaks beside the big digits.
@@ -446,7 +446,7 @@ class GuidedScreen(SpeakingScreen):
 
     def update_timer(self) -> None:
         """The timer view: time since the last dose, the countdown, what to do meanwhile."""
-        timer, dose, now = self.kiosk.emergency.timer or FALLBACK_TIMER, self.kiosk.visit.dose, self.kiosk.clock()
+        timer, dose, now = self.kiosk.store.emergency.timer or FALLBACK_TIMER, self.kiosk.visit.dose, self.kiosk.clock()
         running = dose is not None
         kind = dose.kind if dose else "any"
         self.query_one("#timer-digits", Digits).update(minutes(dose.elapsed(now)) if dose else "0:00")
@@ -475,7 +475,7 @@ class GuidedScreen(SpeakingScreen):
 
     def doses_text(self) -> Text:
         doses = self.kiosk.visit.doses
-        text = Text.assemble(((self.kiosk.emergency.timer or FALLBACK_TIMER).crew + " ", "bold"))
+        text = Text.assemble(((self.kiosk.store.emergency.timer or FALLBACK_TIMER).crew + " ", "bold"))
         text.append(", ".join(clock_time(d) for d in doses) if doses else "-")
         return text
 

@@ -24,7 +24,7 @@ class NaloxoneScreen(KioskScreen):
     BINDINGS: ClassVar[List[BindingType]] = bindings("naloxone")
 
     def compose_body(self) -> Iterable[Widget]:
-        page = self.kiosk.emergency.naloxone or FALLBACK_NALOXONE  # the loader always sets one
+        page = self.kiosk.store.emergency.naloxone or FALLBACK_NALOXONE  # the loader always sets one
         config = self.kiosk.config
         number = self.kiosk.number_to_call()
         self.heading = page.title
