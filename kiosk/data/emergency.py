@@ -133,6 +133,11 @@ class Emergency:
         """The number to show large: the config's own number, else its region's; "" if neither."""
         return configured or (self.number_for(region) if region else "")
 
+    @property
+    def dose_timer(self) -> TimerText:
+        """The re-dose timer's words (the loader always sets them; an Emergency built in code may not)."""
+        return self.timer or FALLBACK_TIMER
+
     def guide(self, guide_id: str) -> Guide:
         found = next((g for g in self.guides if g.id == guide_id), None)
         if found is None:  # a broken file never leaves the guided mode empty

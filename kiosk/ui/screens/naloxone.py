@@ -14,8 +14,9 @@ from kiosk.data.emergency import FALLBACK_NALOXONE, NO_NUMBER, fill_number
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.guided import button, injection_id, open_guide
+from kiosk.ui.screens.guided import injection_id, open_guide
 from kiosk.ui.widgets.fitrow import FitRow
+from kiosk.ui.widgets.keybutton import button
 from kiosk.ui.widgets.scroll import ReadingScroll
 
 
