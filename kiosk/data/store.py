@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from kiosk.data.coach import CoachText
     from kiosk.data.content import ContentPack
     from kiosk.data.crisis import Crisis
-    from kiosk.data.emergency import DefaultHelplines, Emergency
+    from kiosk.data.emergency import Emergency
+    from kiosk.data.helplines import DefaultHelplines
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
     from kiosk.data.tomlfile import Traversable, Where
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
 # the function that reads it: the store, `kiosk --check` and its list of unknown files use this one
 # table. "module:function", imported when the file is first read (start-up reads none of them).
 WHOLE_FILES: Dict[str, str] = {
-    "emergency.toml": "kiosk.data.emergency:load_emergency",
-    "helplines.toml": "kiosk.data.emergency:load_default_helplines",
+    "emergency.toml": "kiosk.data.emergency_loader:load_emergency",
+    "helplines.toml": "kiosk.data.helplines:load_default_helplines",
     "selfcheck.toml": "kiosk.data.selfcheck:load_selfcheck",
     "crisis.toml": "kiosk.data.crisis:load_crisis",
     "coach.toml": "kiosk.data.coach:load_coach",

@@ -13,7 +13,7 @@ from textual.widgets import Digits, Static
 
 from kiosk.data.config import Service
 from kiosk.data.crisis import FALLBACK, load_crisis
-from kiosk.data.emergency import load_default_helplines
+from kiosk.data.helplines import load_default_helplines
 from kiosk.ui.screens.crisis import CrisisScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen

@@ -9,7 +9,7 @@ from support import decode_matrix, read_drawing, screen_lines
 
 from kiosk.data import qr
 from kiosk.data.config import Config, Helpline, Service
-from kiosk.data.emergency import load_default_helplines
+from kiosk.data.helplines import load_default_helplines
 from kiosk.data.selfcheck import load_selfcheck
 from kiosk.data.takeaway import build_text, checklist_entry, default_choice, entries, helpline_entries, shorter
 from kiosk.ui.screens.takeaway import QRScreen, TakeawayScreen

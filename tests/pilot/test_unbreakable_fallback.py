@@ -9,7 +9,7 @@ import pytest
 from conftest import CONTENT
 from test_emergency import screen_text
 
-from kiosk.data.emergency import FALLBACK
+from kiosk.data.emergency_fallback import FALLBACK
 from kiosk.ui.screens.emergency import EmergencyScreen
 
 

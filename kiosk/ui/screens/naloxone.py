@@ -10,7 +10,8 @@ from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kiosk.data.emergency import FALLBACK_NALOXONE, NO_NUMBER, fill_number
+from kiosk.data.emergency import NO_NUMBER, fill_number
+from kiosk.data.emergency_fallback import FALLBACK_NALOXONE
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
