@@ -73,21 +73,13 @@ def print_errors(errors: Sequence[ContentError], out=sys.stderr) -> None:
 
 def check_files(pack: ContentPack) -> List[ContentError]:
     """Every file of one language: pages and links, then the whole-file parts it has."""
-    from kiosk.data.coach import load_coach
-    from kiosk.data.crisis import load_crisis
-    from kiosk.data.emergency import load_default_helplines, load_emergency
-    from kiosk.data.selfcheck import load_selfcheck
+    from kiosk.data.store import WHOLE_FILES, read_whole_file
 
     errors: List[ContentError] = list(pack.check())
-    loaders = (("emergency.toml", lambda d: load_emergency(d)[1]),
-               ("helplines.toml", lambda d: load_default_helplines(d)[1]),
-               ("selfcheck.toml", lambda d: list(load_selfcheck(d).errors)),
-               ("crisis.toml", lambda d: load_crisis(d)[1]),
-               ("coach.toml", lambda d: load_coach(d)[1]))
-    for name, loader in loaders:
+    for name in WHOLE_FILES:
         pack.dir_for(name)  # a translation: compared with English, used or refused
         if pack.code == "en" or is_file(pack.root / name):  # a translation's own rules too, used or not
-            errors += [e for e in loader(pack.root) if e not in errors]
+            errors += [e for e in read_whole_file(name, pack.root)[1] if e not in errors]
     return [e for e in pack.errors if e not in errors] + errors
 
 
@@ -230,10 +222,11 @@ def check_search_words(pack: ContentPack, content: Where, lang: str = "en") -> L
 
 
 def other_files(content: Where) -> List[str]:
-    """Whole-file parts of the English pack besides the five loaded above (e.g. synonyms.toml)."""
+    """Whole-file parts of the English pack besides those the kiosk reads whole (e.g. synonyms.toml)."""
     from kiosk.data.languages import PER_PART
+    from kiosk.data.store import WHOLE_FILES
 
-    known = PER_PART + ("emergency.toml", "helplines.toml", "selfcheck.toml", "crisis.toml", "coach.toml")
+    known = PER_PART + tuple(WHOLE_FILES)
     return [p.name for p in as_resource(content).iterdir() if p.name.endswith(".toml") and p.name not in known]
 
 

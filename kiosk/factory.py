@@ -39,7 +39,7 @@ def make_app(content: Optional[Where] = None, config: Optional[Config] = None,
         pack = open_pack(root, config.language)
     app_class: Type[KioskApp] = KioskApp
     if config.kiosk_mode:
-        from kiosk.terminal.shared_terminal import SharedTerminalApp
+        from kiosk.ui.shared_terminal.kiosk_mode import SharedTerminalApp
 
         app_class = SharedTerminalApp
     return app_class(ContentStore(pack), config, clock=clock, wall_clock=wall_clock, speech=speech)

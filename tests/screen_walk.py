@@ -153,7 +153,7 @@ async def walk_every_screen(app, pilot, clock: FakeClock, checkers: Sequence[Cal
     assert isinstance(app.screen, CrisisScreen)
     await w.check("crisis")
     app.action_home()
-    app.open_selfcheck()
+    app.open_screen("selfcheck")
     await w.check("self-check question")
     for _ in range(30):  # answer yes to everything, urgent questions too
         if app.screen.query_one("#sc-switcher").current == "sc-result":
@@ -161,13 +161,13 @@ async def walk_every_screen(app, pilot, clock: FakeClock, checkers: Sequence[Cal
         await pilot.press("y")
     await w.check("self-check result")
     app.action_home()
-    app.open_checklist()
+    app.open_screen("checklist")
     await pilot.pause()
     await pilot.press("space", "tab")
     await pilot.press(*"methadone 60 mg")
     await w.check("checklist")
     app.action_home()
-    app.open_takeaway()
+    app.open_screen("takeaway")
     await w.check("take-away")
     for tick in app.screen.query(Tick):
         tick.ticked = True
@@ -178,7 +178,7 @@ async def walk_every_screen(app, pilot, clock: FakeClock, checkers: Sequence[Cal
     app.action_home()
     await pilot.press("question_mark")
     await w.check("keys")
-    app.open_takeaway()
+    app.open_screen("takeaway")
     await pilot.pause()
     for tick in app.screen.query(Tick):
         tick.ticked = False

@@ -8,7 +8,9 @@ when first opened.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from functools import cached_property
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 from kiosk.data.tomlfile import ContentError
 
@@ -16,26 +18,41 @@ if TYPE_CHECKING:
     from kiosk.data.coach import CoachText
     from kiosk.data.content import ContentPack
     from kiosk.data.crisis import Crisis
-    from kiosk.data.emergency import DefaultHelplines, Emergency
+    from kiosk.data.emergency import Emergency
+    from kiosk.data.helplines import DefaultHelplines
     from kiosk.data.search import SearchIndex
     from kiosk.data.selfcheck import SelfCheckFile
-    from kiosk.data.tomlfile import Traversable
+    from kiosk.data.tomlfile import Traversable, Where
     from kiosk.data.ui_text import UiText
+
+# The pack's whole-file parts (besides pack.toml, ui.toml, language.toml and the pages), each with
+# the function that reads it: the store, `kiosk --check` and its list of unknown files use this one
+# table. "module:function", imported when the file is first read (start-up reads none of them).
+WHOLE_FILES: Dict[str, str] = {
+    "emergency.toml": "kiosk.data.emergency_loader:load_emergency",
+    "helplines.toml": "kiosk.data.helplines:load_default_helplines",
+    "selfcheck.toml": "kiosk.data.selfcheck:load_selfcheck",
+    "crisis.toml": "kiosk.data.crisis:load_crisis",
+    "coach.toml": "kiosk.data.coach:load_coach",
+}
+
+
+def read_whole_file(name: str, root: "Where") -> Tuple[Any, List[ContentError]]:
+    """One of WHOLE_FILES read from `root`: what it gives, and the problems found."""
+    module, _, function = WHOLE_FILES[name].partition(":")
+    loaded = getattr(import_module(module), function)(root)
+    if isinstance(loaded, tuple):
+        return loaded
+    return loaded, list(loaded.errors)  # the self-check file keeps its errors on itself
 
 
 class ContentStore:
     """One language's view of the pack (a `ContentPack`, or a `TranslatedPack` that falls back to
-    English file by file): each file is read from the folder `pack.dir_for()` names."""
+    English file by file): each file is read from the folder `pack.dir_for()` names, once, when first
+    asked for (`cached_property`), its problems added to `errors`."""
 
     def __init__(self, pack: "ContentPack") -> None:
         self.pack = pack
-        self._emergency: Optional["Emergency"] = None
-        self._ui: Optional["UiText"] = None
-        self._helplines: Optional["DefaultHelplines"] = None
-        self._selfcheck: Optional["SelfCheckFile"] = None
-        self._search: Optional["SearchIndex"] = None
-        self._coach: Optional["CoachText"] = None
-        self._crisis: Optional["Crisis"] = None
 
     @property
     def root(self) -> Traversable:
@@ -45,80 +62,57 @@ class ContentStore:
     def errors(self) -> List[ContentError]:
         return self.pack.errors
 
-    @property
+    def _read(self, name: str) -> Any:
+        value, errors = read_whole_file(name, self.pack.dir_for(name))
+        self.errors.extend(errors)
+        return value
+
+    @cached_property
     def emergency(self) -> "Emergency":
-        if self._emergency is None:
-            from kiosk.data.emergency import load_emergency
+        return self._read("emergency.toml")
 
-            self._emergency, errors = load_emergency(self.pack.dir_for("emergency.toml"))
-            self.errors.extend(errors)
-        return self._emergency
-
-    @property
-    def ui(self) -> "UiText":
-        """The interface's words in this language (content/ui.toml)."""
-        if self._ui is None:
-            from kiosk.data.ui_text import load_ui
-
-            self._ui, errors = load_ui(self.pack)
-            self.errors.extend(errors)
-        return self._ui
-
-    @property
+    @cached_property
     def default_helplines(self) -> "DefaultHelplines":
-        """content/helplines.toml, read once (it was read again, and its errors added again, at
-        every opening of Find help and the take-away)."""
-        if self._helplines is None:
-            from kiosk.data.emergency import load_default_helplines
+        """content/helplines.toml: Find help's defaults and the crisis screen's lines."""
+        return self._read("helplines.toml")
 
-            self._helplines, errors = load_default_helplines(self.pack.dir_for("helplines.toml"))
-            self.errors.extend(errors)
-        return self._helplines
+    @cached_property
+    def selfcheck_file(self) -> "SelfCheckFile":
+        return self._read("selfcheck.toml")
 
-    @property
+    @cached_property
     def crisis(self) -> "Crisis":
         """The crisis screen's words (content/crisis.toml)."""
-        if self._crisis is None:
-            from kiosk.data.crisis import load_crisis
+        return self._read("crisis.toml")
 
-            self._crisis, errors = load_crisis(self.pack.dir_for("crisis.toml"))
-            self.errors.extend(errors)
-        return self._crisis
-
-    @property
-    def selfcheck_file(self) -> "SelfCheckFile":
-        if self._selfcheck is None:
-            from kiosk.data.selfcheck import load_selfcheck
-
-            self._selfcheck = load_selfcheck(self.pack.dir_for("selfcheck.toml"))
-            self.errors.extend(self._selfcheck.errors)
-        return self._selfcheck
-
-    @property
-    def search_index(self) -> "SearchIndex":
-        """Pages, plus the language's search words (its own synonyms.toml, else English's)."""
-        if self._search is None:
-            from kiosk.data.search import SearchIndex
-            from kiosk.data.searchwords import load_search_words
-
-            folder = self.pack.dir_for("synonyms.toml")
-            lang = self.pack.code if folder is self.pack.root else "en"  # dir_for returns one of the two roots
-            words = load_search_words(folder, lang)
-            self.errors.extend(words.errors)
-            self._search = SearchIndex(self.pack.pages(), words)
-        return self._search
-
-    @property
+    @cached_property
     def coach(self) -> "CoachText":
         """The CPR coach's words and the call script (content/coach.toml)."""
-        if self._coach is None:
-            from kiosk.data.coach import load_coach
+        return self._read("coach.toml")
 
-            self._coach, errors = load_coach(self.pack.dir_for("coach.toml"))
-            self.errors.extend(errors)
-        return self._coach
+    @cached_property
+    def ui(self) -> "UiText":
+        """The interface's words in this language (content/ui.toml, English for what it lacks)."""
+        from kiosk.data.ui_text import load_ui
+
+        value, errors = load_ui(self.pack)
+        self.errors.extend(errors)
+        return value
+
+    @cached_property
+    def search_index(self) -> "SearchIndex":
+        """Pages, plus the language's search words (its own synonyms.toml, else English's)."""
+        from kiosk.data.search import SearchIndex
+        from kiosk.data.searchwords import load_search_words
+
+        folder = self.pack.dir_for("synonyms.toml")
+        lang = self.pack.code if folder is self.pack.root else "en"  # dir_for returns one of the two roots
+        words = load_search_words(folder, lang)
+        self.errors.extend(words.errors)
+        return SearchIndex(self.pack.pages(), words)
 
     def forget_searches(self) -> None:
         """Drop what the search index cached of the words typed (a visit must leave nothing)."""
-        if self._search is not None:
-            self._search.forget()
+        index = self.__dict__.get("search_index")  # only if it was built: never build it to forget
+        if index is not None:
+            index.forget()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from datetime import datetime
+from importlib import import_module
 from typing import TYPE_CHECKING, Callable, ClassVar, Dict, List, Optional, Sequence, Tuple
 
 from rich.text import Text
@@ -26,12 +27,7 @@ from kiosk.ui.textual_private import forget_clipboard, is_exiting, mount_off_sta
 from kiosk.ui.themes import apply_theme
 
 if TYPE_CHECKING:  # imported when first used: start-up reads only what the home screen needs
-    from kiosk.data.coach import CoachText
     from kiosk.data.content import ContentPack
-    from kiosk.data.crisis import Crisis
-    from kiosk.data.emergency import DefaultHelplines, Emergency
-    from kiosk.data.search import SearchIndex
-    from kiosk.data.selfcheck import SelfCheckFile
     from kiosk.data.speech import SpeechEngine
     from kiosk.data.ui_text import UiText
     from kiosk.ui.narrator import Narrator
@@ -59,6 +55,19 @@ def emergency_keymap(extra: Tuple[str, ...]) -> Dict[str, str]:
             keymap[binding_id] = ",".join((*spec.keys, *these))
     return keymap
 
+
+# Built-in screens a menu item or search result may name ("screen:<id>", kiosk/data/searchwords.py's
+# SCREEN_IDS and home's tools), each opened at most once on top: id -> (module in kiosk/ui/screens,
+# class). Emergency (built ahead) and the self-check (only if the pack has one) open their own way.
+BUILT_IN_SCREENS: Dict[str, Tuple[str, str]] = {
+    "naloxone": ("naloxone", "NaloxoneScreen"),
+    "search": ("search", "SearchScreen"),
+    "find-help": ("findhelp", "FindHelpScreen"),
+    "crisis": ("crisis", "CrisisScreen"),
+    "keys": ("keys", "KeysScreen"),
+    "checklist": ("checklist", "ChecklistScreen"),
+    "takeaway": ("takeaway", "TakeawayScreen"),
+}
 
 # While a text field has focus every printable key is text: the app-wide letter keys step aside
 # there (they type) and leave the footer. Keys that can't be text still work (Esc, Ctrl+E, Home,
@@ -144,7 +153,7 @@ class KioskApp(App, inherit_bindings=False):
         self.call_later(self._prewarm_emergency)
 
     def _prewarm_emergency(self) -> None:
-        self.emergency  # noqa: B018 - parses emergency.toml once
+        self.store.emergency  # noqa: B018 - parses emergency.toml once
         self._build_ready_emergency()
 
     def _build_ready_emergency(self) -> None:
@@ -160,20 +169,12 @@ class KioskApp(App, inherit_bindings=False):
         self.install_screen(screen, READY_EMERGENCY)
         mount_off_stack(self, screen, READY_EMERGENCY)
 
-    # The content, read through the store (kiosk/data/store.py): each part once, when first needed.
-    @property
-    def emergency(self) -> Emergency:
-        return self.store.emergency
-
+    # The content is read through the store (kiosk/data/store.py: each part once, when first needed):
+    # callers ask `app.store` for it, except the words every screen shows (`ui`) and the pack.
     def number_to_call(self) -> str:
         """The emergency number for this kiosk: the config's, else its region's; "" when unknown
         (the screens then show the table of common numbers)."""
-        return self.emergency.call_number(self.config.region, self.config.emergency_number)
-
-    @property
-    def coach(self) -> "CoachText":
-        """The CPR coach's words (content/coach.toml)."""
-        return self.store.coach
+        return self.store.emergency.call_number(self.config.region, self.config.emergency_number)
 
     @property
     def voice(self) -> "Voice":
@@ -215,23 +216,6 @@ class KioskApp(App, inherit_bindings=False):
     @property
     def pack(self) -> "ContentPack":
         return self.store.pack
-
-    @property
-    def selfcheck_file(self) -> "SelfCheckFile":
-        return self.store.selfcheck_file
-
-    @property
-    def crisis(self) -> "Crisis":
-        return self.store.crisis
-
-    @property
-    def default_helplines(self) -> "DefaultHelplines":
-        """content/helplines.toml: Find help's defaults and the crisis screen's lines."""
-        return self.store.default_helplines
-
-    @property
-    def search_index(self) -> SearchIndex:
-        return self.store.search_index
 
     def get_key_display(self, binding: Binding) -> str:
         """Key hints name keys the way the glyph set can draw them (Backspace, not ⌫, on a console)."""
@@ -331,19 +315,26 @@ class KioskApp(App, inherit_bindings=False):
         return HomeScreen()
 
     # Navigation -----------------------------------------------------------------------
-    # How to open each kind of menu item ("kind:target", kiosk/data/menu.py): the one table.
-    OPENERS: ClassVar[Dict[str, str]] = {"topic": "open_topic", "page": "open_page", "screen": "open_screen"}
-
     def open(self, item: str) -> None:
         """Open what a menu item names, e.g. "page:naloxone" or "screen:find-help"."""
         kind, _, target = item.partition(":")
         if kind in self.OPENERS and target:
-            getattr(self, self.OPENERS[kind])(target)
+            self.OPENERS[kind](self, target)
 
     def open_screen(self, screen_id: str) -> None:
-        opener = self.screen_opener(screen_id)
-        if opener is not None:
-            opener()
+        """A built-in screen by the id content names it with (`BUILT_IN_SCREENS`); unknown ids do nothing."""
+        if screen_id == "emergency":
+            self.action_emergency()
+        elif screen_id == "selfcheck":
+            self._open_selfcheck()
+        elif screen_id in BUILT_IN_SCREENS:
+            module, name = BUILT_IN_SCREENS[screen_id]
+            screen_type = getattr(import_module(f"kiosk.ui.screens.{module}"), name)  # imported when first used
+            self._push_unless_current(screen_type, screen_type)
+
+    @staticmethod
+    def can_open_screen(screen_id: str) -> bool:
+        return screen_id in BUILT_IN_SCREENS or screen_id in ("emergency", "selfcheck")
 
     def open_topic(self, topic_id: str) -> None:
         from kiosk.ui.screens.topic import TopicScreen
@@ -365,9 +356,22 @@ class KioskApp(App, inherit_bindings=False):
             return
         self.push_screen(PageScreen(page, at=at))
 
+    # How to open each kind of menu item ("kind:target", kiosk/data/menu.py): the one table.
+    OPENERS: ClassVar[Dict[str, Callable[["KioskApp", str], None]]] = {
+        "topic": open_topic, "page": open_page, "screen": open_screen}
+
     def _push_unless_current(self, screen_type: type, make) -> None:
         if not isinstance(self.screen, screen_type):
             self.push_screen(make())
+
+    def _open_selfcheck(self) -> None:
+        from kiosk.ui.screens.selfcheck import SelfCheckScreen
+
+        check = self.store.selfcheck_file.selfcheck
+        if check is None:
+            self.notify(self.ui("messages.selfcheck_unavailable"), severity="warning")
+            return
+        self._push_unless_current(SelfCheckScreen, lambda: SelfCheckScreen(check))
 
     def action_emergency(self) -> None:
         from kiosk.ui.screens.emergency import EmergencyScreen
@@ -385,16 +389,19 @@ class KioskApp(App, inherit_bindings=False):
         else:
             self.push_screen(EmergencyScreen())
 
-    def open_naloxone(self) -> None:
-        from kiosk.ui.screens.naloxone import NaloxoneScreen
+    # App-wide keys that open a screen (kiosk/data/keys.py names these actions).
+    def action_search(self) -> None:
+        self.open_screen("search")
 
-        self._push_unless_current(NaloxoneScreen, NaloxoneScreen)
+    def action_find_help(self) -> None:
+        self.open_screen("find-help")
 
-    def screen_opener(self, screen_id: str) -> Optional[Callable[[], None]]:
-        """How to open a built-in screen named in the content (search results): `open_<id>` or
-        `action_<id>`; None if this app has no such screen."""
-        name = screen_id.replace("-", "_")
-        return getattr(self, f"open_{name}", None) or getattr(self, f"action_{name}", None)
+    def action_keys(self) -> None:
+        self.open_screen("keys")
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 1:  # the home screen is the bottom of the stack
+            self.pop_screen()
 
     # The naloxone dose timer (kiosk/ui/dose_flow.py) -----------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -425,57 +432,10 @@ class KioskApp(App, inherit_bindings=False):
 
         open_guide(self, "overdose", timer=True)
 
-    def action_search(self) -> None:
-        from kiosk.ui.screens.search import SearchScreen
-
-        self._push_unless_current(SearchScreen, SearchScreen)
-
-    def action_find_help(self) -> None:
-        from kiosk.ui.screens.findhelp import FindHelpScreen
-
-        self._push_unless_current(FindHelpScreen, FindHelpScreen)
-
-    def open_crisis(self) -> None:
-        """The crisis screen (thoughts of suicide or self-harm). Action: `app.open_crisis`."""
-        from kiosk.ui.screens.crisis import CrisisScreen
-
-        self._push_unless_current(CrisisScreen, CrisisScreen)
-
-    action_open_crisis = open_crisis
-
-    def action_keys(self) -> None:
-        from kiosk.ui.screens.keys import KeysScreen
-
-        self._push_unless_current(KeysScreen, KeysScreen)
-
-    # Self-check, appointment checklist, take-away (issue 5) ------------------------------------
-    def open_selfcheck(self) -> None:
-        from kiosk.ui.screens.selfcheck import SelfCheckScreen
-
-        check = self.selfcheck_file.selfcheck
-        if check is None:
-            self.notify(self.ui("messages.selfcheck_unavailable"), severity="warning")
-            return
-        self._push_unless_current(SelfCheckScreen, lambda: SelfCheckScreen(check))
-
-    def open_checklist(self) -> None:
-        from kiosk.ui.screens.checklist import ChecklistScreen
-
-        self._push_unless_current(ChecklistScreen, ChecklistScreen)
-
-    def open_takeaway(self) -> None:
-        from kiosk.ui.screens.takeaway import TakeawayScreen
-
-        self._push_unless_current(TakeawayScreen, TakeawayScreen)
-
-    def action_home(self) -> None:
-        while len(self.screen_stack) > 1:  # the home screen is the bottom of the stack
-            self.pop_screen()
-
     def action_quick_exit(self) -> None:
         """Personal mode: leave at once; the alternate screen takes every trace off the terminal, and
         anything the visit copied to the terminal's clipboard is cleared.
-        (Kiosk mode: kiosk/terminal/shared_terminal.py overrides this.)"""
+        (Kiosk mode: kiosk/ui/shared_terminal/kiosk_mode.py overrides this.)"""
         self.silence()
         self.cleared_on_exit = True
         if self.clipboard:  # text copied with Ctrl+C (OSC 52) would outlive the visit in the terminal

@@ -16,7 +16,6 @@ from textual.timer import Timer
 
 from kiosk.data.dose import DoseTimer, spoken_minutes
 from kiosk.data.dose_key import GIVE, DoseKey
-from kiosk.data.emergency import FALLBACK_TIMER
 from kiosk.data.speech import ALARM
 from kiosk.data.ui_text import UiText
 
@@ -60,7 +59,7 @@ class DoseFlow:
             visit.doses.append(app.wall_clock())
         now = app.clock()
         if visit.dose is None:
-            texts = app.emergency.timer or FALLBACK_TIMER  # the loader always sets one
+            texts = app.store.emergency.dose_timer
             visit.dose = DoseTimer(texts.redose_after, now, kind)
         else:
             visit.dose.dose_given(now, kind)
@@ -133,5 +132,5 @@ class DoseFlow:
 
     def prompt_text(self) -> str:
         dose = self.timer
-        texts = (self.app.emergency.timer or FALLBACK_TIMER).redose
+        texts = self.app.store.emergency.dose_timer.redose
         return texts.get(dose.kind, texts["any"]) if dose else ""

@@ -34,7 +34,7 @@ def checklist_choice() -> int:
     """How many Downs from the first take-away choice to the checklist (built-in helplines first)."""
     from kiosk.data.config import Config
     from kiosk.data.content import default_content_dir
-    from kiosk.data.emergency import load_default_helplines
+    from kiosk.data.helplines import load_default_helplines
     from kiosk.data.selfcheck import load_selfcheck
     from kiosk.data.takeaway import CHECKLIST_KEY, entries
 

@@ -17,7 +17,7 @@ from support import KIOSK
 from kiosk.cli import main
 from kiosk.data.config import load_config
 from kiosk.data.tomlfile import MAX_FILE_BYTES, ContentError, read_toml
-from kiosk.terminal.shared_terminal import SharedTerminalApp
+from kiosk.ui.shared_terminal.kiosk_mode import SharedTerminalApp
 
 DEEP = "x = " + "[" * 500 + "]" * 500 + "\n"  # 1 KB
 

@@ -15,9 +15,9 @@ from support import FakeClock, screen_text
 from kiosk.cli import run_check
 from kiosk.data.alerts import ALERT_WIDTH
 from kiosk.data.config import load_config
-from kiosk.terminal.shared_terminal import WELCOME
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.shared_terminal.kiosk_mode import WELCOME
 
 EN = "Strong batch reported this week: use less, don't use alone, carry naloxone."
 ES = "Tanda fuerte esta semana: use menos, no consuma a solas, lleve naloxona."

@@ -36,7 +36,7 @@ async def test_home_opens_the_checklist_with_the_seeds_items(app_factory):
 async def test_space_and_click_tick_and_untick_and_enter_goes_to_the_note(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_checklist()
+        app.open_screen("checklist")
         await pilot.pause()
         await pilot.press("space")  # first item
         assert app.visit.checklist == {"what-you-use": ""}
@@ -58,7 +58,7 @@ async def test_space_and_click_tick_and_untick_and_enter_goes_to_the_note(app_fa
 async def test_typing_a_note_ticks_the_item_and_keys_type_into_the_field(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_checklist()
+        app.open_screen("checklist")
         await pilot.pause()
         await pilot.press("down", "down", "down")  # the note of "last used"
         assert app.focused is app.screen.query_one("#note-last-use", Input)
@@ -75,7 +75,7 @@ async def test_typing_a_note_ticks_the_item_and_keys_type_into_the_field(app_fac
 async def test_unticking_keeps_the_note_on_screen_but_not_in_the_list(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_checklist()
+        app.open_screen("checklist")
         await pilot.pause()
         await pilot.press("down", *"heroin, smoked")
         assert app.visit.checklist == {"what-you-use": "heroin, smoked"}
@@ -89,13 +89,13 @@ async def test_unticking_keeps_the_note_on_screen_but_not_in_the_list(app_factor
 async def test_ticks_and_notes_survive_back_and_return_within_the_visit(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_checklist()
+        app.open_screen("checklist")
         await pilot.pause()
         await pilot.press("space", "down", *"a little")
         await pilot.press("shift+tab", "backspace")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        app.open_checklist()
+        app.open_screen("checklist")
         await pilot.pause()
         assert app.screen.query_one("#tick-what-you-use", Tick).ticked
         assert app.screen.query_one("#note-what-you-use", Input).value == "a little"
@@ -104,7 +104,7 @@ async def test_ticks_and_notes_survive_back_and_return_within_the_visit(app_fact
 async def test_t_takes_the_checklist_away(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_checklist()
+        app.open_screen("checklist")
         await pilot.pause()
         await pilot.press("space", "t")
         await pilot.pause()
@@ -115,7 +115,7 @@ async def test_t_takes_the_checklist_away(app_factory):
 async def test_esc_in_a_note_field_is_quick_exit(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_checklist()
+        app.open_screen("checklist")
         await pilot.pause()
         await pilot.press("down", *"methadone")
         assert app.visit.checklist and app.is_running

@@ -213,8 +213,8 @@ async def test_idle_reset_waits_while_the_coach_runs(app_factory):
 async def test_the_coach_holds_the_idle_reset_only_20_minutes_without_a_key(app_factory):
     """Issue 16's bound on every hold: a coach left running can't keep a visit on a shared screen
     for hours. After 20 minutes without a key, the usual warning; one key and the coach goes on."""
-    from kiosk.terminal.idle_reset import MAX_HOLD_SECONDS
     from kiosk.ui.screens.idle_warning import IdleWarning
+    from kiosk.ui.shared_terminal.idle_reset import MAX_HOLD_SECONDS
 
     clock, fake = FakeClock(), FakeEngine()
     app = app_factory(clock=clock, speech=fake, config=Config(mode="kiosk", idle_seconds=90, idle_warning_seconds=20))

@@ -10,7 +10,9 @@ from textual.widgets import Digits
 
 from kiosk.cli import main
 from kiosk.data.config import load_config
-from kiosk.data.emergency import FALLBACK, FALLBACK_TIMER, load_default_helplines, load_emergency
+from kiosk.data.emergency_fallback import FALLBACK, FALLBACK_TIMER
+from kiosk.data.emergency_loader import load_emergency
+from kiosk.data.helplines import load_default_helplines
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
 

@@ -115,7 +115,7 @@ async def test_the_spanish_take_away_qr_carries_the_spanish_text(tmp_path, app_f
     app = app_factory(config=config)
     async with app.run_test(size=(80, 24)) as pilot:
         app.switch_language("es")
-        app.open_takeaway()
+        app.open_screen("takeaway")
         await pilot.pause()
         assert isinstance(app.screen, TakeawayScreen)
         await pilot.press("down", "space")  # add the service

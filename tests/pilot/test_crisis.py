@@ -13,14 +13,14 @@ from textual.widgets import Digits, Static
 
 from kiosk.data.config import Service
 from kiosk.data.crisis import FALLBACK, load_crisis
-from kiosk.data.emergency import load_default_helplines
-from kiosk.terminal.shared_terminal import WELCOME
+from kiosk.data.helplines import load_default_helplines
 from kiosk.ui.screens.crisis import CrisisScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.findhelp import FindHelpScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.selfcheck import SelfCheckScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.shared_terminal.kiosk_mode import WELCOME
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -132,7 +132,7 @@ async def test_each_region_shows_its_own_crisis_line_large(app_factory, region):
 async def test_no_region_lists_every_countrys_crisis_line(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_crisis()
+        app.open_screen("crisis")
         await pilot.pause()
         screen = app.screen
         assert not screen.query(Digits)
@@ -149,7 +149,7 @@ async def test_no_region_lists_every_countrys_crisis_line(app_factory):
 async def test_a_configured_emergency_number_is_the_one_to_call(app_factory):
     app = app_factory(region="UK", emergency_number="112")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_crisis()
+        app.open_screen("crisis")
         await pilot.pause()
         assert "If you are in danger now, call 112." in body_text(app)
 
@@ -172,7 +172,7 @@ def shows_its_crisis_line(app, region) -> bool:
 async def test_the_self_harm_answer_reaches_the_crisis_screen(app_factory, region):
     app = app_factory(region=region)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await answer_all(pilot, "n" * 11, "nnnnnny")  # only the self-harm question: yes
         screen = app.screen
@@ -180,7 +180,7 @@ async def test_the_self_harm_answer_reaches_the_crisis_screen(app_factory, regio
         urgent = text(screen.query_one("#sc-urgent"))
         assert "Thinking of harming yourself?" in urgent and "press e now" not in urgent
         options = [str(o.prompt) for o in screen.query_one("#sc-next").options]
-        assert options[0] == "1 " + app.crisis.link
+        assert options[0] == "1 " + app.store.crisis.link
         assert not [o for o in options if "Emergency" in o]
         await pilot.press("1")
         assert isinstance(app.screen, CrisisScreen)
@@ -190,11 +190,11 @@ async def test_the_self_harm_answer_reaches_the_crisis_screen(app_factory, regio
 async def test_an_overdose_sign_still_puts_emergency_first(app_factory):
     app = app_factory(region="UK")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await answer_all(pilot, "n" * 11, "ynnnnny")  # an overdose, and the self-harm question
         options = [str(o.prompt) for o in app.screen.query_one("#sc-next").options]
-        assert options[:2] == ["1 Emergency: what to do in an overdose", "2 " + app.crisis.link]
+        assert options[:2] == ["1 Emergency: what to do in an overdose", "2 " + app.store.crisis.link]
         assert "press e now" in text(app.screen.query_one("#sc-urgent"))
         await pilot.press("1")
         assert isinstance(app.screen, EmergencyScreen)
@@ -207,8 +207,8 @@ async def test_when_to_seek_help_links_to_emergency_crisis_and_find_help(app_fac
             app.open_page("when-to-seek-help")
             await pilot.pause()
             links = [str(o.prompt) for o in app.screen.query_one("#links").options]
-            assert links[:3] == ["1 Emergency: what to do in an overdose", "2 " + app.crisis.link,
-                                 "3 " + app.crisis.find_help]
+            assert links[:3] == ["1 Emergency: what to do in an overdose", "2 " + app.store.crisis.link,
+                                 "3 " + app.store.crisis.find_help]
             await pilot.press(key)
             assert isinstance(app.screen, screen_type), key
             await pilot.press("home")
@@ -220,7 +220,7 @@ async def test_search_words_find_a_way_to_the_crisis_screen(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)):
         for word in ("suicide", "self-harm", "suicidal", "crisis"):
-            results = app.search_index.search(word)
+            results = app.store.search_index.search(word)
             ids = [r.page_id for r in results]
             assert "when-to-seek-help" in ids, word
         assert "crisis" in app.pack.page("when-to-seek-help").actions
@@ -229,7 +229,7 @@ async def test_search_words_find_a_way_to_the_crisis_screen(app_factory):
 async def test_crisis_screen_menu_leads_on(app_factory):
     app = app_factory(region="AU")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_crisis()
+        app.open_screen("crisis")
         await pilot.pause()
         await pilot.press("1")
         assert isinstance(app.screen, FindHelpScreen)
@@ -266,7 +266,7 @@ async def test_idle_reset_clears_the_crisis_screen(app_factory):
     app = app_factory(mode="kiosk", region="NZ", clock=clock, idle_seconds=90, idle_warning_seconds=20)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
-        app.open_crisis()
+        app.open_screen("crisis")
         await pilot.pause()
         for step in (90, 20):
             clock.advance(step)
@@ -293,7 +293,7 @@ async def test_personal_mode_quick_exit_from_the_crisis_screen_ends_at_once(app_
 async def test_fits_80x24_without_scrolling(app_factory, region):
     app = app_factory(region=region)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_crisis()
+        app.open_screen("crisis")
         await pilot.pause()
         body = app.screen.query_one("#crisis-body")
         assert body.max_scroll_y == 0, region  # everything, the two ways on included, in view
@@ -306,7 +306,7 @@ async def test_usable_at_40_columns(app_factory, region):
     _, name, number, _ = CRISIS[region]
     app = app_factory(region=region)
     async with app.run_test(size=(40, 24)) as pilot:
-        app.open_crisis()
+        app.open_screen("crisis")
         await pilot.pause()
         screen = app.screen
         digits = screen.query_one(Digits)

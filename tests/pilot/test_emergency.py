@@ -286,7 +286,7 @@ async def test_a_sign_that_wraps_hangs_under_its_own_text(app_factory, width):
                 wrapped += 1  # a wrapped line, starting under the words
             else:
                 break  # the end of the list
-        assert bullets == len(app.emergency.signs) and wrapped > 0, lines[first:first + 10]
+        assert bullets == len(app.store.emergency.signs) and wrapped > 0, lines[first:first + 10]
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -301,7 +301,7 @@ async def test_first_screen_fits_80x24_at_every_region_in_every_language(app_fac
         assert isinstance(screen, EmergencyScreen)
         assert screen.query_one("#emergency-body").max_scroll_y == 0, (region, language)
         text = screen_text(app)
-        em = app.emergency
+        em = app.store.emergency
         for n in range(1, len(em.steps) + 1):
             assert f" {n}. " in text
         assert em.signs[0] in text and em.unsure in text
@@ -356,6 +356,6 @@ async def test_first_screen_fits_with_the_practice_banner_the_dose_prompt_and_wh
             assert screen.query_one("#dose-prompt").display
         assert screen.query_one("#emergency-body").max_scroll_y == 0
         text = screen_text(app)
-        assert f" {len(app.emergency.steps)}. " in text
+        assert f" {len(app.store.emergency.steps)}. " in text
         for way in ("#guide-button", "#naloxone-button"):
             assert screen.query_one(way).region.bottom <= 23

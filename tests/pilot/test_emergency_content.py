@@ -15,7 +15,8 @@ import pytest
 from conftest import CONTENT, ROOT
 from support import pack_with
 
-from kiosk.data.emergency import FALLBACK, FALLBACK_GUIDES, load_emergency
+from kiosk.data.emergency_fallback import FALLBACK, FALLBACK_GUIDES
+from kiosk.data.emergency_loader import load_emergency
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.guided import GuidedScreen
 from kiosk.ui.screens.naloxone import NaloxoneScreen

@@ -22,7 +22,7 @@ def shown(screen, selector: str) -> bool:
 
 def step_id(guided) -> str:
     guide_id, index = guided.place
-    return guided.kiosk.emergency.guide(guide_id).steps[index].id
+    return guided.kiosk.store.emergency.guide(guide_id).steps[index].id
 
 
 async def walk_to(pilot, guided, title: str) -> None:
@@ -68,7 +68,7 @@ async def test_steps_one_at_a_time_with_next_and_back(app_factory):
         titles.append(text_of(guided, "#step-title"))
         assert titles == OVERDOSE_TITLES
         assert "Don't inject them with anything other than naloxone." in \
-            guided.kiosk.emergency.guide("overdose").steps[7].text
+            guided.kiosk.store.emergency.guide("overdose").steps[7].text
         assert not shown(guided, "#nav-next")  # the last step: nowhere further
         await pilot.press("enter")
         assert text_of(guided, "#step-count").split("  ·  ")[0] == "Step 10 of 10"

@@ -51,7 +51,7 @@ async def test_pgdn_on_a_self_check_result_shows_only_where_it_scrolls(app_facto
     for size in ((80, 24), (80, 50)):
         app = app_factory()
         async with app.run_test(size=size) as pilot:
-            app.open_selfcheck()
+            app.open_screen("selfcheck")
             await pilot.pause()
             for _ in range(30):
                 if app.screen.query_one("#sc-switcher").current == "sc-result":

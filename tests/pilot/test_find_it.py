@@ -119,10 +119,10 @@ async def test_leaving_search_forgets_what_was_typed(app_factory):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"clucking")
         await pilot.pause()
-        assert "clucking" in app.search_index._cache
+        assert "clucking" in app.store.search_index._cache
         await pilot.press("home")
         await pilot.pause()
-        assert not app.search_index._cache
+        assert not app.store.search_index._cache
 
 
 @pytest.mark.parametrize("lang,query,words", [

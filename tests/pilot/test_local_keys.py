@@ -60,7 +60,7 @@ def test_spanish_keys_follow_spanish_words():
 async def test_spanish_self_check_s_is_yes_o_is_skip(app_factory):
     app = app_factory(language="es")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         assert "s  Sí" in screen_text(app) and "o  Omitir" in screen_text(app)
         await pilot.press(*"s" * 10, "o")  # ten "Sí", one skipped
@@ -73,7 +73,7 @@ async def test_spanish_self_check_s_is_yes_o_is_skip(app_factory):
 async def test_english_self_check_keys_unchanged(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press(*"y" * 10, "s")
         while not app.screen.showing_result:

@@ -31,14 +31,14 @@ def test_a_kind_the_ui_cannot_open_is_refused():
 
 def test_every_kind_has_exactly_one_way_to_open_it():
     assert set(KioskApp.OPENERS) == set(KINDS)
-    assert all(callable(getattr(KioskApp, name)) for name in KioskApp.OPENERS.values())
+    assert all(callable(opener) for opener in KioskApp.OPENERS.values())
 
 
 async def test_every_screen_a_menu_or_search_can_name_opens(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)):
         named = {s for s, _ in HOME_TOOLS} | set(PAGE_ACTIONS) | set(SCREEN_IDS)
-        assert [s for s in sorted(named) if app.screen_opener(s) is None] == []
+        assert [s for s in sorted(named) if not app.can_open_screen(s)] == []
 
 
 async def test_open_follows_the_item_and_ignores_what_it_cannot_open(app_factory):

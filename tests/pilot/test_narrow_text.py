@@ -42,7 +42,7 @@ async def test_the_search_example_is_never_cut(app_factory, language, words):
 async def test_the_urgent_questions_count_stays_whole(app_factory, language, word):
     app = app_factory(language=language)
     async with app.run_test(size=(40, 20)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         seen = 0
         for _ in range(30):

@@ -116,7 +116,7 @@ async def test_search_down_arrow_moves_into_results(app_factory):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"naloxone", "down", "down", "enter")
         assert isinstance(app.screen, PageScreen)
-        second = app.search_index.search("naloxone")[1].page_id
+        second = app.store.search_index.search("naloxone")[1].page_id
         assert app.screen.page.id == second
 
 

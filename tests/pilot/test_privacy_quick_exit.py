@@ -6,7 +6,6 @@ import pytest
 from support import home_key, route, shipped_pack, terminal_text, topic_words_in
 
 from kiosk.data.visit import Visit
-from kiosk.terminal.shared_terminal import WELCOME, SharedTerminalApp
 from kiosk.ui.screens.checklist import ChecklistScreen
 from kiosk.ui.screens.crisis import CrisisScreen
 from kiosk.ui.screens.emergency import EmergencyScreen
@@ -20,6 +19,7 @@ from kiosk.ui.screens.selfcheck import SelfCheckScreen
 from kiosk.ui.screens.takeaway import TakeawayScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.shared_terminal.kiosk_mode import WELCOME, SharedTerminalApp
 
 # Keys from a fresh visit's home screen to each screen type, and the type reached.
 ROUTES = {

@@ -62,7 +62,7 @@ async def test_paths_show_count_band_notes_and_next_steps(app_factory, yes, band
 async def test_an_urgent_yes_shows_urgent_guidance_first_and_emergency_first(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press(*(["n"] * 11), "n", "y", *(["n"] * 5))  # urgent sign 2: black out / hard to wake
         await pilot.pause()
@@ -79,7 +79,7 @@ async def test_an_urgent_yes_shows_urgent_guidance_first_and_emergency_first(app
 async def test_arrows_enter_and_click_answer_too(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press("enter")  # Yes is highlighted first
         await pilot.press("down", "enter")  # No
@@ -94,7 +94,7 @@ async def test_arrows_enter_and_click_answer_too(app_factory):
 async def test_backspace_goes_to_the_previous_question_and_remembers_the_answer(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press("y", "n", "s")
         await pilot.press("backspace")
@@ -112,7 +112,7 @@ async def test_backspace_goes_to_the_previous_question_and_remembers_the_answer(
 async def test_leaving_from_the_first_question_wipes_the_answers(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press("y", "y", "backspace", "backspace")
         assert app.visit.selfcheck  # answers still held while on the first question
@@ -125,7 +125,7 @@ async def test_leaving_from_the_first_question_wipes_the_answers(app_factory):
 async def test_leaving_the_result_wipes_the_answers(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await answer_all(pilot, 5, urgent_yes=1)
         assert app.visit.selfcheck and app.visit.selfcheck_urgent
@@ -138,7 +138,7 @@ async def test_leaving_the_result_wipes_the_answers(app_factory):
 async def test_home_from_the_middle_wipes_the_answers(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press("y", "y", "n")
         await pilot.press("home")
@@ -150,7 +150,7 @@ async def test_home_from_the_middle_wipes_the_answers(app_factory):
 async def test_emergency_over_the_selfcheck_keeps_its_place_and_answers(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press("y", "y", "e")  # emergency on top keeps the self-check underneath
         assert isinstance(app.screen, EmergencyScreen)
@@ -162,7 +162,7 @@ async def test_emergency_over_the_selfcheck_keeps_its_place_and_answers(app_fact
 async def test_result_leads_to_the_checklist(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await answer_all(pilot, 2)
         await pilot.press("2")
@@ -174,7 +174,7 @@ async def test_quick_exit_throws_the_answers_away(app_factory):
     """Quick exit ends the app in personal mode; the self-check screen goes, and its answers with it."""
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press("y", "y")
         visit = app.visit
@@ -187,7 +187,7 @@ def test_snapshot_result_with_urgent_sign(app_factory, snap_compare):
     app = app_factory()
 
     async def run_before(pilot):
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press(*(["y"] * 4 + ["n"] * 4 + ["s"] * 3), "y", *(["n"] * 6))
         await pilot.pause()
@@ -199,7 +199,7 @@ def test_snapshot_result_without_urgent_sign(app_factory, snap_compare):
     app = app_factory()
 
     async def run_before(pilot):
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press(*(["y"] * 3 + ["n"] * 8 + ["n"] * 7))
         await pilot.pause()
@@ -210,7 +210,7 @@ def test_snapshot_result_without_urgent_sign(app_factory, snap_compare):
 async def test_prescribed_answer_only_on_tolerance_and_withdrawal_and_not_counted(app_factory):
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         screen = app.screen
         answers = screen.query_one("#sc-answers")

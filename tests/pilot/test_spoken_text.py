@@ -20,7 +20,7 @@ from conftest import CONTENT, ROOT
 from support import pack_with
 
 from kiosk.data.config import Config
-from kiosk.data.emergency import load_emergency
+from kiosk.data.emergency_loader import load_emergency
 from kiosk.data.speech import FakeEngine, speakable, voice_for
 from kiosk.ui.screens.emergency import EmergencyScreen
 

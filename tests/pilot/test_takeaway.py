@@ -9,7 +9,7 @@ from support import decode_matrix, read_drawing, screen_lines
 
 from kiosk.data import qr
 from kiosk.data.config import Config, Helpline, Service
-from kiosk.data.emergency import load_default_helplines
+from kiosk.data.helplines import load_default_helplines
 from kiosk.data.selfcheck import load_selfcheck
 from kiosk.data.takeaway import build_text, checklist_entry, default_choice, entries, helpline_entries, shorter
 from kiosk.ui.screens.takeaway import QRScreen, TakeawayScreen
@@ -152,7 +152,7 @@ async def test_too_long_says_so_and_offers_a_shorter_selection(app_factory):
     app.visit.checklist.update({"medicines": "methadone 60 mg daily and pregabalin at night",
                                 "last-use": "yesterday"})
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_takeaway()
+        app.open_screen("takeaway")
         await pilot.pause()
         for key in ("service-0", "checklist"):
             tick = app.screen.query_one(f"#choice-{key}", Tick)
@@ -181,7 +181,7 @@ async def test_too_long_says_so_and_offers_a_shorter_selection(app_factory):
 async def test_nothing_picked_draws_nothing(app_factory):
     app = app_factory(config=LOCAL)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_takeaway()
+        app.open_screen("takeaway")
         await pilot.pause()
         await pilot.press("space")  # untick the one default choice
         await pilot.press("c")
@@ -195,7 +195,7 @@ def test_snapshot_qr_screen(app_factory, snap_compare):
     app.visit.checklist.update({"last-use": "Tuesday", "medicines": "methadone 60 mg"})
 
     async def run_before(pilot):
-        app.open_takeaway()
+        app.open_screen("takeaway")
         await pilot.pause()
         await pilot.click("#choice-checklist")
         await pilot.press("x", "c")  # too long in full: the shorter selection, then the code
@@ -209,7 +209,7 @@ def test_snapshot_takeaway_choices(app_factory, snap_compare):
     app.visit.checklist.update({"medicines": "methadone 60 mg daily and pregabalin at night"})
 
     async def run_before(pilot):
-        app.open_takeaway()
+        app.open_screen("takeaway")
         await pilot.pause()
         await pilot.click("#choice-checklist")
         await pilot.click("#choice-service-0")

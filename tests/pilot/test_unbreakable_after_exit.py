@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from support import settle
 
-from kiosk.terminal.shared_terminal import WELCOME
+from kiosk.ui.shared_terminal.kiosk_mode import WELCOME
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.textual_private import simulated_key

@@ -7,7 +7,7 @@ import pytest
 from support import pack_with
 from test_emergency import screen_text
 
-from kiosk.data.emergency import FALLBACK
+from kiosk.data.emergency_fallback import FALLBACK
 from kiosk.ui.screens.emergency import EmergencyScreen
 
 
@@ -20,7 +20,7 @@ def fallback_pack(request, tmp_path):
 
 async def test_fallback_numbers_are_whole_from_40_to_120_columns(app_factory, fallback_pack):
     app = app_factory(content=fallback_pack)
-    assert app.emergency.numbers == FALLBACK.numbers  # the built-in screen, not the pack's
+    assert app.store.emergency.numbers == FALLBACK.numbers  # the built-in screen, not the pack's
     entries = [f"{label} {number}" for label, number in FALLBACK.table()]  # Ireland: only as region IE
     assert "European Union 112" in entries and "New Zealand 111" in entries
     async with app.run_test(size=(80, 24)) as pilot:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from support import FakeClock
 
-from kiosk.terminal.idle_reset import MAX_HOLD_SECONDS
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.idle_warning import IdleWarning
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.shared_terminal.idle_reset import MAX_HOLD_SECONDS
 
 
 async def fire(app, pilot, clock, seconds: float) -> None:

@@ -22,7 +22,9 @@ from conftest import CONTENT
 from support import pack_with
 
 from kiosk.data.coach import CoachText, load_coach
-from kiosk.data.emergency import FALLBACK, Emergency, load_emergency
+from kiosk.data.emergency import Emergency
+from kiosk.data.emergency_fallback import FALLBACK
+from kiosk.data.emergency_loader import load_emergency
 
 Unit = Tuple[str, str]  # (where, text)
 
@@ -95,7 +97,7 @@ def units_of(language: str) -> List[Unit]:
     coach, errors = load_coach(PACKS[language])
     assert errors == [], errors
     units = emergency_units(em, f"{language} emergency.toml") + coach_units(coach, f"{language} coach.toml")
-    if language == "en":  # the built-in fallbacks are English (kiosk/data/emergency.py, kiosk/data/coach.py)
+    if language == "en":  # the built-in fallbacks are English (kiosk/data/emergency_fallback.py, kiosk/data/coach.py)
         units += emergency_units(FALLBACK, "built-in") + coach_units(CoachText(), "built-in")
     return units
 

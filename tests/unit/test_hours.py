@@ -150,7 +150,7 @@ async def test_spanish_self_check_says_1_applies_and_1_skipped(app_factory):
 
     app = app_factory(language="es")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_selfcheck()
+        app.open_screen("selfcheck")
         await pilot.pause()
         await pilot.press("s", *"n" * 9, "o")
         while not app.screen.showing_result:

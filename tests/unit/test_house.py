@@ -25,6 +25,30 @@ def test_importing_every_data_module_loads_neither_textual_nor_rich():
     assert json.loads(out) == []
 
 
+def kiosk_imports(path: Path) -> set:
+    """The kiosk modules `path` imports (`import kiosk.x`, `from kiosk.x import y`), anywhere in it."""
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+    return {n for n in names if n.split(".")[0] == "kiosk"}
+
+
+def test_no_terminal_module_imports_the_ui():
+    """kiosk/terminal/ is the operating-system side (driver, signals, error report, input gate): no
+    screen, no app. The one exception is textual_private, the one door to Textual's internals."""
+    found = {(str(path.relative_to(ROOT)), name)
+             for path in sorted((ROOT / "kiosk" / "terminal").rglob("*.py"))
+             for name in kiosk_imports(path)
+             if name.startswith("kiosk.ui") and name != "kiosk.ui.textual_private"}
+    assert "kiosk.terminal.input_gate" in kiosk_imports(ROOT / "kiosk/terminal/driver.py")  # the scan sees imports
+    assert found == set()
+
+
 def test_the_private_textual_api_is_the_pinned_versions():
     """kiosk/ui/textual_private.py reaches into Textual's internals: re-check every use there before
     changing the pin. Fails loudly when the installed Textual is not the one it was written for."""

@@ -15,7 +15,7 @@ import pytest
 from readability import english_syllables, fernandez_huerta, fk_grade, spanish_syllables
 
 from kiosk.data.content import default_content_dir
-from kiosk.data.emergency import load_emergency
+from kiosk.data.emergency_loader import load_emergency
 from kiosk.data.languages import open_pack
 
 ROOT = default_content_dir()

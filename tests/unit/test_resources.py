@@ -17,7 +17,8 @@ from conftest import CONTENT
 
 from kiosk.data.config import load_config
 from kiosk.data.content import ContentPack, default_content_dir
-from kiosk.data.emergency import load_default_helplines, load_emergency
+from kiosk.data.emergency_loader import load_emergency
+from kiosk.data.helplines import load_default_helplines
 from kiosk.data.selfcheck import load_selfcheck
 from kiosk.data.tomlfile import is_file, read_toml
 from kiosk.pyz import BuildError, installed_files, parse_requirement

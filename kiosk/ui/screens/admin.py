@@ -51,7 +51,7 @@ class SecretInput(BoundedInput):
 
 
 class AdminExitScreen(ModalScreen, inherit_bindings=False):
-    OPENS_ON_WELCOME = True  # the one screen that opens over the welcome screen (kiosk/terminal/shared_terminal.py)
+    OPENS_ON_WELCOME = True  # the one screen that opens over the welcome screen (kiosk/ui/shared_terminal/kiosk_mode.py)
 
     DEFAULT_CSS = """
     AdminExitScreen { align: center middle; background: $background 0%; }  /* no dimmed text behind (4.5:1) */

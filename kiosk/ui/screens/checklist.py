@@ -39,7 +39,7 @@ class ChecklistScreen(KioskScreen):
     BINDINGS: ClassVar[List[BindingType]] = bindings("checklist")
 
     def compose_body(self) -> Iterable[Widget]:
-        items = self.kiosk.selfcheck_file.checklist
+        items = self.kiosk.store.selfcheck_file.checklist
         notes = self.kiosk.visit.checklist
         ui = self.kiosk.ui
         self.heading = ui("checklist.heading")
@@ -89,4 +89,4 @@ class ChecklistScreen(KioskScreen):
         return super().check_action(action, parameters)
 
     def action_takeaway(self) -> None:
-        self.kiosk.open_takeaway()
+        self.kiosk.open_screen("takeaway")

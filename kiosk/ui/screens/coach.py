@@ -18,7 +18,7 @@ from typing import ClassVar, Iterable, List, Optional
 
 from rich.text import Text
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Static
@@ -26,13 +26,13 @@ from textual.widgets import Button, Static
 from kiosk.data.coach import BREATH_BEATS, PUSHES, Beat, Coach, CoachText
 from kiosk.data.dose import minutes, spoken_minutes
 from kiosk.data.dose_key import CONFIRM, IGNORE
-from kiosk.data.keys import local_key
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
-from kiosk.ui.screens.guided import button
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
 from kiosk.ui.widgets.bignumber import BigNumber
+from kiosk.ui.widgets.dose_confirm import DoseConfirm
 from kiosk.ui.widgets.fitrow import FitRow
+from kiosk.ui.widgets.keybutton import button
 
 # The beat: full blocks, then light shade (no colour needed; both are in the Linux console font).
 MARK_ON = "\n".join(["████████"] * 3)
@@ -58,7 +58,7 @@ class CoachScreen(SpeakingScreen):
 
     @property
     def text(self) -> CoachText:
-        return self.kiosk.coach
+        return self.kiosk.store.coach
 
     def compose_body(self) -> Iterable[Widget]:
         self.heading = self.text.title
@@ -77,12 +77,7 @@ class CoachScreen(SpeakingScreen):
             yield Static(Text(self.text.stop_when), id="coach-stop")
             yield Static(id="coach-dose")
             yield Static(Text(self.kiosk.ui("guided.source", source=self.text.source)), classes="sources")
-        with Vertical(id="coach-dose-confirm"):
-            yield Static(id="coach-dose-question")
-            with FitRow(id="coach-dose-answers"):
-                yield button(local_key(self.kiosk.language, "confirm_dose(True)", "y"), self.kiosk.ui("guided.dose_yes"),
-                             "screen.confirm_dose(True)", id="coach-dose-yes")
-                yield button("n", self.kiosk.ui("guided.dose_no"), "screen.confirm_dose(False)", id="coach-dose-no")
+        yield DoseConfirm("coach-dose")
         with FitRow(id="coach-buttons"):  # side by side where they fit, else one a line
             yield button("h", "", "screen.hands_only", id="coach-hands-only")
             yield button("d", self.kiosk.ui("guided.dose"), "screen.dose", id="coach-give")
@@ -99,7 +94,6 @@ class CoachScreen(SpeakingScreen):
         self.opened = self.kiosk.clock()
         self.show_mode()
         self.query_one("#coach-breaths-how").display = False
-        self.query_one("#coach-dose-confirm").display = False
         self.prepare_counts()
         self.query_one("#beat-prompt", Static).update(Text(self.kiosk.ui("coach.wait"), style="bold"))
         self.call_after_refresh(self.wait_for_opening)
@@ -223,11 +217,9 @@ class CoachScreen(SpeakingScreen):
     def ask_dose(self) -> None:
         dose = self.kiosk.visit.dose
         elapsed = dose.elapsed(self.kiosk.clock()) if dose else 0
-        question = self.kiosk.ui("guided.dose_question", time=minutes(elapsed))
         self.confirm_dose = True
-        self.query_one("#coach-dose-question", Static).update(Text(question, style="bold"))
+        self.query_one(DoseConfirm).ask(elapsed)
         self.query_one("#coach-buttons").display = False
-        self.query_one("#coach-dose-confirm").display = True
         self.refresh_bindings()
         # hands-free: the bystander hears why nothing was recorded ("25 seconds", not "zero twenty-five")
         self.speak_now(self.kiosk.ui("guided.dose_question", time=spoken_minutes(elapsed, self.kiosk.ui)))
@@ -236,7 +228,7 @@ class CoachScreen(SpeakingScreen):
         if not self.confirm_dose:
             return
         self.confirm_dose = False
-        self.query_one("#coach-dose-confirm").display = False
+        self.query_one(DoseConfirm).display = False
         self.query_one("#coach-buttons").display = True
         if yes:
             self.kiosk.dose_flow.give("any")

@@ -50,9 +50,9 @@ class CrisisScreen(KioskScreen):
     BINDINGS: ClassVar[List[BindingType]] = bindings("page")  # 1-9 the ways on, PgDn scrolls
 
     def compose_body(self) -> Iterable[Widget]:
-        crisis = self.kiosk.crisis
+        crisis = self.kiosk.store.crisis
         self.heading = crisis.title
-        defaults = self.kiosk.default_helplines
+        defaults = self.kiosk.store.default_helplines
         config = self.kiosk.config
         own = defaults.crisis_line_for(config.region)
         with ReadingScroll(id="crisis-body"):
@@ -72,7 +72,7 @@ class CrisisScreen(KioskScreen):
                        id="crisis-menu")
 
     def one_line(self, line: Helpline) -> Iterable[Widget]:
-        crisis = self.kiosk.crisis
+        crisis = self.kiosk.store.crisis
         yield Static(Text(line.name, style="bold"), id="crisis-name")
         large = set(line.number) <= _DIGITS_OK
         with Horizontal(id="crisis-call"):
@@ -92,9 +92,9 @@ class CrisisScreen(KioskScreen):
             yield Static(details, id="crisis-details")
 
     def all_lines(self) -> Iterable[Widget]:
-        crisis = self.kiosk.crisis
+        crisis = self.kiosk.store.crisis
         yield Static(Text(crisis.all_lines, style="bold"), id="crisis-all-heading")
-        for i, (country, line) in enumerate(self.kiosk.default_helplines.crisis_lines()):
+        for i, (country, line) in enumerate(self.kiosk.store.default_helplines.crisis_lines()):
             text = Text.assemble((country, "bold underline"), ": ", (line.name, "bold"), "\n  ")
             text.append_text(ways_to_reach(line, crisis.call, crisis.text))
             if line.hours:

@@ -72,7 +72,7 @@ class EmergencyScreen(SpeakingScreen):
     BINDINGS: ClassVar[List[BindingType]] = bindings("emergency")
 
     def compose_body(self) -> Iterable[Widget]:
-        em = self.kiosk.emergency
+        em = self.kiosk.store.emergency
         self.heading = em.title
         config = self.kiosk.config
         ui = self.kiosk.ui
@@ -142,7 +142,7 @@ class EmergencyScreen(SpeakingScreen):
     def spoken_text(self) -> str:
         """The content's words for the ear (`say`: the call, the signs, the key), else the number
         to call and the steps as shown."""
-        em, number = self.kiosk.emergency, self.kiosk.number_to_call()
+        em, number = self.kiosk.store.emergency, self.kiosk.number_to_call()
         no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
         if em.say:
             said = fill_number(em.say, number, no_number)

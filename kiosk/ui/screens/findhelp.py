@@ -82,7 +82,7 @@ class FindHelpScreen(KioskScreen):
         ui = self.kiosk.ui
         self.heading = ui("findhelp.heading")
         self.offers = [o for o in OFFERS if any(o in s.offers for s in config.services)][:9]
-        words = self.kiosk.default_helplines.find_help
+        words = self.kiosk.store.default_helplines.find_help
         with ReadingScroll(id="findhelp-body"):
             yield Static(self.emergency_text(), id="findhelp-emergency")
             yield self.key_button("h", words.crisis, "screen.crisis", "crisis-link")
@@ -113,7 +113,7 @@ class FindHelpScreen(KioskScreen):
                 yield Static(Text(config.legal_note), id="legal-note")
 
     def emergency_text(self) -> Text:
-        words = self.kiosk.default_helplines.find_help
+        words = self.kiosk.store.default_helplines.find_help
         number = self.kiosk.number_to_call()
         return Text(words.emergency.replace("{number}", number) if number else words.emergency_unknown, style="bold")
 
@@ -179,7 +179,7 @@ class FindHelpScreen(KioskScreen):
         return super().check_action(action, parameters)
 
     def action_crisis(self) -> None:
-        self.kiosk.open_crisis()
+        self.kiosk.open_screen("crisis")
 
     def action_open_first(self) -> None:
         """Toggle: places open now first (the order of the config otherwise)."""
@@ -229,7 +229,7 @@ class FindHelpScreen(KioskScreen):
         words = (ui("findhelp.filtered", offer=offer_word(self.offer, ui).lower(), shown=shown, total=len(services))
                  if self.offer else ui.plural("findhelp.count", len(services), total=len(services)))
         if self.open_first:
-            words += " " + self.kiosk.default_helplines.find_help.open_first_status
+            words += " " + self.kiosk.store.default_helplines.find_help.open_first_status
         self.query_one("#open-first").set_class(self.open_first, "selected")
         self.query_one("#filter-status", Static).update(Text(words))
 

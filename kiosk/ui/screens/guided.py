@@ -2,14 +2,16 @@
 
 One GuidedScreen per visit holds the whole flow: the overdose guide, the nasal spray and
 injection kit guides (opened from the naloxone step, Back returns), and the timer view.
-Timer state lives on this screen instance; dose clock times live in `app.visit.doses`. Both die
-with quick exit or idle reset. The display ticks once a second only while the timer view is
-showing on the active screen; nothing runs otherwise.
+Where the visitor is in the guides is a `GuideCursor` (kiosk/data/guide_cursor.py: the rules,
+tested without Textual); the timer's view is a `TimerView` (kiosk/ui/widgets/timer_view.py); the
+dose clock is `app.visit.dose` (kiosk/ui/dose_flow.py). All die with quick exit or idle reset.
+The display ticks once a second only while the timer view is showing on the active screen;
+nothing runs otherwise.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Iterable, List, Optional, Tuple
+from typing import TYPE_CHECKING, ClassVar, Iterable, List, Optional
 
 from rich.console import Group
 from rich.table import Table
@@ -17,25 +19,22 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Digits, Static
+from textual.widgets import Button, ContentSwitcher, Static
 
-from kiosk.data.dose import minutes
 from kiosk.data.dose_key import CONFIRM, IGNORE
-from kiosk.data.emergency import ADDRESS_SLOT, FALLBACK_TIMER, NO_NUMBER, Guide, fill_number, injection_guide_id
+from kiosk.data.emergency import ADDRESS_SLOT, NO_NUMBER, Guide, fill_number, injection_guide_id
+from kiosk.data.guide_cursor import GuideCursor, Place
 from kiosk.data.hours import clock_time
-from kiosk.data.keys import local_key
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
-from kiosk.ui.glyphs import UNICODE, GlyphSet
 from kiosk.ui.screens.speaking import SpeakingScreen, voice_button
-from kiosk.ui.widgets.bignumber import BigNumber
 from kiosk.ui.widgets.fitrow import FitRow
+from kiosk.ui.widgets.keybutton import button
 from kiosk.ui.widgets.numbers import NumberTable
+from kiosk.ui.widgets.timer_view import TimerView, doses_text
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
-
-Place = Tuple[str, int]  # (guide id, step index)
 
 BUTTONS = {  # show item -> (key, label: its ui.toml [guided] key, action)
     "spray": ("s", "spray", "screen.open_guide('spray')"),
@@ -69,14 +68,6 @@ def open_guide(app: "KioskApp", guide_id: str, timer: bool = False) -> None:
         existing.show_steps_view()
 
 
-def button(key: str, label: str, action: str, id: Optional[str] = None, glyph_set: GlyphSet = UNICODE) -> Button:
-    """A click/touch target that names its key (a Textual key name, shown as `glyph_set` names
-    it); not focusable, so Enter always means Next."""
-    b = Button(Text(glyph_set.hint(key, label)), action=action, compact=True, id=id)
-    b.can_focus = False
-    return b
-
-
 class GuidedScreen(SpeakingScreen):
     CSS = tcss(__name__, "guided.tcss")
     BINDINGS: ClassVar[List[BindingType]] = bindings("guided")
@@ -84,9 +75,7 @@ class GuidedScreen(SpeakingScreen):
     def __init__(self, guide_id: str = "overdose", timer: bool = False) -> None:
         super().__init__()
         self.open_on_timer = timer
-        self.place: Place = (guide_id, 0)
-        self.history: List[Place] = []  # where Back (or the end of a device guide) returns to
-        self.start = 0  # the step this guide was entered at: Back from it returns (call/breathing skipped)
+        self.cursor = GuideCursor(lambda guide: self.kiosk.store.emergency.guide(guide), (guide_id, 0))
         self.confirm_stop = False  # "Stop the timer?" asked, waiting for y / n
         self.confirm_dose: Optional[str] = None  # "Another dose already?" asked: the dose's kind, waiting for y / n
 
@@ -98,7 +87,7 @@ class GuidedScreen(SpeakingScreen):
             with Vertical(id="step-view"):
                 yield Static(id="step-count")
                 # No region: every country's number, above the scroll so it is on screen at any size.
-                yield NumberTable(self.kiosk.emergency.table(), id="step-numbers")
+                yield NumberTable(self.kiosk.store.emergency.table(), id="step-numbers")
                 with VerticalScroll(id="step-scroll"):
                     yield Static(id="step-title")
                     yield Static(id="step-address")  # the call step: the deployment's address, large
@@ -118,33 +107,8 @@ class GuidedScreen(SpeakingScreen):
                     yield button("enter", ui("guided.next"), "screen.next", id="nav-next", glyph_set=self.glyphs)
                 with FitRow(id="step-tools"):  # its own row: Back and Next fit from 40 columns
                     yield voice_button()
-                    yield button("c", self.kiosk.coach.start, "screen.coach", id="nav-coach")
-            with Vertical(id="timer-view"):
-                with Horizontal(id="timer-row"):
-                    yield Static(id="timer-label")
-                    yield BigNumber("0:00", id="timer-digits")
-                with VerticalScroll(id="timer-scroll"):
-                    yield Static(id="timer-next")
-                    yield Static(id="timer-wait")
-                    yield Static(id="timer-redose")
-                    yield Static(id="timer-doses", classes="doses")
-                with FitRow(id="timer-buttons"):
-                    yield button("d", ui("guided.another_dose"), "screen.dose", id="timer-dose")
-                    yield button("w", ui("guided.waking"), "screen.awake", id="timer-awake")
-                    yield button("backspace", ui("guided.back_to_steps"), "screen.back", id="timer-back",
-                                 glyph_set=self.glyphs)
-                    yield button("x", ui("guided.stop_timer"), "screen.stop_timer", id="timer-stop")
-                with FitRow(id="timer-confirm"):
-                    yield Static(Text(ui("guided.stop_question"), style="bold"), id="confirm-question")
-                    yes = local_key(self.kiosk.language, "confirm_stop(True)", "y")  # "s" for "Sí" in Spanish
-                    yield button(yes, ui("guided.stop_yes"), "screen.confirm_stop(True)", id="confirm-yes")
-                    yield button("n", ui("guided.stop_no"), "screen.confirm_stop(False)", id="confirm-no")
-                with Vertical(id="dose-confirm"):
-                    yield Static(id="dose-question")
-                    with FitRow(id="dose-answers"):
-                        yes = local_key(self.kiosk.language, "confirm_dose(True)", "y")
-                        yield button(yes, ui("guided.dose_yes"), "screen.confirm_dose(True)", id="dose-yes")
-                        yield button("n", ui("guided.dose_no"), "screen.confirm_dose(False)", id="dose-no")
+                    yield button("c", self.kiosk.store.coach.start, "screen.coach", id="nav-coach")
+            yield TimerView(self.glyphs)
 
     def on_mount(self) -> None:
         self.when_built(self._show_first)  # fast hands: the screen may have gone before it mounted
@@ -156,8 +120,20 @@ class GuidedScreen(SpeakingScreen):
 
     # ---- the steps ---------------------------------------------------------------------
     @property
+    def place(self) -> Place:
+        return self.cursor.place
+
+    @place.setter
+    def place(self, place: Place) -> None:
+        self.cursor.place = place
+
+    @property
+    def history(self) -> List[Place]:
+        return self.cursor.history
+
+    @property
     def guide(self) -> Guide:
-        return self.kiosk.emergency.guide(self.place[0])
+        return self.cursor.guide
 
     @property
     def number(self) -> str:
@@ -189,7 +165,7 @@ class GuidedScreen(SpeakingScreen):
         self.query_one("#step-where").display = "where" in step.show and bool(where)
         if where:
             self.query_one("#step-where", Static).update(
-                Text.assemble((self.kiosk.emergency.where_label + " ", "bold"), " ".join(where.split())))
+                Text.assemble((self.kiosk.store.emergency.where_label + " ", "bold"), " ".join(where.split())))
         self.show_call_script(step.id == "call")
         for show in BUTTONS:
             self.query_one(f"#show-{show}").display = show in step.show
@@ -206,7 +182,7 @@ class GuidedScreen(SpeakingScreen):
         self.speak()
 
     def show_call_script(self, shown: bool) -> None:
-        coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+        coach, address = self.kiosk.store.coach, " ".join(self.kiosk.config.address.split())
         script = self.query_one("#step-script", Static)
         script.display = shown
         self.query_one("#step-address").display = shown and bool(address)
@@ -221,7 +197,7 @@ class GuidedScreen(SpeakingScreen):
             self.query_one("#step-address", Static).update(Text.assemble(coach.call_address + "\n", address))
 
     def call_script_spoken(self) -> str:
-        coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+        coach, address = self.kiosk.store.coach, " ".join(self.kiosk.config.address.split())
         lines = " ".join(line.strip() for line in coach.call_lines.splitlines() if line.strip())
         return f" {coach.call_heading}. {lines}" + (f" {coach.call_address} {address}." if address else "")
 
@@ -231,20 +207,20 @@ class GuidedScreen(SpeakingScreen):
             dose, now = self.kiosk.visit.dose, self.kiosk.clock()
             if dose is None:
                 return ""
-            timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
+            timer = self.kiosk.store.emergency.dose_timer
             texts = timer.redose if dose.due(now) else timer.wait
             return texts.get(dose.kind, texts["any"])
         step = self.guide.steps[self.place[1]]
         no_number = self.kiosk.ui("emergency.no_number", NO_NUMBER)
         if step.say:  # written for the ear; the call step's stays short: they are on the phone
-            coach, address = self.kiosk.coach, " ".join(self.kiosk.config.address.split())
+            coach, address = self.kiosk.store.coach, " ".join(self.kiosk.config.address.split())
             said = step.say.replace(ADDRESS_SLOT, f"{coach.call_address} {address}." if address else "")
             return " ".join(fill_number(said, self.number, no_number).split())
         said = fill_number(step.spoken(), self.number, no_number)
         return said + (self.call_script_spoken() if step.id == "call" else "")
 
     def can_go_next(self) -> bool:
-        return self.place[1] + 1 < len(self.guide.steps) or bool(self.history)
+        return self.cursor.can_go_next()
 
     @property
     def step_offers_dose(self) -> bool:
@@ -279,9 +255,7 @@ class GuidedScreen(SpeakingScreen):
     @property
     def past_call(self) -> bool:
         """The CPR coach is offered only once the call step has been shown: never before the call."""
-        guide_id, index = self.place
-        call = self.guide.index_of("call")
-        return bool(self.history) or (call is not None and index > call)
+        return self.cursor.past_call
 
     def action_coach(self) -> None:
         if not self.past_call:
@@ -295,17 +269,8 @@ class GuidedScreen(SpeakingScreen):
             return
         if self.showing_timer:
             self.show_steps_view()
-            return
-        guide_id, index = self.place
-        if index + 1 < len(self.guide.steps):
-            self.place = (guide_id, index + 1)
-        elif self.history:  # the end of a device guide: on to the step after "Give naloxone"
-            back_id, back_index = self.history.pop()
-            self.start = 0
-            self.place = (back_id, min(back_index + 1, len(self.kiosk.emergency.guide(back_id).steps) - 1))
-        else:
-            return
-        self.show_step()
+        elif self.cursor.next():  # the end of a device guide: on to the step after "Give naloxone"
+            self.show_step()
 
     def action_back(self) -> None:
         if self.confirm_stop:
@@ -316,17 +281,10 @@ class GuidedScreen(SpeakingScreen):
             return
         if self.showing_timer:
             self.show_steps_view()
-            return
-        guide_id, index = self.place
-        if index > self.start:
-            self.place = (guide_id, index - 1)
-        elif self.history:
-            self.place = self.history.pop()
-            self.start = 0
+        elif self.cursor.back():
+            self.show_step()
         else:
             super().action_back()
-            return
-        self.show_step()
 
     def action_open_guide(self, guide_id: str) -> None:
         self.go_to_guide(guide_id)
@@ -339,14 +297,7 @@ class GuidedScreen(SpeakingScreen):
         the call and the breathing check unless the overdose guide has just shown them."""
         if self.showing_timer:
             self.show_steps_view()
-        target = self.kiosk.emergency.guide(guide_id)
-        overdose = self.kiosk.emergency.guide("overdose")
-        past_breathing = overdose.index_of("breathing") or 0
-        start = target.shared if (self.place[0] == "overdose" and self.place[1] > past_breathing) else 0
-        if self.place[0] != guide_id:
-            self.history.append(self.place)
-        self.place = (guide_id, start)
-        self.start = start
+        self.cursor.go_to(guide_id)
         self.show_step()
 
     # ---- the dose timer (the app's DoseFlow keeps it; this screen shows it) ----------------
@@ -357,7 +308,7 @@ class GuidedScreen(SpeakingScreen):
 
     def action_dose(self) -> None:
         """One dose per press (a held `d` repeats); within 30 s of the last, ask first (issue 16)."""
-        kind = self.place[0] if self.place[0] in ("spray", "injection") else "any"
+        kind = self.cursor.dose_kind
         outcome = self.kiosk.dose_flow.press(kind)
         if outcome == IGNORE:
             return
@@ -386,11 +337,7 @@ class GuidedScreen(SpeakingScreen):
         self.to_wake_step()
 
     def to_wake_step(self) -> None:
-        self.history.clear()
-        self.start = 0
-        overdose = self.kiosk.emergency.guide("overdose")
-        wake = overdose.index_of("wake")
-        self.place = ("overdose", len(overdose.steps) - 1 if wake is None else wake)
+        self.cursor.to_wake()
         self.show_steps_view()
 
     def action_stop_timer(self) -> None:
@@ -409,11 +356,9 @@ class GuidedScreen(SpeakingScreen):
         self.refresh_bindings()
 
     def show_timer_view(self) -> None:
-        timer = self.kiosk.emergency.timer or FALLBACK_TIMER  # the loader always sets one
         self.query_one(ContentSwitcher).current = "timer-view"
-        self.query_one("#heading", Static).update(Text(timer.title))
-        # " | " in the text is where the label breaks beside the big digits.
-        self.query_one("#timer-label", Static).update(Text(self.kiosk.ui("guided.time_since").replace(" | ", "\n")))
+        self.query_one("#heading", Static).update(Text(self.kiosk.store.emergency.dose_timer.title))
+        self.query_one(TimerView).show_label()
         self.refresh_dose()
         self.refresh_bindings()
         self.speak()
@@ -435,49 +380,14 @@ class GuidedScreen(SpeakingScreen):
             self.update_timer()
         self.update_status()
 
-    def elapsed(self) -> float:
-        dose = self.kiosk.visit.dose
-        return 0.0 if dose is None else dose.elapsed(self.kiosk.clock())
-
-    @property
-    def redose_due(self) -> bool:
-        dose = self.kiosk.visit.dose
-        return dose is not None and dose.due(self.kiosk.clock())
-
     def update_timer(self) -> None:
         """The timer view: time since the last dose, the countdown, what to do meanwhile."""
-        timer, dose, now = self.kiosk.emergency.timer or FALLBACK_TIMER, self.kiosk.visit.dose, self.kiosk.clock()
-        running = dose is not None
-        kind = dose.kind if dose else "any"
-        self.query_one("#timer-digits", Digits).update(minutes(dose.elapsed(now)) if dose else "0:00")
-        due = self.redose_due
-        next_dose = self.query_one("#timer-next", Static)
-        ui = self.kiosk.ui
-        if dose is None:
-            next_dose.update(Text(ui("guided.timer_stopped"), style="bold"))
-        elif due:
-            next_dose.update(Text(ui("guided.next_dose_now"), style="bold"))
-        else:
-            next_dose.update(Text(ui("guided.next_dose_in", time=minutes(dose.remaining(now))), style="bold"))
-        self.query_one("#timer-wait", Static).update(Text(timer.wait.get(kind, timer.wait["any"])))
-        self.query_one("#timer-redose", Static).update(Text(timer.redose.get(kind, timer.redose["any"])))
-        self.query_one("#timer-redose").display = due
-        self.query_one("#timer-wait").display = running and not due
-        self.query_one("#timer-doses", Static).update(self.doses_text())
-        confirm = self.confirm_stop and running
-        asking = self.confirm_dose is not None and dose is not None
-        self.query_one("#timer-buttons").display = running and not confirm and not asking
-        self.query_one("#timer-confirm").display = confirm
-        self.query_one("#dose-confirm").display = asking
-        if dose is not None and asking:
-            self.query_one("#dose-question", Static).update(
-                Text(self.kiosk.ui("guided.dose_question", time=minutes(dose.elapsed(now))), style="bold"))
+        self.query_one(TimerView).show(self.kiosk.store.emergency.dose_timer, self.kiosk.visit.dose,
+                                       self.kiosk.clock(), self.kiosk.visit.doses,
+                                       self.confirm_stop, self.confirm_dose is not None)
 
     def doses_text(self) -> Text:
-        doses = self.kiosk.visit.doses
-        text = Text.assemble(((self.kiosk.emergency.timer or FALLBACK_TIMER).crew + " ", "bold"))
-        text.append(", ".join(clock_time(d) for d in doses) if doses else "-")
-        return text
+        return doses_text(self.kiosk.store.emergency.dose_timer, self.kiosk.visit.doses)
 
     def update_status(self) -> None:
         """One line on the step view while a timer runs: it is one key away."""

@@ -1,5 +1,5 @@
 """The idle warning: "Still there? Press any key", with a countdown (kiosk mode; see
-kiosk/terminal/idle_reset.py for when it shows)."""
+kiosk/ui/shared_terminal/idle_reset.py for when it shows)."""
 
 from __future__ import annotations
 

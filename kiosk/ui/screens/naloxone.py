@@ -10,12 +10,14 @@ from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kiosk.data.emergency import FALLBACK_NALOXONE, NO_NUMBER, fill_number
+from kiosk.data.emergency import NO_NUMBER, fill_number
+from kiosk.data.emergency_fallback import FALLBACK_NALOXONE
 from kiosk.ui.bindings import bindings
 from kiosk.ui.css import tcss
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.guided import button, injection_id, open_guide
+from kiosk.ui.screens.guided import injection_id, open_guide
 from kiosk.ui.widgets.fitrow import FitRow
+from kiosk.ui.widgets.keybutton import button
 from kiosk.ui.widgets.scroll import ReadingScroll
 
 
@@ -24,7 +26,7 @@ class NaloxoneScreen(KioskScreen):
     BINDINGS: ClassVar[List[BindingType]] = bindings("naloxone")
 
     def compose_body(self) -> Iterable[Widget]:
-        page = self.kiosk.emergency.naloxone or FALLBACK_NALOXONE  # the loader always sets one
+        page = self.kiosk.store.emergency.naloxone or FALLBACK_NALOXONE  # the loader always sets one
         config = self.kiosk.config
         number = self.kiosk.number_to_call()
         self.heading = page.title

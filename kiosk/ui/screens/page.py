@@ -67,7 +67,7 @@ class PageScreen(KioskScreen):
             next_id = topic.page_ids[pos + 1] if pos + 1 < len(topic.page_ids) else None
         out: List[MenuItem] = []
         if self.page.actions:
-            crisis = self.kiosk.crisis  # the link words live in crisis.toml
+            crisis = self.kiosk.store.crisis  # the link words live in crisis.toml
             words = {"emergency": crisis.emergency, "crisis": crisis.link, "find-help": crisis.find_help}
             out += [screen_item(action, words[action]) for action in self.page.actions]
         for pid in ([next_id] if next_id else []) + list(self.page.see_also):

@@ -89,9 +89,9 @@ class SearchScreen(KioskScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value
-        results = self.kiosk.search_index.search(query) if query.strip() else []
+        results = self.kiosk.store.search_index.search(query) if query.strip() else []
         # A screen this app doesn't have (yet) is not offered.
-        results = [r for r in results if r.kind != "screen" or self.kiosk.screen_opener(r.page_id)]
+        results = [r for r in results if r.kind != "screen" or self.kiosk.can_open_screen(r.page_id)]
         menu = self.query_one("#results", Menu)
         menu.clear_options()
         menu.add_options([Option(result_label(r), id=option_id(r)) for r in results])
@@ -104,8 +104,8 @@ class SearchScreen(KioskScreen):
             status.update(Text(ui.plural("search.found", len(results), n=len(results))))
         else:
             status.update(Text(ui("search.nothing")))
-            menu.add_options([Option(Text(ui(f"search.{key}") if key else self.kiosk.crisis.link, style="bold"), id=target)
-                              for target, key in FALLBACKS if self.kiosk.screen_opener(target[len("screen:"):])])
+            menu.add_options([Option(Text(ui(f"search.{key}") if key else self.kiosk.store.crisis.link, style="bold"), id=target)
+                              for target, key in FALLBACKS if self.kiosk.can_open_screen(target[len("screen:"):])])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

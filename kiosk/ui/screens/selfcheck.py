@@ -214,7 +214,7 @@ class SelfCheckScreen(KioskScreen):
         if result.emergency:  # an overdose sign (or another urgent one) still goes to Emergency first
             items.append(screen_item("emergency", ui("selfcheck.next_emergency")))
         if result.crisis:
-            items.append(screen_item("crisis", self.kiosk.crisis.link))
+            items.append(screen_item("crisis", self.kiosk.store.crisis.link))
         items += [
             screen_item("find-help", ui("selfcheck.next_find_help")),
             screen_item("checklist", ui("selfcheck.next_checklist")),

@@ -42,7 +42,7 @@ class TakeawayScreen(KioskScreen):
         app = self.kiosk
         ui = app.ui
         self.heading = ui("takeaway.heading")
-        self.entries = entries(app.config, app.selfcheck_file.checklist, app.visit.checklist,
+        self.entries = entries(app.config, app.store.selfcheck_file.checklist, app.visit.checklist,
                                self.default_helplines(), ui.group("takeaway_text"), app.language)
         chosen = default_choice(self.entries, qr.fits)
         yield Static(Text(ui("takeaway.intro")), id="takeaway-intro")

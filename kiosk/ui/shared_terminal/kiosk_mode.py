@@ -21,10 +21,10 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from kiosk.data.visit import Visit
-from kiosk.terminal.idle_reset import IdleReset
 from kiosk.ui.app import KioskApp
 from kiosk.ui.bindings import bindings
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.shared_terminal.idle_reset import IdleReset
 from kiosk.ui.textual_private import forget_clipboard
 
 WELCOME = "welcome"
