@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from support import settle
 
-from kiosk.ui.shared_terminal.kiosk_mode import WELCOME
 from kiosk.ui.screens.emergency import EmergencyScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.shared_terminal.kiosk_mode import WELCOME
 from kiosk.ui.textual_private import simulated_key
 
 
