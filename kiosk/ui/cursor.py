@@ -51,8 +51,8 @@ def follow_focus(screen: "Screen") -> None:
     """Move the cursor to `screen`'s focus point. Textual writes the cursor only with a screen
     update, so a one-cell refresh at the new point carries it (a few bytes, only when it moved)."""
     app = screen.app
-    if not screen.is_current:
-        return
+    if not screen.is_active:  # the top screen only: `is_current` is true of a screen seen behind it too,
+        return  # whose late layout would take the cursor back to its own focus (issue 28)
     point = focus_point(screen)
     if point is None or point == app.cursor_position:
         return

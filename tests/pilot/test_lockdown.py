@@ -47,7 +47,7 @@ async def test_no_key_ends_or_suspends_the_app(app_factory, where):
             assert app.return_code is None, key
             if where == "welcome" and not isinstance(app.screen, WelcomeScreen):
                 # Any other key starts a visit ("Press any key to start"); the keys the kiosk locks
-                # (Ctrl+C, Ctrl+Z, Ctrl+\\, Ctrl+Q, Ctrl+P) do nothing there, as everywhere (issue 24).
+                # (Ctrl+C, Ctrl+Z, Ctrl+\, Ctrl+Q, Ctrl+P) do nothing there, as everywhere (issue 24).
                 assert key not in LOCKED_KEYS, f"{key} started a visit"
                 await pilot.press("escape")  # go back for the next
             else:

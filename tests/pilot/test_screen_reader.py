@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 
 from screen_walk import console_config, first_words
-from support import FakeClock, config_from_command_line, dose_in_the_guide, screen_lines
+from support import FakeClock, config_from_command_line, dose_in_the_guide, screen_lines, settle
 from textual.widgets import Input, OptionList
 
 from kiosk.data.config import Config, load_config
@@ -108,3 +108,19 @@ def test_screen_reader_config_key(tmp_path):
 
 def test_screen_reader_flag_reaches_the_app(monkeypatch):
     assert config_from_command_line(monkeypatch, ["--screen-reader"]).screen_reader is True
+
+
+async def test_a_screen_seen_behind_emergency_never_takes_the_cursor(app_factory):
+    """Home stays drawn behind the Emergency screen (Textual's `is_current` is true of it): a late
+    layout of home put the cursor back on home's menu while the guide button had the focus (found
+    by the screen walk on a loaded machine; made certain here by laying home out again)."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        await pilot.press("e")
+        assert home.is_current and app.screen is not home
+        home.refresh(layout=True)
+        await settle(pilot)
+        focused = app.screen.focused
+        assert focused is not None and focused.region.contains_point(app.cursor_position), (
+            f"cursor at {tuple(app.cursor_position)}, the focused {focused!r} at {focused.region}")
