@@ -10,10 +10,12 @@ Measurements are printed (run with -s to see them), never asserted as times.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import importlib.util
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -138,6 +140,7 @@ def kept_system() -> Path:
     for path in sorted((REPO / "kiosk/deploy").iterdir()):
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
+    digest.update(repr(builder().TEST_PACKAGES).encode())
     for path in (Path("/etc/apt/sources.list.d/debian.sources"), Path("/etc/apt/sources.list")):
         if path.is_file():
             digest.update(path.read_bytes())
@@ -265,7 +268,9 @@ def test_boot_to_the_kiosk_and_no_way_out(image, tmp_path):
         guest.sendkey("esc")
         screen = guest.wait_screen(on_welcome, 60)
 
-        # kill -9: back at the welcome screen within seconds, a new process.
+        # kill -9: back at the welcome screen within seconds, a new process (in screen-reader mode,
+        # for the fenrir part below).
+        screen_reader_from_next_start(guest)
         guest.sh(f"kill -9 {pid}")
         killed = time.monotonic()
         guest.wait_screen(lambda s: on_welcome(s) and kiosk_pid(guest) not in ("0", pid), 120)
@@ -278,5 +283,104 @@ def test_boot_to_the_kiosk_and_no_way_out(image, tmp_path):
         say(f"guest memory: {total - available} MB used of {total} MB; kiosk RSS after a visit and a restart "
             f"{int(rss) // 1024} MB")
         assert guest.sh("systemctl is-failed kiosk.service").strip() != "failed"
+
+        # Then, on the same guest, the screen-reader kiosk as fenrir hears it (issue 28).
+        began = time.monotonic()
+        fenrir_reads_the_focus(guest)
+        say(f"fenrir part: {time.monotonic() - began:.0f} s")
     finally:
         guest.close()
+
+
+# Fenrir (make_image.TEST_PACKAGES) with its shipped settings but: speech into a file (its generic
+# driver runs a command per utterance, the text one argument of it), no sound icons (no sound card),
+# no remote-control socket, and its errors into a log in RAM.
+SPOKEN, FENRIR_LOG = "/run/kiosk-test-spoken", "/run/kiosk-test-fenrir.log"
+FENRIR_OPTIONS = ";".join((
+    "sound#enabled=False", "speech#driver=genericDriver",
+    f"""speech#genericSpeechCommand=/bin/sh -c 'printf "%s\\n" "$0" >>{SPOKEN}' fenrirText""",
+    f"general#debugFile={FENRIR_LOG}", "general#debugLevel=1", "remote#enabled=False"))
+EMERGENCY_NUMBER = "999"  # CONFIG's region, UK
+
+
+def write_file(guest: Guest, path: str, text: str) -> None:
+    guest.sh(f"mkdir -p {shlex.quote(os.path.dirname(path))} && "
+             f"echo {base64.b64encode(text.encode()).decode()} | base64 -d > {shlex.quote(path)}")
+
+
+def screen_reader_from_next_start(guest: Guest) -> None:
+    """The kiosk's next start is with --screen-reader: a drop-in in RAM, the unit's own command plus it."""
+    unit = builder().system_files()["etc/systemd/system/kiosk.service"]
+    exec_start = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
+    assert exec_start.endswith('--mode kiosk"'), exec_start
+    write_file(guest, "/run/systemd/system/kiosk.service.d/screen-reader.conf",
+               f"[Service]\nExecStart=\n{exec_start[:-1]} --screen-reader\"\n")
+    guest.sh("systemctl daemon-reload")
+
+
+def spoken(guest: Guest) -> str:
+    """What fenrir has said since the last `said_from_now` (its line breaks are spoken as ' , ')."""
+    return " ".join(guest.sh(f"cat {SPOKEN} 2>/dev/null").split())
+
+
+def said_from_now(guest: Guest, quiet: float = 2.0, timeout: float = 60) -> None:
+    """Once fenrir has said nothing new for `quiet` seconds, forget what it said."""
+    deadline, last, since = time.monotonic() + timeout, None, time.monotonic()
+    while time.monotonic() < deadline:
+        now = spoken(guest)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            guest.sh(f": > {SPOKEN}")
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"fenrir never stopped talking: {last[-500:]!r}")
+
+
+def wait_to_hear(guest: Guest, words: str, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        heard = spoken(guest)
+        if words in heard or time.monotonic() > deadline:
+            return heard
+        time.sleep(0.5)
+
+
+def moved_highlight(before: Screen, after: Screen) -> int:
+    """The row that ↓ highlighted: of the rows whose colours changed and text did not, the lower."""
+    def cells(screen: Screen, y: int) -> bytes:
+        return screen.attrs[y * screen.cols:(y + 1) * screen.cols]
+    rows = [y for y in range(after.rows)
+            if before.text[y] == after.text[y] and cells(before, y) != cells(after, y) and after.text[y].strip()]
+    assert len(rows) == 2, f"not one highlight moving down: rows {rows}\n{after.joined()}"
+    return rows[1]
+
+
+def fenrir_reads_the_focus(guest: Guest) -> None:
+    """fenrir on tty1, the kiosk in screen-reader mode: ↓ on home is read as the highlighted item's
+    title, `e` as the emergency number. A failure shows what fenrir said."""
+    assert "--screen-reader" in guest.sh(f"tr '\\0' ' ' < /proc/{kiosk_pid(guest)}/cmdline")
+    started = time.monotonic()
+    guest.sh(f"systemd-run --unit=kiosk-test-fenrir /usr/bin/fenrir -o {shlex.quote(FENRIR_OPTIONS)}")
+    if "Start Fenrir" not in wait_to_hear(guest, "Start Fenrir", 120):
+        pytest.fail("fenrir did not start:\n" + guest.sh(f"journalctl -u kiosk-test-fenrir; tail {FENRIR_LOG}"))
+    say(f"fenrir started in {time.monotonic() - started:.0f} s")
+
+    guest.sendkey("spc")  # welcome -> home
+    home = guest.wait_screen(lambda s: WELCOME not in s and "/ Search" in s, 60)
+    said_from_now(guest)
+    guest.sendkey("down")
+    after = guest.wait_screen(lambda s: s.attrs != home.attrs, 30)
+    row = after.text[moved_highlight(home, after)]
+    match = re.match(r"\s*\S (.+?)(  |$)", row)
+    assert match, row
+    title = " ".join(match.group(1).split())
+    heard = wait_to_hear(guest, title, 30)
+    say(f"fenrir on ↓ (highlighted {title!r}, cursor at {after.cursor}): {heard!r}")
+    assert title in heard, f"fenrir did not read the highlighted item {title!r} on ↓; it said {heard!r}"
+
+    said_from_now(guest)
+    guest.sendkey("e")
+    heard = wait_to_hear(guest, EMERGENCY_NUMBER, 60)
+    say(f"fenrir on e: {heard[:300]!r}")
+    assert f"Call now {EMERGENCY_NUMBER}" in heard, heard
