@@ -145,3 +145,23 @@ def test_screen_reader_config_key(tmp_path):
 
 def test_screen_reader_flag_reaches_the_app(monkeypatch):
     assert config_from_command_line(monkeypatch, ["--screen-reader"]).screen_reader is True
+
+
+async def test_what_changes_on_a_move_names_the_item(app_factory):
+    """fenrir reads the text that changed when text changes along with the cursor's move, not the
+    line under the cursor (the boot test heard only home's detail line on ↓): in screen-reader mode
+    the rows whose text changes on each ↓ at home name the highlighted item."""
+    app = app_factory(config=Config(screen_reader=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#home-menu", OptionList)
+        for n in range(1, menu.option_count):
+            before = screen_lines(app)
+            await pilot.press("down")
+            await pilot.pause()
+            lines = screen_lines(app)
+            row = lines[app.cursor_position.y]
+            title = " ".join(row[menu.content_region.x:].split("  ")[0].split()[1:])  # "2 Symptoms  Common…"
+            assert menu.highlighted == n and title, row
+            changed = [line for line in lines if line not in before]
+            assert any(title in line for line in changed), (title, changed)
