@@ -346,14 +346,21 @@ def wait_to_hear(guest: Guest, words: str, timeout: float) -> str:
         time.sleep(0.5)
 
 
-def moved_highlight(before: Screen, after: Screen) -> int:
-    """The row that ↓ highlighted: of the rows whose colours changed and text did not, the lower."""
+def item_title(row: str) -> str:
+    """A home menu row's title: "2 Symptoms  Common signs..." -> "Symptoms"."""
+    match = re.match(r"\s*\S (.+?)(  |$)", row)
+    assert match, row
+    return " ".join(match.group(1).split())
+
+
+def moved_highlight(before: Screen, after: Screen) -> List[int]:
+    """The rows ↓ moved the highlight from and to: their colours changed and their text did not."""
     def cells(screen: Screen, y: int) -> bytes:
         return screen.attrs[y * screen.cols:(y + 1) * screen.cols]
     rows = [y for y in range(after.rows)
             if before.text[y] == after.text[y] and cells(before, y) != cells(after, y) and after.text[y].strip()]
     assert len(rows) == 2, f"not one highlight moving down: rows {rows}\n{after.joined()}"
-    return rows[1]
+    return rows
 
 
 def fenrir_reads_the_focus(guest: Guest) -> None:
@@ -366,18 +373,19 @@ def fenrir_reads_the_focus(guest: Guest) -> None:
         pytest.fail("fenrir did not start:\n" + guest.sh(f"journalctl -u kiosk-test-fenrir; tail {FENRIR_LOG}"))
     say(f"fenrir started in {time.monotonic() - started:.0f} s")
 
-    guest.sendkey("spc")  # welcome -> home
+    said_from_now(guest)
+    guest.sendkey("spc")  # welcome -> home, which fenrir reads whole: wait till it has, before ↓
     home = guest.wait_screen(lambda s: WELCOME not in s and "/ Search" in s, 60)
+    wait_to_hear(guest, "Search", 60)
     said_from_now(guest)
     guest.sendkey("down")
     after = guest.wait_screen(lambda s: s.attrs != home.attrs, 30)
-    row = after.text[moved_highlight(home, after)]
-    match = re.match(r"\s*\S (.+?)(  |$)", row)
-    assert match, row
-    title = " ".join(match.group(1).split())
+    moved = moved_highlight(home, after)
+    was, title = (item_title(after.text[y]) for y in moved)
     heard = wait_to_hear(guest, title, 30)
     say(f"fenrir on ↓ (highlighted {title!r}, cursor at {after.cursor}): {heard!r}")
     assert title in heard, f"fenrir did not read the highlighted item {title!r} on ↓; it said {heard!r}"
+    assert was not in heard, f"fenrir read the whole menu again, not the move: {heard!r}"
 
     said_from_now(guest)
     guest.sendkey("e")
