@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
 
-def item_region(widget: "Widget") -> Region:
-    """The screen region of what `widget` offers now: a menu's highlighted row, else its content."""
+def item_region(widget: "Widget", shown_only: bool = False) -> Optional[Region]:
+    """The screen region of what `widget` offers now: a menu's highlighted row, else its content
+    (None with `shown_only` when the highlighted row is not in view yet: a scroll is to come)."""
     region = widget.content_region
     if isinstance(widget, OptionList) and widget.highlighted is not None:
         line = option_line(widget, widget.highlighted)
@@ -31,11 +32,14 @@ def item_region(widget: "Widget") -> Region:
             y = region.y + line - round(widget.scroll_offset.y)
             if region.y <= y < region.bottom:
                 return Region(region.x, y, region.width, 1)
+        if shown_only:
+            return None
     return region
 
 
-def focus_point(screen: "Screen") -> Optional[Offset]:
-    """Where the cursor belongs on `screen`; None where a text field places it itself."""
+def focus_point(screen: "Screen", shown_only: bool = False) -> Optional[Offset]:
+    """Where the cursor belongs on `screen`; None where a text field places it itself (and with
+    `shown_only`, while a menu's highlighted row is out of view)."""
     widget = screen.focused
     if isinstance(widget, Input):
         return None  # the field puts the cursor where the next letter goes
@@ -44,16 +48,19 @@ def focus_point(screen: "Screen") -> Optional[Offset]:
         if not headings or not headings.first().region:
             return None
         widget = headings.first()
-    return item_region(widget).offset
+    region = item_region(widget, shown_only)
+    return None if region is None else region.offset
 
 
-def follow_focus(screen: "Screen") -> None:
+def follow_focus(screen: "Screen", shown_only: bool = False) -> None:
     """Move the cursor to `screen`'s focus point. Textual writes the cursor only with a screen
-    update, so a one-cell refresh at the new point carries it (a few bytes, only when it moved)."""
+    update, so a one-cell refresh at the new point carries it (a few bytes, only when it moved).
+    `shown_only`: called before the layout (to put the cursor in the frame that draws the new
+    highlight), so it waits for the layout if the highlighted row is not in view yet."""
     app = screen.app
     if not screen.is_current:
         return
-    point = focus_point(screen)
+    point = focus_point(screen, shown_only)
     if point is None or point == app.cursor_position:
         return
     app.cursor_position = point
