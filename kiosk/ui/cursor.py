@@ -52,16 +52,19 @@ def focus_point(screen: "Screen", shown_only: bool = False) -> Optional[Offset]:
     return None if region is None else region.offset
 
 
-def follow_focus(screen: "Screen", shown_only: bool = False) -> None:
+def follow_focus(screen: "Screen", at_once: bool = False) -> None:
     """Move the cursor to `screen`'s focus point. Textual writes the cursor only with a screen
     update, so a one-cell refresh at the new point carries it (a few bytes, only when it moved).
-    `shown_only`: called before the layout (to put the cursor in the frame that draws the new
-    highlight), so it waits for the layout if the highlighted row is not in view yet."""
+    `at_once`: as the focus or highlight changes, before the frame that draws the change: only the
+    position, which that frame writes (a refresh of the screen's own made that frame lose the
+    menu's repaint of its rows on the Linux console), and only if the highlighted row is in view
+    (else a scroll is to come)."""
     app = screen.app
     if not screen.is_current:
         return
-    point = focus_point(screen, shown_only)
+    point = focus_point(screen, shown_only=at_once)
     if point is None or point == app.cursor_position:
         return
     app.cursor_position = point
-    screen.refresh(Region(point.x, point.y, 1, 1))
+    if not at_once:
+        screen.refresh(Region(point.x, point.y, 1, 1))

@@ -79,11 +79,16 @@ class KioskScreen(Screen):
     def _follow_focus(self) -> None:
         from kiosk.ui.cursor import follow_focus
 
-        # At once, so the frame that draws the new highlight also puts the cursor on it (a screen
-        # reader that polls the screen read the row the highlight had left, in the frame between:
-        # boot test); then again once laid out (a scroll, a new screen).
-        follow_focus(self, shown_only=True)
         self.call_after_refresh(follow_focus, self)
+
+    @on(OptionList.OptionHighlighted)
+    def _follow_highlight(self) -> None:
+        """Also at once, so the frame that draws the new highlight puts the cursor on it: a screen
+        reader that polls the screen read the row the highlight had left, in the frame between (the
+        boot test, fenrir on ↓). After the refresh too (above), for a scroll."""
+        from kiosk.ui.cursor import follow_focus
+
+        follow_focus(self, at_once=True)
 
     @on(OptionList.OptionHighlighted)
     def _narrate_move(self) -> None:
