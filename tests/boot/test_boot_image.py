@@ -1,7 +1,8 @@
 """The kiosk booted for real (issue 24): kiosk/deploy/make_image.py builds the disk image the README
 deploys (plus a test-only root shell on the serial port), QEMU boots it, and a visitor's keys arrive
 through the QEMU monitor. One build, one boot, every check in that boot: it is the suite's slowest test
-(several minutes under TCG), so it runs as one test that an xdist worker takes first.
+(several minutes under TCG), so it runs as one test that an xdist worker takes first. Its last part
+hears the kiosk through fenrir, the console screen reader, in the same boot (issue 28).
 
 Needs root (mmdebstrap --mode=root, chroot), qemu-system-x86_64, mmdebstrap and the Debian package
 source (or the .deb cache in ~/.cache/kiosk-boot-test from an earlier run); .ci/run installs the tools.
