@@ -35,6 +35,9 @@ SUITE = "bookworm"
 # mmdebstrap installs no Recommends.
 PACKAGES = ("linux-image-amd64", "systemd-sysv", "udev", "python3", "console-setup", "kbd",
             "grub-pc-bin", "initramfs-tools")
+# TESTS ONLY (tests/boot): what the boot test's image adds, never a shipped one (kiosk --make-image has
+# no such option): fenrir, the console screen reader, so that the test hears what a blind visitor hears.
+TEST_PACKAGES = ("fenrir",)
 START = 2048  # the filesystem's first sector: the 1 MiB before it holds the MBR and GRUB's core image
 GRUB_USER = "kioskadmin"
 PYZ_PATH = "/opt/kiosk/kiosk.pyz"
@@ -148,6 +151,9 @@ def system_files(test_serial: bool = False) -> Dict[str, str]:
             "Restart=always\n[Install]\nWantedBy=sysinit.target\n")
         files["etc/systemd/system/sysinit.target.wants/kiosk-test-serial.service"] = (
             "@/etc/systemd/system/kiosk-test-serial.service")
+        # fenrir (TEST_PACKAGES) enables its own unit, which would grab the keyboard from boot on: the
+        # test starts fenrir itself, with its speech going to a file.
+        files["etc/systemd/system/fenrir.service"] = "@/dev/null"
     return files
 
 
@@ -264,8 +270,9 @@ def assemble(image: Path, root: Path, root_uuid: str, size_mb: Optional[int]) ->
 def make_image(image: Path, pyz: Path, password_hash: str, cache: Optional[Path] = None,
                sources: Optional[str] = None, size_mb: Optional[int] = None, test_serial: bool = False,
                workdir: Optional[Path] = None, keep_system: Optional[Path] = None) -> int:
-    """Write the image; return its size in MB. `keep_system`: a folder that keeps the system (all but the
-    kiosk file and GRUB's password) between builds, for the boot test: made once, reused after."""
+    """Write the image; return its size in MB. `test_serial`: the boot test's image (a root shell on the
+    serial port, TEST_PACKAGES). `keep_system`: a folder that keeps the system (all but the kiosk file
+    and GRUB's password) between builds, for the boot test: made once, reused after."""
     if os.geteuid() != 0:
         raise ImageError("run as root (mmdebstrap installs packages and sets owners in the image)")
     if shutil.which("mmdebstrap") is None:
@@ -276,7 +283,7 @@ def make_image(image: Path, pyz: Path, password_hash: str, cache: Optional[Path]
         if not ready.exists():
             if root.exists():
                 shutil.rmtree(root)
-            bootstrap(root, cache, sources)
+            bootstrap(root, cache, sources, TEST_PACKAGES if test_serial else ())
             customize(root, test_serial)
             ready.write_text("")
         root_uuid = str(uuid.uuid4())

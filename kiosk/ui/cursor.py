@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
 
-def item_region(widget: "Widget") -> Region:
-    """The screen region of what `widget` offers now: a menu's highlighted row, else its content."""
+def item_region(widget: "Widget", shown_only: bool = False) -> Optional[Region]:
+    """The screen region of what `widget` offers now: a menu's highlighted row, else its content
+    (None with `shown_only` when the highlighted row is not in view yet: a scroll is to come)."""
     region = widget.content_region
     if isinstance(widget, OptionList) and widget.highlighted is not None:
         line = option_line(widget, widget.highlighted)
@@ -31,11 +32,14 @@ def item_region(widget: "Widget") -> Region:
             y = region.y + line - round(widget.scroll_offset.y)
             if region.y <= y < region.bottom:
                 return Region(region.x, y, region.width, 1)
+        if shown_only:
+            return None
     return region
 
 
-def focus_point(screen: "Screen") -> Optional[Offset]:
-    """Where the cursor belongs on `screen`; None where a text field places it itself."""
+def focus_point(screen: "Screen", shown_only: bool = False) -> Optional[Offset]:
+    """Where the cursor belongs on `screen`; None where a text field places it itself (and with
+    `shown_only`, while a menu's highlighted row is out of view)."""
     widget = screen.focused
     if isinstance(widget, Input):
         return None  # the field puts the cursor where the next letter goes
@@ -44,17 +48,23 @@ def focus_point(screen: "Screen") -> Optional[Offset]:
         if not headings or not headings.first().region:
             return None
         widget = headings.first()
-    return item_region(widget).offset
+    region = item_region(widget, shown_only)
+    return None if region is None else region.offset
 
 
-def follow_focus(screen: "Screen") -> None:
+def follow_focus(screen: "Screen", at_once: bool = False) -> None:
     """Move the cursor to `screen`'s focus point. Textual writes the cursor only with a screen
-    update, so a one-cell refresh at the new point carries it (a few bytes, only when it moved)."""
+    update, so a one-cell refresh at the new point carries it (a few bytes, only when it moved).
+    `at_once`: as the focus or highlight changes, before the frame that draws the change: only the
+    position, which that frame writes (a refresh of the screen's own made that frame lose the
+    menu's repaint of its rows on the Linux console), and only if the highlighted row is in view
+    (else a scroll is to come)."""
     app = screen.app
     if not screen.is_active:  # the top screen only: `is_current` is true of a screen seen behind it too,
         return  # whose late layout would take the cursor back to its own focus (issue 28)
-    point = focus_point(screen)
+    point = focus_point(screen, shown_only=at_once)
     if point is None or point == app.cursor_position:
         return
     app.cursor_position = point
-    screen.refresh(Region(point.x, point.y, 1, 1))
+    if not at_once:
+        screen.refresh(Region(point.x, point.y, 1, 1))

@@ -7,7 +7,7 @@ Each has a reason: no public API does the same.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 # The input driver's building blocks (kiosk/terminal/driver.py re-implements one loop of LinuxDriver,
 # and its KioskParser re-implements Parser.feed and Parser.tick: it uses the parser's _gen,
@@ -122,9 +122,10 @@ def screen_strips(app: "App") -> list:
     return app.screen._compositor.render_strips()
 
 
-def spy_on_frames(app: "App", screen_type: type) -> list:
-    """For benchmarks and tests: the perf_counter time of every frame `app` draws of a screen of
-    `screen_type` (wraps the private `App._display`, through which every frame goes)."""
+def spy_on_frames(app: "App", screen_type: type, record: Optional[Callable[[], object]] = None) -> list:
+    """For benchmarks and tests: the perf_counter time (or what `record` returns, as the frame is
+    written) of every frame `app` draws of a screen of `screen_type` (wraps the private
+    `App._display`, through which every frame goes)."""
     import time
 
     frames: list = []
@@ -132,7 +133,7 @@ def spy_on_frames(app: "App", screen_type: type) -> list:
 
     def timed_display(screen, renderable):
         if isinstance(screen, screen_type) and renderable is not None:
-            frames.append(time.perf_counter())
+            frames.append(record() if record is not None else time.perf_counter())
         return display(screen, renderable)
 
     app._display = timed_display  # type: ignore[method-assign]

@@ -11,7 +11,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 
 @dataclass
@@ -20,6 +20,7 @@ class Screen:
     cols: int
     text: List[str]  # one string per row
     attrs: bytes  # one attribute byte per cell (vcsa: foreground low nibble, background high)
+    cursor: Tuple[int, int] = (0, 0)  # the terminal cursor (x, y)
 
     def __contains__(self, needle: str) -> bool:
         return any(needle in row for row in self.text)
@@ -125,7 +126,7 @@ class Guest:
         lines = [line.strip() for line in out.splitlines() if line.strip()]
         vcsa, text = base64.b64decode(lines[-2]), base64.b64decode(lines[-1]).decode("utf-8", errors="replace")
         rows, cols = vcsa[0], vcsa[1]
-        return Screen(rows, cols, [text[r * cols:(r + 1) * cols] for r in range(rows)], vcsa[5::2])
+        return Screen(rows, cols, [text[r * cols:(r + 1) * cols] for r in range(rows)], vcsa[5::2], (vcsa[2], vcsa[3]))
 
     def wait_screen(self, condition: Callable[[Screen], bool], timeout: float) -> Screen:
         deadline = time.monotonic() + timeout

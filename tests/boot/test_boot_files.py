@@ -140,6 +140,7 @@ def test_image_plan_locks_everything_and_has_no_serial_console():
     assert "multi-user.target.wants/kiosk-keymap.service" in " ".join(files)
     assert not any("ttyS" in text or "serial" in name and not text == "@/dev/null" for name, text in files.items())
     assert "ttyS0" in "".join(make.system_files(test_serial=True).values())  # only when the boot test asks
+    assert "etc/systemd/system/fenrir.service" not in files
     cfg = make.grub_cfg("grub.pbkdf2.sha512.10000.AA.BB", "boot/vmlinuz-6", "boot/initrd.img-6", "u-u-i-d")
     lines = [line.strip() for line in cfg.splitlines()]
     assert 'set superusers="kioskadmin"' in lines and "password_pbkdf2 kioskadmin grub.pbkdf2.sha512.10000.AA.BB" in lines
@@ -147,6 +148,33 @@ def test_image_plan_locks_everything_and_has_no_serial_console():
     assert 'menuentry "Kiosk" --unrestricted {' in lines
     linux = next(line for line in lines if line.startswith("linux "))
     assert {"ro", "video=1024x768", "root=UUID=u-u-i-d"} <= set(linux.split())
+
+
+class Bootstrapped(Exception):
+    pass
+
+
+def test_only_the_boot_tests_image_gets_the_test_packages(monkeypatch, tmp_path):
+    """fenrir (make_image.TEST_PACKAGES) goes into the boot test's image only: the builder's command
+    line has no way to ask for it, and make_image passes it to mmdebstrap only with test_serial."""
+    make = make_image()
+    assert "fenrir" in make.TEST_PACKAGES and not set(make.TEST_PACKAGES) & set(make.PACKAGES)
+    help_text = make.build_parser().format_help().lower()
+    assert "fenrir" not in help_text and "test" not in help_text and "serial" not in help_text
+    asked = []
+
+    def bootstrap(root, cache, sources, extra=()):
+        asked.append(tuple(extra))
+        raise Bootstrapped
+
+    monkeypatch.setattr(make, "bootstrap", bootstrap)
+    monkeypatch.setattr(make.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(make.shutil, "which", lambda name: "/usr/bin/" + name)
+    for test_serial in (False, True):
+        with pytest.raises(Bootstrapped):
+            make.make_image(tmp_path / "disk.img", tmp_path / "kiosk.pyz", "hash", test_serial=test_serial,
+                            workdir=tmp_path)
+    assert asked == [(), make.TEST_PACKAGES]
 
 
 def test_a_generated_grub_password_is_new_each_time_and_printed_once():

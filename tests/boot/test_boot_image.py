@@ -1,7 +1,8 @@
 """The kiosk booted for real (issue 24): kiosk/deploy/make_image.py builds the disk image the README
 deploys (plus a test-only root shell on the serial port), QEMU boots it, and a visitor's keys arrive
 through the QEMU monitor. One build, one boot, every check in that boot: it is the suite's slowest test
-(several minutes under TCG), so it runs as one test that an xdist worker takes first.
+(several minutes under TCG), so it runs as one test that an xdist worker takes first. Its last part
+hears the kiosk through fenrir, the console screen reader, in the same boot (issue 28).
 
 Needs root (mmdebstrap --mode=root, chroot), qemu-system-x86_64, mmdebstrap and the Debian package
 source (or the .deb cache in ~/.cache/kiosk-boot-test from an earlier run); .ci/run installs the tools.
@@ -10,10 +11,12 @@ Measurements are printed (run with -s to see them), never asserted as times.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import importlib.util
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -138,6 +141,7 @@ def kept_system() -> Path:
     for path in sorted((REPO / "kiosk/deploy").iterdir()):
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
+    digest.update(repr(builder().TEST_PACKAGES).encode())
     for path in (Path("/etc/apt/sources.list.d/debian.sources"), Path("/etc/apt/sources.list")):
         if path.is_file():
             digest.update(path.read_bytes())
@@ -265,7 +269,9 @@ def test_boot_to_the_kiosk_and_no_way_out(image, tmp_path):
         guest.sendkey("esc")
         screen = guest.wait_screen(on_welcome, 60)
 
-        # kill -9: back at the welcome screen within seconds, a new process.
+        # kill -9: back at the welcome screen within seconds, a new process (in screen-reader mode,
+        # for the fenrir part below).
+        screen_reader_from_next_start(guest)
         guest.sh(f"kill -9 {pid}")
         killed = time.monotonic()
         guest.wait_screen(lambda s: on_welcome(s) and kiosk_pid(guest) not in ("0", pid), 120)
@@ -278,5 +284,110 @@ def test_boot_to_the_kiosk_and_no_way_out(image, tmp_path):
         say(f"guest memory: {total - available} MB used of {total} MB; kiosk RSS after a visit and a restart "
             f"{int(rss) // 1024} MB")
         assert guest.sh("systemctl is-failed kiosk.service").strip() != "failed"
+
+        # Then, on the same guest, the screen-reader kiosk as fenrir hears it (issue 28).
+        began = time.monotonic()
+        fenrir_reads_the_focus(guest)
+        say(f"fenrir part: {time.monotonic() - began:.0f} s")
     finally:
         guest.close()
+
+
+# Fenrir (make_image.TEST_PACKAGES) with its shipped settings but: speech into a file (its generic
+# driver runs a command per utterance, the text one argument of it), no sound icons (no sound card),
+# no remote-control socket, and its errors into a log in RAM.
+SPOKEN, FENRIR_LOG = "/run/kiosk-test-spoken", "/run/kiosk-test-fenrir.log"
+FENRIR_OPTIONS = ";".join((
+    "sound#enabled=False", "speech#driver=genericDriver",
+    f"""speech#genericSpeechCommand=/bin/sh -c 'printf "%s\\n" "$0" >>{SPOKEN}' fenrirText""",
+    f"general#debugFile={FENRIR_LOG}", "general#debugLevel=1", "remote#enabled=False"))
+EMERGENCY_NUMBER = "999"  # CONFIG's region, UK
+
+
+def write_file(guest: Guest, path: str, text: str) -> None:
+    guest.sh(f"mkdir -p {shlex.quote(os.path.dirname(path))} && "
+             f"echo {base64.b64encode(text.encode()).decode()} | base64 -d > {shlex.quote(path)}")
+
+
+def screen_reader_from_next_start(guest: Guest) -> None:
+    """The kiosk's next start is with --screen-reader: a drop-in in RAM, the unit's own command plus it."""
+    unit = builder().system_files()["etc/systemd/system/kiosk.service"]
+    exec_start = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
+    assert exec_start.endswith('--mode kiosk"'), exec_start
+    write_file(guest, "/run/systemd/system/kiosk.service.d/screen-reader.conf",
+               f"[Service]\nExecStart=\n{exec_start[:-1]} --screen-reader\"\n")
+    guest.sh("systemctl daemon-reload")
+
+
+def spoken(guest: Guest) -> str:
+    """What fenrir has said since the last `said_from_now` (its line breaks are spoken as ' , ')."""
+    return " ".join(guest.sh(f"cat {SPOKEN} 2>/dev/null").split())
+
+
+def said_from_now(guest: Guest, quiet: float = 2.0, timeout: float = 60) -> None:
+    """Once fenrir has said nothing new for `quiet` seconds, forget what it said."""
+    deadline, last, since = time.monotonic() + timeout, None, time.monotonic()
+    while time.monotonic() < deadline:
+        now = spoken(guest)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            guest.sh(f": > {SPOKEN}")
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"fenrir never stopped talking: {last[-500:]!r}")
+
+
+def wait_to_hear(guest: Guest, words: str, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        heard = spoken(guest)
+        if words in heard or time.monotonic() > deadline:
+            return heard
+        time.sleep(0.5)
+
+
+def item_title(row: str) -> str:
+    """A home menu row's title: "2 Symptoms  Common signs..." -> "Symptoms"."""
+    match = re.match(r"\s*\S (.+?)(  |$)", row)
+    assert match, row
+    return " ".join(match.group(1).split())
+
+
+def moved_highlight(before: Screen, after: Screen) -> List[int]:
+    """The rows whose colours changed and text did not: where a highlight moved from and to."""
+    def cells(screen: Screen, y: int) -> bytes:
+        return screen.attrs[y * screen.cols:(y + 1) * screen.cols]
+    return [y for y in range(after.rows)
+            if before.text[y] == after.text[y] and cells(before, y) != cells(after, y) and after.text[y].strip()]
+
+
+def fenrir_reads_the_focus(guest: Guest) -> None:
+    """fenrir on tty1, the kiosk in screen-reader mode: ↓ on home is read as the highlighted item's
+    title, `e` as the emergency number. A failure shows what fenrir said."""
+    assert "--screen-reader" in guest.sh(f"tr '\\0' ' ' < /proc/{kiosk_pid(guest)}/cmdline")
+    started = time.monotonic()
+    guest.sh(f"systemd-run --unit=kiosk-test-fenrir /usr/bin/fenrir -o {shlex.quote(FENRIR_OPTIONS)}")
+    if "Start Fenrir" not in wait_to_hear(guest, "Start Fenrir", 120):
+        pytest.fail("fenrir did not start:\n" + guest.sh(f"journalctl -u kiosk-test-fenrir; tail {FENRIR_LOG}"))
+    say(f"fenrir started in {time.monotonic() - started:.0f} s")
+
+    said_from_now(guest)
+    guest.sendkey("spc")  # welcome -> home, which fenrir reads whole: wait till it has, before ↓
+    guest.wait_screen(lambda s: WELCOME not in s and "/ Search" in s, 60)
+    wait_to_hear(guest, "Search", 60)
+    said_from_now(guest)
+    home = guest.screen()  # settled (its first read may be a frame half drawn)
+    guest.sendkey("down")
+    after = guest.wait_screen(lambda s: len(moved_highlight(home, s)) == 2, 30)  # the frame may be read half drawn
+    was, title = (item_title(after.text[y]) for y in moved_highlight(home, after))
+    heard = wait_to_hear(guest, title, 30)
+    say(f"fenrir on ↓ (highlighted {title!r}, cursor at {after.cursor}): {heard!r}")
+    assert title in heard, f"fenrir did not read the highlighted item {title!r} on ↓; it said {heard!r}"
+    assert was not in heard, f"fenrir read the whole menu again, not the move: {heard!r}"
+
+    said_from_now(guest)
+    guest.sendkey("e")
+    heard = wait_to_hear(guest, EMERGENCY_NUMBER, 60)
+    say(f"fenrir on e: {heard[:300]!r}")
+    assert f"Call now {EMERGENCY_NUMBER}" in heard, heard

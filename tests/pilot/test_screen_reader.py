@@ -124,3 +124,48 @@ async def test_a_screen_seen_behind_emergency_never_takes_the_cursor(app_factory
         focused = app.screen.focused
         assert focused is not None and focused.region.contains_point(app.cursor_position), (
             f"cursor at {tuple(app.cursor_position)}, the focused {focused!r} at {focused.region}")
+
+
+async def test_what_changes_on_a_move_names_the_item(app_factory):
+    """fenrir reads the text that changed when text changes along with the cursor's move, not the
+    line under the cursor (the boot test heard only home's detail line on ↓): in screen-reader mode
+    the rows whose text changes on each ↓ at home name the highlighted item."""
+    app = app_factory(config=Config(screen_reader=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#home-menu", OptionList)
+        for n in range(1, menu.option_count):
+            before = screen_lines(app)
+            await pilot.press("down")
+            await pilot.pause()
+            lines = screen_lines(app)
+            row = lines[app.cursor_position.y]
+            title = " ".join(row[menu.content_region.x:].split("  ")[0].split()[1:])  # "2 Symptoms  Common…"
+            assert menu.highlighted == n and title, row
+            changed = [line for line in lines if line not in before]
+            assert any(title in line for line in changed), (title, changed)
+
+
+async def test_the_frame_that_moves_the_highlight_puts_the_cursor_on_it(app_factory):
+    """Each frame ends with the cursor where the app says it is. A highlight drawn in one frame and
+    the cursor moved in the next let fenrir, which polls the screen, read the row the highlight
+    left in between (boot test: '1 What is heroin dependence?' on ↓ to 'Symptoms')."""
+    from kiosk.ui.screens.home import HomeScreen
+    from kiosk.ui.textual_private import spy_on_frames
+
+    app = app_factory(config=Config(screen_reader=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#home-menu", OptionList)
+
+        def drawn():  # the highlighted row and the cursor's row, as this frame is written
+            return first_words(menu.get_option_at_index(menu.highlighted)), app.cursor_position.y
+
+        frames = spy_on_frames(app, HomeScreen, drawn)
+        for _ in range(4):
+            await pilot.press("down")
+            await pilot.pause()
+        assert frames
+        lines = screen_lines(app)
+        wrong = [(words, lines[y]) for words, y in frames if words not in lines[y]]
+        assert not wrong, wrong

@@ -82,6 +82,15 @@ class KioskScreen(Screen):
         self.call_after_refresh(follow_focus, self)
 
     @on(OptionList.OptionHighlighted)
+    def _follow_highlight(self) -> None:
+        """Also at once, so the frame that draws the new highlight puts the cursor on it: a screen
+        reader that polls the screen read the row the highlight had left, in the frame between (the
+        boot test, fenrir on ↓). After the refresh too (above), for a scroll."""
+        from kiosk.ui.cursor import follow_focus
+
+        follow_focus(self, at_once=True)
+
+    @on(OptionList.OptionHighlighted)
     def _narrate_move(self) -> None:
         if self.kiosk.config.speech == "everything":
             self.call_after_refresh(self.kiosk.narrator.moved, self)

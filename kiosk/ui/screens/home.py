@@ -60,7 +60,9 @@ class HomeScreen(MenuScreen):
                   for screen, _ in HOME_TOOLS]
         yield Menu(items, keys=entry_keys(len(topics)), one_line=True, divider_after=None if self.glyphs.plain else len(topics),
                    id="home-menu")
-        yield Static(id="home-detail")
+        # In screen-reader mode the detail names the item too (on_option_list_option_highlighted): a
+        # third row, where the menu has no divider.
+        yield Static(id="home-detail", classes="-screen-reader" if self.kiosk.config.screen_reader else "")
 
     def compose(self):
         other = self.kiosk.next_language()
@@ -92,7 +94,22 @@ class HomeScreen(MenuScreen):
         return f"{topic.title} {self.kiosk.ui('language.in_english')}" if topic.fallback else topic.title
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#home-detail", Static).update(Text(self.summary_of(event.option.id or "")))
+        item_id = event.option.id or ""
+        detail = self.summary_of(item_id)
+        if self.kiosk.config.screen_reader:
+            # fenrir reads the text that changed, not the line under the cursor, when text changes as
+            # the cursor moves: the detail line changes on every move, so it names the item first.
+            title = self.title_of(item_id)
+            detail = f"{title}{'' if title[-1:] in '?!.' else ':'} {detail}" if title and detail else title or detail
+        self.query_one("#home-detail", Static).update(Text(detail))
+
+    def title_of(self, item_id: str) -> str:
+        kind, _, target = item_id.partition(":")
+        if kind == "topic":
+            return next((self.topic_title(t) for t in self.kiosk.pack.topics if t.id == target), "")
+        if kind == "screen" and any(screen == target for screen, _ in HOME_TOOLS):
+            return self.kiosk.ui(tool_words(target))
+        return ""
 
     def summary_of(self, item_id: str) -> str:
         kind, _, target = item_id.partition(":")
