@@ -97,6 +97,14 @@ class KioskParser(XTermParser):
             while tokens:
                 yield tokens.popleft()
 
+    def flush(self) -> Iterable[Message]:
+        """What is pending, now, as if its time were up (a lone ESC is the Esc key): a paste's start
+        marker ends any sequence in progress (a terminal never sends one inside another); left
+        pending, it came out as keys in front of the Esc that ended the paste."""
+        if self._timeout_time is not None:
+            self._timeout_time = get_time()
+        yield from self.tick()
+
     def tick(self) -> Iterable[Message]:
         """A lone ESC timed out: the Esc key. It also ends any bracketed paste left open (a stray
         `ESC [200~` would otherwise swallow every key but Esc as paste text, for ever)."""
@@ -190,6 +198,7 @@ class KeyReader:
                     out += self._parse(data, final)
                     break
                 out += self._parse(data[:start], final)
+                out += safe_messages(self.parser.flush(), self._size)
                 self._paste, self._paste_tail = bytearray(), b""
                 self._paste_at = get_time()
                 data = data[start + len(PASTE_START):]

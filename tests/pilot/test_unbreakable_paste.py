@@ -69,3 +69,21 @@ async def test_after_a_stray_paste_start_e_still_opens_emergency(app_factory):
             app._driver.process_message(message)
         await pilot.pause(0.3)
         assert type(app.screen).__name__ == "EmergencyScreen"
+
+
+@pytest.mark.parametrize("cut", [b"\x1b[99", b"\x1bP9;2", b"\x1bO"], ids=["csi", "dcs", "ss3"])
+def test_a_sequence_cut_short_by_a_paste_never_comes_out_after_it(cut):
+    """A paste's start marker ends the sequence in progress. Left pending inside the parser, it came
+    out as keys ('[', '9', '9' ...) in front of the Esc that ended the paste, and after it the
+    reader no longer gave a lone Esc as just the Esc key (input fuzz seed 3686139906)."""
+    reader = KeyReader()
+    reader.feed(cut + b"\x1b[200~stray")
+    wait_out(reader, 0.05)
+    assert keys(reader.feed(b"\x1b") + wait_out(reader, 0.15)) == ["escape"]
+    assert keys(reader.feed(b"e")) == ["e"]
+
+
+def test_an_esc_just_before_a_paste_is_still_the_esc_key():
+    reader = KeyReader()
+    got = reader.feed(b"\x1b\x1b[200~stray\x1b[201~")
+    assert keys(got) == ["escape"] and [m.text for m in got if isinstance(m, events.Paste)] == ["stray"]
