@@ -4,7 +4,7 @@ name ("Home Home" was shown for the Home key), in any shipped language, at 80 an
 from __future__ import annotations
 
 import pytest
-from support import SHIPPED, route, screen_lines
+from support import SHIPPED, route, screen_lines, wait_until
 
 from kiosk.data import keys
 from kiosk.data.ui_text import read_ui
@@ -33,6 +33,8 @@ async def test_the_home_hint_reads_as_key_then_words(app_factory, lang, home_wor
     app = app_factory(languages=("en", "es"), language=lang)
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.press(*route(app.pack, "symptoms-core"))
+        # The footer lays its hints out after the page's first frame (blank for a frame on a loaded machine).
+        await wait_until(pilot, lambda: screen_lines(app)[-1].strip() != "")
         footer = screen_lines(app)[-1]
         assert "Home Home" not in footer and "Inicio Inicio" not in footer
         assert home_words in footer  # on a page the Home hint fits even at 40 columns
