@@ -33,7 +33,7 @@ import sys
 import termios
 import threading
 from codecs import getincrementaldecoder
-from typing import Callable, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Iterable, List, Optional, Tuple
 
 from textual import constants, events
 from textual.drivers.linux_driver import LinuxDriver
@@ -319,12 +319,23 @@ class KioskDriver(LinuxDriver):
         the terminal is raw. Where the kiosk has already locked Ctrl+Z (kiosk/entry.py), a ^Z in that
         window stopped the kiosk mid-start with an error (a key storm at start-up under load): keep it
         ignored, and SIGCONT as the system has it (kiosk/terminal/signals.py: the hang trap)."""
-        locked = signal.getsignal(signal.SIGTSTP) == signal.SIG_IGN
+        self._ctrl_z_locked = locked = signal.getsignal(signal.SIGTSTP) == signal.SIG_IGN
         super().__init__(*args, **kwargs)
         self._file = TerminalOutput(self._file, self.hang_up)  # type: ignore[assignment]  # file-like
         if locked:
             signal.signal(signal.SIGTSTP, signal.SIG_IGN)
             signal.signal(signal.SIGCONT, signal.SIG_DFL)
+
+    # A ^Z that lands while Textual's handlers are in place (between their install in LinuxDriver's
+    # __init__ and the lines above) ran Textual's suspend before the terminal was set up: "unexpected
+    # error AssertionError ... suspend_application_mode", exit 1 (CI, a key storm at start-up).
+    def _sigtstp_application(self, *args: Any) -> None:
+        if not self._ctrl_z_locked:
+            super()._sigtstp_application(*args)
+
+    def _sigcont_application(self, *args: Any) -> None:
+        if not self._ctrl_z_locked:
+            super()._sigcont_application(*args)
 
     def hang_up(self) -> None:
         """The terminal has gone (end of file on input, EIO on output, SIGHUP): end the app, and if it

@@ -163,6 +163,8 @@ DECLARED_ELSEWHERE = {
     ("kiosk/terminal/driver.py", "_file"): "LinuxDriver's output file (its size)",
     ("kiosk/terminal/driver.py", "_key_thread"): "LinuxDriver's input thread, joined on exit",
     ("kiosk/terminal/driver.py", "_disable_mouse_support"): "as LinuxDriver.disable_input does",
+    ("kiosk/terminal/driver.py", "_sigtstp_application"): "override: no suspend where Ctrl+Z is locked",
+    ("kiosk/terminal/driver.py", "_sigcont_application"): "override: no resume where Ctrl+Z is locked",
     # The App's exception handler: never a traceback (it shows local variables: what was typed).
     ("kiosk/ui/app.py", "_handle_exception"): "override: one line, no traceback (record_exception)",
     # Input's paste handler: a paste is cut to the field's max_length before Input sees it.
@@ -187,6 +189,8 @@ UPSTREAM = {
     "textual.drivers.linux_driver:LinuxDriver.run_input_thread": "d796af6d69db",
     "textual.drivers.linux_driver:LinuxDriver.disable_input": "6154c5a7c174",
     "textual.drivers.linux_driver:LinuxDriver._get_terminal_size": "7e80e59356c6",
+    "textual.drivers.linux_driver:LinuxDriver._sigtstp_application": "26c3c19ce181",
+    "textual.drivers.linux_driver:LinuxDriver._sigcont_application": "1d7463a74df1",
     "textual._parser:Parser.feed": "390106cde019",
     "textual._parser:Parser.tick": "44606084ad3b",
     "textual._xterm_parser:XTermParser.parse": "a5834ad1def8",  # reads constants.ESCAPE_DELAY, which the driver sets

@@ -36,6 +36,31 @@ async def test_ctrl_z_locked_at_start_stays_locked_when_the_driver_is_made(app_f
             signal.signal(sig, handler)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the Linux/macOS driver")
+async def test_a_ctrl_z_in_textuals_window_at_start_does_nothing_in_kiosk_mode(app_factory, monkeypatch):
+    """Textual's suspend handler is in place for a moment while its driver is made (before the
+    kiosk puts Ctrl+Z back to ignored): a ^Z landing then ran Textual's suspend on a terminal not
+    set up yet, "unexpected error AssertionError ... suspend_application_mode", exit 1 (CI: Ctrl+C,
+    Ctrl+\\, Ctrl+Z storm at start-up). What that handler does, where Ctrl+Z is locked: nothing."""
+    import os
+    import signal
+
+    stops: list = []
+    monkeypatch.setattr(os, "kill", lambda pid, sig: stops.append(sig))  # never really stop the test
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
+    try:
+        signal.signal(signal.SIGTSTP, signal.SIG_IGN)
+        driver = KioskDriver(app_factory(mode="kiosk"))
+        monkeypatch.setattr(driver, "suspend_application_mode", lambda: stops.append("suspend"))
+        monkeypatch.setattr(driver, "resume_application_mode", lambda: stops.append("resume"))
+        driver._sigtstp_application()
+        driver._sigcont_application()
+        assert stops == []
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
 @needs_tmux
 def test_arrow_keys_are_not_read_as_esc_and_esc_leaves_at_once(tmp_path):
     term = Terminal(["sh", "-c", f"cd {tmp_path} && exec {KIOSK}; sleep 30"])

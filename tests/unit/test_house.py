@@ -158,6 +158,8 @@ TESTS_DECLARED = {
     "_enable_in_band_window_resize": "the driver never enables size reports (issue 22)",
     "_repeat": "the idle timer is one shot of the configured seconds",
     "_options": "the home menu's options (OptionList) as shown",
+    "_sigtstp_application": "Textual's Ctrl+Z handler, called as a ^Z at start-up would (does nothing in kiosk mode)",
+    "_sigcont_application": "Textual's SIGCONT handler, likewise",
 }
 
 
