@@ -120,9 +120,10 @@ class KioskParser(XTermParser):
             yield self._tokens.popleft()
 
     def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
-        """A newline is Enter. ESC then a key within the escape delay is read by Textual as Alt+key (`alt`, or a table
-        entry such as ESC b = ctrl+left, ESC 1 = "¡"). A person who presses Esc then x quickly
-        meant Esc (quick exit): the Esc key, then x. ESC [ and ESC O start real sequences."""
+        """A newline is Enter. ESC then a key within the escape delay is read by Textual as Alt+key
+        (`alt`, or a table entry such as ESC b = ctrl+left, ESC 1 = "¡"). A person who presses Esc
+        then x quickly meant Esc (quick exit): the Esc key, then x. ESC [ and ESC O start real
+        sequences."""
         if sequence == "\n":
             # Keys typed while the kiosk starts wait in the terminal's cooked mode, which stores Enter
             # as a newline (ICRNL): read raw, that is Ctrl+J and did nothing (issue 22 item 11).
@@ -319,10 +320,10 @@ class KioskDriver(LinuxDriver):
         the terminal is raw. Where the kiosk has already locked Ctrl+Z (kiosk/entry.py), a ^Z in that
         window stopped the kiosk mid-start with an error (a key storm at start-up under load): keep it
         ignored, and SIGCONT as the system has it (kiosk/terminal/signals.py: the hang trap)."""
-        self._ctrl_z_locked = locked = signal.getsignal(signal.SIGTSTP) == signal.SIG_IGN
+        self._ctrl_z_locked = signal.getsignal(signal.SIGTSTP) == signal.SIG_IGN
         super().__init__(*args, **kwargs)
         self._file = TerminalOutput(self._file, self.hang_up)  # type: ignore[assignment]  # file-like
-        if locked:
+        if self._ctrl_z_locked:
             signal.signal(signal.SIGTSTP, signal.SIG_IGN)
             signal.signal(signal.SIGCONT, signal.SIG_DFL)
 
